@@ -1,0 +1,83 @@
+//! The command line. Exit codes: 0 clean, 1 findings at or above `--fail-on`,
+//! 2 usage error or an unreadable input (other inputs are still processed).
+
+mod dump;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::docx::Limits;
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "mc2lint",
+    version,
+    about = "Lint medtech purchase agreements (DOCX) against the HSCC MC² cybersecurity terms",
+    long_about = "mc2lint opens DOCX contracts, finds their clauses, and reports every HSCC MC² \
+cybersecurity term that is missing, weakened or deviating, with the clause number and the exact \
+words, the way a compiler points at a line.\n\n\
+Exit status: 0 when nothing reaches --fail-on, 1 when findings do, 2 when an input cannot be read \
+or the command line is wrong.",
+    after_help = "Examples:\n  mc2lint check contract.docx\n  mc2lint dump contract.docx --format json\n  mc2lint explain C3-incident-notification"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show how mc2lint reads a document: paragraphs, numbers, revisions, comments.
+    Dump(dump::DumpArgs),
+}
+
+/// Limits against hostile files, shared by every command that reads DOCX.
+#[derive(Args, Debug, Clone)]
+pub struct LimitArgs {
+    /// Refuse input files larger than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    max_file_size: u64,
+    /// Refuse a package part that decompresses past this many MiB (zip bombs).
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    max_part_size: u64,
+    /// Refuse a part larger than 1 MiB that expands more than this ratio.
+    #[arg(long, value_name = "RATIO", default_value_t = 200)]
+    max_ratio: u64,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_file: self.max_file_size << 20,
+            max_part: self.max_part_size << 20,
+            max_total: (self.max_part_size << 20).saturating_mul(4),
+            max_ratio: self.max_ratio,
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Dump(args) => dump::run(args),
+    }
+}
+
+pub fn display_path(path: &std::path::Path) -> String {
+    path.display().to_string()
+}
+
+pub type Paths = Vec<PathBuf>;

@@ -1,0 +1,506 @@
+//! The document model: one canonical UTF-8 text per revision view, paragraphs
+//! with byte ranges into it, displayed list numbers, revisions and comments.
+//!
+//! Everything later stages report (clause numbers, spans) comes from here, so a
+//! span printed by `check` always slices `dump`'s text to the reported words.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::docx::numbering::Numberer;
+use crate::docx::{CellPos, ParaKind, Piece, RawDocument, RawParagraph, RevisionKind, RunRef, Status};
+
+/// Which text of a document with pending tracked changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum View {
+    /// As if every pending revision were accepted (what the document will say).
+    #[default]
+    Accepted,
+    /// As if every pending revision were rejected (the text before the changes).
+    Original,
+}
+
+impl View {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Accepted => "accepted",
+            View::Original => "original",
+        }
+    }
+
+    fn shows(self, status: Status) -> bool {
+        match (self, status) {
+            (_, Status::Normal) => true,
+            (View::Accepted, s) => s == Status::Inserted,
+            (View::Original, s) => s == Status::Deleted,
+        }
+    }
+}
+
+/// How a paragraph's number came about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberKind {
+    /// Word's automatic numbering (`numbering.xml`), as displayed.
+    Auto,
+    /// Typed into the text ("9.2(b) Supplier shall ...").
+    Typed,
+    /// A bullet from automatic numbering (not a clause number).
+    Bullet,
+}
+
+/// A stretch of a paragraph's text that came from one run.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SourcePiece {
+    pub start: usize,
+    pub end: usize,
+    pub run: RunRef,
+    #[serde(skip)]
+    pub revision: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub index: usize,
+    pub kind: ParaKind,
+    pub number: Option<String>,
+    pub number_kind: Option<NumberKind>,
+    pub level: Option<u8>,
+    /// Outline level of a heading (0 = top), from its style.
+    pub heading: Option<u8>,
+    pub style: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    #[serde(skip)]
+    pub cell: Option<CellPos>,
+    /// Raw paragraphs merged into this one (deleted paragraph marks merge).
+    #[serde(skip)]
+    pub sources: Vec<usize>,
+    #[serde(skip)]
+    pub pieces: Vec<SourcePiece>,
+}
+
+/// A pending revision located in this view.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionSpan {
+    #[serde(skip)]
+    pub raw: usize,
+    pub id: String,
+    pub kind: RevisionKind,
+    pub author: String,
+    pub date: Option<String>,
+    pub paragraph: usize,
+    /// Where the revision sits in this view (empty range when its text is hidden here).
+    pub start: usize,
+    pub end: usize,
+    /// The inserted or deleted text.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Comment {
+    pub id: String,
+    pub author: String,
+    pub date: Option<String>,
+    pub text: String,
+    /// The commented range in the canonical text, when anchored.
+    pub paragraph: Option<usize>,
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+}
+
+/// One revision view of a document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub view: View,
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub revisions: Vec<RevisionSpan>,
+    pub comments: Vec<Comment>,
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// Builds the canonical text of one view.
+    pub fn build(raw: &RawDocument, view: View) -> Document {
+        let mut b = Builder::new(raw, view);
+        b.run();
+        b.finish()
+    }
+
+    pub fn paragraph_text(&self, p: &Paragraph) -> &str {
+        &self.text[p.start..p.end]
+    }
+
+    /// The paragraph containing byte `offset`.
+    pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
+        let i = self.paragraphs.partition_point(|p| p.end < offset);
+        self.paragraphs.get(i).filter(|p| p.start <= offset)
+    }
+}
+
+struct Builder<'a> {
+    raw: &'a RawDocument,
+    view: View,
+    text: String,
+    paragraphs: Vec<Paragraph>,
+    rev_spans: Vec<Option<(usize, usize, usize, String)>>,
+    anchors: Vec<(String, usize, Option<usize>, Option<usize>)>,
+    typed: TypedLevels,
+}
+
+impl<'a> Builder<'a> {
+    fn new(raw: &'a RawDocument, view: View) -> Self {
+        Builder {
+            raw,
+            view,
+            text: String::with_capacity(raw.text.len()),
+            paragraphs: Vec::with_capacity(raw.paragraphs.len()),
+            rev_spans: vec![None; raw.revisions.len()],
+            anchors: Vec::new(),
+            typed: TypedLevels::default(),
+        }
+    }
+
+    fn mark_removed(&self, p: &RawParagraph) -> bool {
+        p.mark != Status::Normal && !self.view.shows(p.mark)
+    }
+
+    /// Groups raw paragraphs joined by removed paragraph marks.
+    fn groups(&self) -> Vec<Vec<usize>> {
+        let paras = &self.raw.paragraphs;
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut current = Vec::new();
+        for (i, p) in paras.iter().enumerate() {
+            current.push(i);
+            let joins_next = self.mark_removed(p)
+                && paras
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == p.kind && n.part == p.part && n.story == p.story && n.cell == p.cell);
+            if !joins_next {
+                groups.push(std::mem::take(&mut current));
+            }
+        }
+        groups
+    }
+
+    fn run(&mut self) {
+        let raw = self.raw;
+        let mut body_numbers = Numberer::new(&raw.numbering, &raw.styles);
+        let mut other_numbers = Numberer::new(&raw.numbering, &raw.styles);
+        for group in self.groups() {
+            if !self.text.is_empty() || !self.paragraphs.is_empty() {
+                self.text.push('\n');
+            }
+            let start = self.text.len();
+            let mut pieces = Vec::new();
+            for &i in &group {
+                self.append_pieces(i, &mut pieces);
+            }
+            let end = self.text.len();
+            // Properties come from the first source paragraph with visible text.
+            let head = group
+                .iter()
+                .copied()
+                .find(|&i| {
+                    pieces.iter().any(|p: &SourcePiece| p.run.part == raw.paragraphs[i].part && self.piece_in(i, p))
+                })
+                .unwrap_or(group[0]);
+            let rp = &raw.paragraphs[head];
+            let numberer = if matches!(rp.kind, ParaKind::Body | ParaKind::Table) {
+                &mut body_numbers
+            } else {
+                &mut other_numbers
+            };
+            let index = self.paragraphs.len();
+            let mut para = Paragraph {
+                index,
+                kind: rp.kind,
+                number: None,
+                number_kind: None,
+                level: None,
+                heading: None,
+                style: rp.style.clone(),
+                start,
+                end,
+                cell: rp.cell,
+                sources: group.clone(),
+                pieces,
+            };
+            assign_number(raw, rp, numberer, &mut para, &self.text[start..end], &mut self.typed);
+            for &i in &group {
+                if let Some(rev) = raw.paragraphs[i].mark_rev {
+                    self.note_revision(rev as usize, index, end, end, "\u{b6}");
+                }
+            }
+            self.paragraphs.push(para);
+        }
+    }
+
+    fn piece_in(&self, i: usize, p: &SourcePiece) -> bool {
+        let rp = &self.raw.paragraphs[i];
+        p.run.start >= rp.xml_start && p.run.end <= rp.xml_end
+    }
+
+    fn append_pieces(&mut self, i: usize, out: &mut Vec<SourcePiece>) {
+        let raw = self.raw;
+        let index = self.paragraphs.len();
+        for piece in &raw.paragraphs[i].pieces {
+            match piece {
+                Piece::Text { start, end, status, rev, run } => {
+                    let content = &raw.text[*start as usize..*end as usize];
+                    let at = self.text.len();
+                    if self.view.shows(*status) {
+                        self.text.push_str(content);
+                        out.push(SourcePiece { start: at, end: self.text.len(), run: *run, revision: *rev });
+                    }
+                    if let Some(r) = rev {
+                        let end = self.text.len();
+                        self.note_revision(*r as usize, index, at, end, content);
+                    }
+                }
+                Piece::CommentStart(id) => self.anchor(id, Some(self.text.len()), None),
+                Piece::CommentEnd(id) => self.anchor(id, None, Some(self.text.len())),
+            }
+        }
+    }
+
+    fn note_revision(&mut self, rev: usize, paragraph: usize, start: usize, end: usize, content: &str) {
+        match &mut self.rev_spans[rev] {
+            Some((_, s, e, text)) => {
+                *s = (*s).min(start);
+                *e = (*e).max(end);
+                text.push_str(content);
+            }
+            slot => *slot = Some((paragraph, start, end, content.to_string())),
+        }
+    }
+
+    fn anchor(&mut self, id: &str, start: Option<usize>, end: Option<usize>) {
+        let paragraph = self.paragraphs.len();
+        match self.anchors.iter_mut().find(|a| a.0 == id) {
+            Some(a) => {
+                a.2 = a.2.or(start);
+                a.3 = a.3.or(end);
+            }
+            None => self.anchors.push((id.to_string(), paragraph, start, end)),
+        }
+    }
+
+    fn finish(self) -> Document {
+        let raw = self.raw;
+        let revisions = self
+            .rev_spans
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, span)| {
+                let (paragraph, start, end, text) = span?;
+                let r = &raw.revisions[i];
+                Some(RevisionSpan {
+                    raw: i,
+                    id: r.id.clone(),
+                    kind: r.kind,
+                    author: r.author.clone(),
+                    date: r.date.clone(),
+                    paragraph,
+                    start,
+                    end,
+                    text,
+                })
+            })
+            .collect();
+        let comments = raw
+            .comments
+            .iter()
+            .map(|c| {
+                let body: Vec<&str> = self
+                    .paragraphs
+                    .iter()
+                    .filter(|p| {
+                        p.sources
+                            .iter()
+                            .any(|&s| raw.paragraphs[s].comment.is_some_and(|ci| raw.comments[ci].id == c.id))
+                    })
+                    .map(|p| &self.text[p.start..p.end])
+                    .collect();
+                let anchor = self.anchors.iter().find(|a| a.0 == c.id);
+                Comment {
+                    id: c.id.clone(),
+                    author: c.author.clone(),
+                    date: c.date.clone(),
+                    text: body.join("\n"),
+                    paragraph: anchor.map(|a| a.1),
+                    start: anchor.and_then(|a| a.2),
+                    end: anchor.and_then(|a| a.3.or(a.2)),
+                }
+            })
+            .collect();
+        Document {
+            view: self.view,
+            text: self.text,
+            paragraphs: self.paragraphs,
+            revisions,
+            comments,
+            warnings: raw.warnings.clone(),
+        }
+    }
+}
+
+/// Automatic number (direct `numPr`, else through the style chain), else a
+/// typed number at the start of the text; plus heading level from the style.
+fn assign_number(
+    raw: &RawDocument,
+    rp: &RawParagraph,
+    numberer: &mut Numberer,
+    para: &mut Paragraph,
+    text: &str,
+    typed: &mut TypedLevels,
+) {
+    let style = raw.styles.resolve(rp.style.as_deref());
+    let (direct_id, direct_lvl) = rp.num.unwrap_or((None, None));
+    let num_id = direct_id.or(style.num_id).filter(|&id| id != 0);
+    para.heading = rp
+        .outline
+        .or(style.outline)
+        .filter(|&l| l < 9)
+        .or_else(|| rp.style.as_deref().and_then(|s| raw.styles.heading_level(s)));
+    if let Some(num_id) = num_id {
+        let ilvl = direct_lvl
+            .or(if direct_id.is_some() { None } else { style.ilvl })
+            .or_else(|| rp.style.as_deref().and_then(|s| raw.numbering.level_for_style(num_id, s, &raw.styles)))
+            .unwrap_or(0);
+        if let Some(label) = numberer.next(num_id, ilvl) {
+            para.level = Some(label.level);
+            if label.bullet {
+                para.number_kind = Some(NumberKind::Bullet);
+                para.number = Some(label.text).filter(|t| !t.is_empty());
+            } else if !label.text.trim().is_empty() {
+                para.number_kind = Some(NumberKind::Auto);
+                para.number = Some(label.text.trim().to_string());
+                typed.after_auto(label.level);
+            }
+            return;
+        }
+    }
+    if let Some((label, level)) = typed.detect(text) {
+        para.number = Some(label);
+        para.number_kind = Some(NumberKind::Typed);
+        para.level = Some(level);
+    } else if let Some(h) = para.heading {
+        para.level = Some(h);
+    }
+}
+
+/// Detects typed clause numbers and infers their depth from what came before:
+/// "9." → 0, "9.2" → 1, then "(b)" → 2, "(iv)" below a letter → 3.
+#[derive(Default)]
+struct TypedLevels {
+    numeric: Option<u8>,
+    alpha: Option<u8>,
+}
+
+fn typed_patterns() -> &'static [Regex; 3] {
+    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
+    RE.get_or_init(|| {
+        [
+            // 9. / 9.2 / 9.2.1 / 9.2(b) / Section 9.2 / Article IV
+            Regex::new(r"^(?:(?i:section|article|clause|§)\s*)?(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|(?i:section|article|clause)\s+(?:\d{1,3}|[IVXLC]{1,6}))((?:\s?\([a-zA-Z0-9]{1,4}\))*)[\s\t]+\S").unwrap(),
+            // (a) / a) / (iv) / (1)
+            Regex::new(r"^(\(?(?:[a-z]{1,2}|[ivxl]{1,6}|[A-Z]|\d{1,2})\))[\s\t]+\S").unwrap(),
+            // A. / IV.
+            Regex::new(r"^((?:[A-Z]|[IVX]{1,5})\.)[\s\t]+[A-Z]").unwrap(),
+        ]
+    })
+}
+
+impl TypedLevels {
+    fn after_auto(&mut self, level: u8) {
+        self.numeric = Some(level);
+        self.alpha = None;
+    }
+
+    fn detect(&mut self, text: &str) -> Option<(String, u8)> {
+        let text = text.trim_start_matches([' ', '\u{a0}']);
+        let [numeric, paren, letter] = typed_patterns();
+        if let Some(c) = numeric.captures(text) {
+            let base = c.get(1)?.as_str();
+            let subs = c.get(2).map_or("", |m| m.as_str()).replace(' ', "");
+            let digits = base.trim_end_matches('.');
+            let is_word = digits.chars().next().is_some_and(|ch| ch.is_alphabetic() && ch != '§');
+            let depth = if is_word { 0 } else { digits.matches('.').count() as u8 };
+            let label_base =
+                if is_word { digits.rsplit(' ').next().unwrap_or(digits).to_string() } else { base.to_string() };
+            let depth = depth + subs.matches('(').count() as u8;
+            self.numeric = Some(depth);
+            self.alpha = None;
+            return Some((format!("{label_base}{subs}"), depth));
+        }
+        if let Some(c) = paren.captures(text) {
+            let label = c.get(1)?.as_str().to_string();
+            let inner = label.trim_matches(['(', ')']);
+            let roman =
+                inner.chars().all(|ch| "ivxl".contains(ch)) && inner != "i" || inner == "i" && self.alpha.is_some();
+            let base = self.numeric.map_or(0, |n| n + 1);
+            let level = if roman && self.alpha.is_some() { self.alpha.unwrap_or(base) + 1 } else { base };
+            if !roman || self.alpha.is_none() {
+                self.alpha = Some(level);
+            }
+            return Some((label, level));
+        }
+        if let Some(c) = letter.captures(text) {
+            let label = c.get(1)?.as_str().to_string();
+            self.numeric = Some(0);
+            self.alpha = None;
+            return Some((label, 0));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect_all(lines: &[&str]) -> Vec<Option<(String, u8)>> {
+        let mut t = TypedLevels::default();
+        lines.iter().map(|l| t.detect(l)).collect()
+    }
+
+    #[test]
+    fn typed_numbers_and_levels() {
+        let got = detect_all(&[
+            "9. Security",
+            "9.2 Notice. Supplier",
+            "(a) first",
+            "(i) sub",
+            "(ii) sub",
+            "(b) second",
+            "9.2(c) Supplier shall",
+            "30 days later",
+        ]);
+        let labels: Vec<_> = got.iter().map(|g| g.as_ref().map(|(l, d)| format!("{l}@{d}"))).collect();
+        assert_eq!(
+            labels,
+            vec![
+                Some("9.@0".into()),
+                Some("9.2@1".into()),
+                Some("(a)@2".into()),
+                Some("(i)@3".into()),
+                Some("(ii)@3".into()),
+                Some("(b)@2".into()),
+                Some("9.2(c)@2".into()),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn section_words() {
+        let got = detect_all(&["Section 12 Security", "Article IV Term"]);
+        assert_eq!(got[0], Some(("12".into(), 0)));
+        assert_eq!(got[1], Some(("IV".into(), 0)));
+    }
+}

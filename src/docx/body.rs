@@ -1,0 +1,454 @@
+//! Walks one story part (document, footnotes, endnotes, headers, footers,
+//! comments) and records its paragraphs as text pieces tied to their runs.
+//!
+//! Hand-written on quick-xml because no crate keeps what we need at once: both
+//! revision views, field results without instructions, the right branch of
+//! `mc:AlternateContent`, and byte positions of every run for write-back.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::NsReader;
+
+use super::xml::{attr, ns_of, symbol_char, val_num, Ns};
+use super::{CellPos, CommentMeta, ParaKind, Piece, RawDocument, RawParagraph, Revision, RevisionKind, RunRef, Status};
+
+/// Prefixes whose `mc:Choice` we can read; anything else takes `mc:Fallback`.
+const UNDERSTOOD_PREFIXES: &[&str] = &[
+    "w", "wp", "wps", "wpg", "wpc", "wpi", "wp14", "w10", "w14", "w15", "w16", "w16se", "w16cid", "w16cex", "w16du",
+    "w16sdtdh", "w16sdtfl", "a", "a14", "pic", "v", "o", "m", "r", "mc",
+];
+
+/// One open paragraph (text boxes nest paragraphs inside runs).
+struct OpenPara {
+    para: RawParagraph,
+    /// The run of the enclosing paragraph, for text-box paragraphs.
+    outer_run: Option<(u32, usize)>,
+}
+
+struct Walker<'d> {
+    doc: &'d mut RawDocument,
+    part: u16,
+    kind: ParaKind,
+    story: u32,
+    stack: Vec<OpenPara>,
+    /// Paragraphs from text boxes, emitted after the paragraph that anchors them.
+    nested_done: Vec<RawParagraph>,
+    revisions: Vec<(Status, u32)>,
+    /// Complex fields: true while in the instruction half (before `separate`).
+    fields: Vec<bool>,
+    tables: Vec<CellPos>,
+    table_counter: u32,
+    /// `(prop context depth)`: inside pPr / rPr we read properties, not content.
+    in_ppr: bool,
+    in_ppr_rpr: bool,
+    in_rpr: bool,
+    in_numpr: bool,
+    /// Text-bearing element we are inside: 1 = w:t, 2 = w:delText.
+    in_text: u8,
+    run_start: Option<(u32, usize)>,
+    /// mc:AlternateContent nesting: whether a branch was taken at each level.
+    alternate: Vec<bool>,
+    comment: Option<usize>,
+}
+
+pub fn walk(doc: &mut RawDocument, xml: &str, part: u16, kind: ParaKind, story: u32) -> Result<(), quick_xml::Error> {
+    let mut reader = NsReader::from_str(xml);
+    reader.config_mut().trim_text(false);
+    let mut w = Walker {
+        doc,
+        part,
+        kind,
+        story,
+        stack: Vec::new(),
+        nested_done: Vec::new(),
+        revisions: Vec::new(),
+        fields: Vec::new(),
+        tables: Vec::new(),
+        table_counter: 0,
+        in_ppr: false,
+        in_ppr_rpr: false,
+        in_rpr: false,
+        in_numpr: false,
+        in_text: 0,
+        run_start: None,
+        alternate: Vec::new(),
+        comment: None,
+    };
+    loop {
+        let before = reader.buffer_position() as u32;
+        let (ns, event) = reader.read_resolved_event()?;
+        let ns = ns_of(&ns);
+        match event {
+            Event::Start(e) => {
+                w.start(&mut reader, ns, &e, before, false)?;
+            }
+            Event::Empty(e) => {
+                w.start(&mut reader, ns, &e, before, true)?;
+            }
+            Event::End(e) => {
+                let after = reader.buffer_position() as u32;
+                let local = e.local_name();
+                if ns == Ns::W {
+                    w.end(local.as_ref(), after);
+                } else if ns == Ns::Mc && local.as_ref() == b"AlternateContent" {
+                    w.alternate.pop();
+                }
+            }
+            Event::Text(t) if w.in_text > 0 => {
+                let text = t.unescape().unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned().into());
+                w.push_text(&text);
+            }
+            Event::CData(t) if w.in_text > 0 => {
+                let text = String::from_utf8_lossy(&t).into_owned();
+                w.push_text(&text);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+impl Walker<'_> {
+    /// Handles a start (or empty) element. Returns true when it skipped the subtree.
+    fn start(
+        &mut self,
+        reader: &mut NsReader<&[u8]>,
+        ns: Ns,
+        e: &BytesStart,
+        pos: u32,
+        empty: bool,
+    ) -> Result<bool, quick_xml::Error> {
+        let local = e.local_name();
+        let name = local.as_ref();
+        match ns {
+            Ns::Mc => return self.alternate_content(reader, e, name, empty),
+            Ns::Other => return Ok(false),
+            Ns::W => {}
+        }
+        let skip = |reader: &mut NsReader<&[u8]>| -> Result<bool, quick_xml::Error> {
+            if !empty {
+                reader.read_to_end(e.name())?;
+            }
+            Ok(true)
+        };
+        match name {
+            // Property changes record the old formatting: ignored by design.
+            b"pPrChange" | b"rPrChange" | b"sectPrChange" | b"tblPrChange" | b"trPrChange" | b"tcPrChange"
+            | b"tblGridChange" | b"tblPrExChange" | b"numberingChange" | b"sectPr" | b"sdtPr" | b"sdtEndPr"
+            | b"instrText" | b"delInstrText" | b"rt" | b"tabs" => return skip(reader),
+            b"p" if !empty => self.open_paragraph(pos),
+            b"p" => {
+                self.open_paragraph(pos);
+                self.close_paragraph(reader_pos_after(reader));
+            }
+            b"pPr" if !empty && !self.stack.is_empty() => self.in_ppr = true,
+            b"rPr" if !empty => {
+                if self.in_ppr {
+                    self.in_ppr_rpr = true;
+                } else {
+                    self.in_rpr = true;
+                }
+            }
+            b"pStyle" if self.in_ppr => {
+                if let Some(p) = self.stack.last_mut() {
+                    p.para.style = attr(e, b"val");
+                }
+            }
+            b"numPr" if self.in_ppr => self.in_numpr = true,
+            b"ilvl" if self.in_numpr => {
+                if let Some(p) = self.stack.last_mut() {
+                    let lvl = val_num(e).unwrap_or(0).clamp(0, 8) as u8;
+                    p.para.num = Some((p.para.num.and_then(|n| n.0), Some(lvl)));
+                }
+            }
+            b"numId" if self.in_numpr => {
+                if let Some(p) = self.stack.last_mut() {
+                    let id = val_num(e).unwrap_or(0).max(0) as u32;
+                    p.para.num = Some((Some(id), p.para.num.and_then(|n| n.1)));
+                }
+            }
+            b"outlineLvl" if self.in_ppr => {
+                if let Some(p) = self.stack.last_mut() {
+                    p.para.outline = val_num(e).filter(|v| (0..9).contains(v)).map(|v| v as u8);
+                }
+            }
+            b"ins" | b"del" | b"moveFrom" | b"moveTo" if self.in_ppr_rpr => self.mark_revision(e, name),
+            b"ins" | b"del" | b"moveFrom" | b"moveTo" if self.in_rpr || self.in_ppr => {}
+            b"ins" | b"del" | b"moveFrom" | b"moveTo" if !empty => {
+                let (status, kind) = match name {
+                    b"ins" => (Status::Inserted, RevisionKind::Insertion),
+                    b"del" => (Status::Deleted, RevisionKind::Deletion),
+                    b"moveTo" => (Status::Inserted, RevisionKind::MoveTo),
+                    _ => (Status::Deleted, RevisionKind::MoveFrom),
+                };
+                let rev = self.new_revision(e, kind);
+                self.revisions.push((status, rev));
+            }
+            b"r" if !empty && !self.stack.is_empty() => {
+                let first = self.stack.last().map_or(0, |p| p.para.pieces.len());
+                self.run_start = Some((pos, first));
+            }
+            b"t" if !empty => self.in_text = 1,
+            b"delText" if !empty => self.in_text = 2,
+            b"tab" | b"ptab" if self.in_content() => self.push_text("\t"),
+            b"br" | b"cr" if self.in_content() && attr(e, b"type").as_deref() != Some("page") => self.push_text("\n"),
+            b"noBreakHyphen" if self.in_content() => self.push_text("\u{2011}"),
+            b"softHyphen" if self.in_content() => self.push_text("\u{00AD}"),
+            b"sym" if self.in_content() => {
+                if let Some(c) = attr(e, b"char").and_then(|c| u32::from_str_radix(&c, 16).ok()).and_then(symbol_char) {
+                    self.push_text(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            b"fldChar" => match attr(e, b"fldCharType").as_deref() {
+                Some("begin") => self.fields.push(true),
+                Some("separate") => {
+                    if let Some(top) = self.fields.last_mut() {
+                        *top = false;
+                    }
+                }
+                Some("end") => {
+                    self.fields.pop();
+                }
+                _ => {}
+            },
+            b"commentRangeStart" | b"commentRangeEnd" => {
+                if let (Some(id), Some(p)) = (attr(e, b"id"), self.stack.last_mut()) {
+                    let piece =
+                        if name == b"commentRangeStart" { Piece::CommentStart(id) } else { Piece::CommentEnd(id) };
+                    p.para.pieces.push(piece);
+                }
+            }
+            b"tbl" if !empty => {
+                self.table_counter += 1;
+                let depth = self.tables.len() as u8 + 1;
+                self.tables.push(CellPos { table: self.table_counter, row: 0, col: 0, depth });
+            }
+            b"tr" if !empty => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row += 1;
+                    t.col = 0;
+                }
+            }
+            b"tc" if !empty => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.col += 1;
+                }
+            }
+            b"footnote" | b"endnote" => {
+                if matches!(
+                    attr(e, b"type").as_deref(),
+                    Some("separator" | "continuationSeparator" | "continuationNotice")
+                ) {
+                    return skip(reader);
+                }
+                self.story = attr(e, b"id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0) as u32;
+            }
+            b"comment" if !empty => self.open_comment(e),
+            b"altChunk" => {
+                let id = attr(e, b"id").unwrap_or_default();
+                self.doc.warnings.push(format!(
+                    "altChunk {id}: imported content (HTML, RTF or another document) is not read; its text is not checked"
+                ));
+            }
+            _ => {}
+        }
+        Ok(false)
+    }
+
+    fn in_content(&self) -> bool {
+        self.run_start.is_some() && !self.in_rpr && !self.stack.is_empty()
+    }
+
+    fn end(&mut self, name: &[u8], after: u32) {
+        match name {
+            b"p" => self.close_paragraph(after),
+            b"pPr" => {
+                self.in_ppr = false;
+                if let Some(p) = self.stack.last_mut() {
+                    p.para.content_at = after;
+                }
+            }
+            b"rPr" => {
+                if self.in_ppr_rpr {
+                    self.in_ppr_rpr = false;
+                } else {
+                    self.in_rpr = false;
+                }
+            }
+            b"numPr" => self.in_numpr = false,
+            b"ins" | b"del" | b"moveFrom" | b"moveTo" if !self.in_ppr && !self.in_rpr => {
+                self.revisions.pop();
+            }
+            b"r" => self.close_run(after),
+            b"t" | b"delText" => self.in_text = 0,
+            b"tbl" => {
+                self.tables.pop();
+            }
+            b"comment" => self.comment = None,
+            _ => {}
+        }
+    }
+
+    /// `mc:AlternateContent`: read the first `mc:Choice` we understand, else `mc:Fallback`.
+    fn alternate_content(
+        &mut self,
+        reader: &mut NsReader<&[u8]>,
+        e: &BytesStart,
+        name: &[u8],
+        empty: bool,
+    ) -> Result<bool, quick_xml::Error> {
+        if empty {
+            return Ok(true);
+        }
+        let taken = match name {
+            b"AlternateContent" => {
+                self.alternate.push(false);
+                return Ok(false);
+            }
+            b"Choice" => {
+                let requires = attr(e, b"Requires").unwrap_or_default();
+                let ok = requires.split_whitespace().all(|p| UNDERSTOOD_PREFIXES.contains(&p));
+                ok && !self.alternate.last().copied().unwrap_or(false)
+            }
+            b"Fallback" => !self.alternate.last().copied().unwrap_or(false),
+            _ => return Ok(false),
+        };
+        if taken {
+            if let Some(t) = self.alternate.last_mut() {
+                *t = true;
+            }
+            Ok(false)
+        } else {
+            reader.read_to_end(e.name())?;
+            Ok(true)
+        }
+    }
+
+    fn open_paragraph(&mut self, pos: u32) {
+        let para = RawParagraph {
+            kind: if self.tables.is_empty() || self.kind != ParaKind::Body { self.kind } else { ParaKind::Table },
+            part: self.part,
+            story: self.story,
+            xml_start: pos,
+            xml_end: pos,
+            content_at: 0,
+            style: None,
+            num: None,
+            outline: None,
+            mark: Status::Normal,
+            mark_rev: None,
+            pieces: Vec::new(),
+            cell: self.tables.last().copied(),
+            comment: self.comment,
+        };
+        let outer_run = self.run_start.take();
+        self.stack.push(OpenPara { para, outer_run });
+    }
+
+    fn close_paragraph(&mut self, after: u32) {
+        let Some(mut open) = self.stack.pop() else {
+            return;
+        };
+        self.run_start = open.outer_run;
+        open.para.xml_end = after;
+        if open.para.content_at == 0 {
+            open.para.content_at = open.para.xml_start;
+        }
+        if self.stack.is_empty() {
+            self.doc.paragraphs.push(open.para);
+            self.doc.paragraphs.append(&mut self.nested_done);
+        } else {
+            // A text-box paragraph inside a run; its run context is the outer one.
+            self.nested_done.push(open.para);
+        }
+        if let Some(c) = self.comment {
+            self.doc.comments[c].paragraphs += 1;
+        }
+    }
+
+    fn close_run(&mut self, after: u32) {
+        let Some((start, first)) = self.run_start.take() else {
+            return;
+        };
+        if let Some(p) = self.stack.last_mut() {
+            let first = first.min(p.para.pieces.len());
+            for piece in &mut p.para.pieces[first..] {
+                if let Piece::Text { run, .. } = piece {
+                    if run.start == start {
+                        run.end = after;
+                    }
+                }
+            }
+        }
+        self.in_rpr = false;
+    }
+
+    fn visible_field_text(&self) -> bool {
+        !self.fields.iter().any(|instr| *instr)
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if text.is_empty() || !self.visible_field_text() {
+            return;
+        }
+        let (mut status, mut rev) = self.revisions.last().map_or((Status::Normal, None), |&(s, r)| (s, Some(r)));
+        if self.in_text == 2 && status != Status::Deleted {
+            status = Status::Deleted; // delText outside w:del: still deleted text.
+            rev = None;
+        }
+        let run_start = self.run_start.map_or(0, |r| r.0);
+        let Some(open) = self.stack.last_mut() else {
+            return;
+        };
+        let start = self.doc.text.len() as u32;
+        self.doc.text.push_str(text);
+        let end = self.doc.text.len() as u32;
+        if let Some(Piece::Text { end: last_end, status: s, rev: r, run, .. }) = open.para.pieces.last_mut() {
+            if *last_end == start && *s == status && *r == rev && run.start == run_start {
+                *last_end = end;
+                return;
+            }
+        }
+        let run = RunRef { part: self.part, start: run_start, end: run_start };
+        open.para.pieces.push(Piece::Text { start, end, status, rev, run });
+    }
+
+    fn new_revision(&mut self, e: &BytesStart, kind: RevisionKind) -> u32 {
+        self.doc.revisions.push(Revision {
+            id: attr(e, b"id").unwrap_or_default(),
+            kind,
+            author: attr(e, b"author").unwrap_or_default(),
+            date: attr(e, b"date"),
+        });
+        (self.doc.revisions.len() - 1) as u32
+    }
+
+    fn mark_revision(&mut self, e: &BytesStart, name: &[u8]) {
+        let (status, kind) = match name {
+            b"ins" | b"moveTo" => (Status::Inserted, RevisionKind::ParagraphInserted),
+            _ => (Status::Deleted, RevisionKind::ParagraphDeleted),
+        };
+        let rev = self.new_revision(e, kind);
+        if let Some(p) = self.stack.last_mut() {
+            p.para.mark = status;
+            p.para.mark_rev = Some(rev);
+        }
+    }
+
+    fn open_comment(&mut self, e: &BytesStart) {
+        self.doc.comments.push(CommentMeta {
+            id: attr(e, b"id").unwrap_or_default(),
+            author: attr(e, b"author").unwrap_or_default(),
+            initials: attr(e, b"initials"),
+            date: attr(e, b"date"),
+            first_paragraph: self.doc.paragraphs.len(),
+            paragraphs: 0,
+        });
+        self.comment = Some(self.doc.comments.len() - 1);
+        self.story = self.doc.comments.len() as u32;
+    }
+}
+
+fn reader_pos_after(reader: &NsReader<&[u8]>) -> u32 {
+    reader.buffer_position() as u32
+}

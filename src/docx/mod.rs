@@ -1,0 +1,231 @@
+//! Reading OOXML word-processing packages into raw paragraphs.
+//!
+//! `read` opens the package (see `package`), then walks every story part:
+//! the main document, footnotes, endnotes, headers, footers and comments.
+//! The result keeps both revision views; `document` turns it into text.
+
+mod body;
+pub mod numbering;
+pub mod package;
+pub mod styles;
+pub mod xml;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::{ErrorCode, ReadError};
+pub use numbering::Numbering;
+pub use package::Limits;
+pub use styles::Styles;
+
+/// Where a paragraph lives. Headers, footers and comments are kept but never
+/// carry findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParaKind {
+    Body,
+    Table,
+    Footnote,
+    Endnote,
+    Header,
+    Footer,
+    Comment,
+}
+
+impl ParaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParaKind::Body => "body",
+            ParaKind::Table => "table",
+            ParaKind::Footnote => "footnote",
+            ParaKind::Endnote => "endnote",
+            ParaKind::Header => "header",
+            ParaKind::Footer => "footer",
+            ParaKind::Comment => "comment",
+        }
+    }
+
+    /// Text a contract "says": body, tables and notes; not headers, footers, comments.
+    pub fn is_contract_text(self) -> bool {
+        matches!(self, ParaKind::Body | ParaKind::Table | ParaKind::Footnote | ParaKind::Endnote)
+    }
+}
+
+/// Revision status of a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Normal,
+    Inserted,
+    Deleted,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevisionKind {
+    Insertion,
+    Deletion,
+    MoveFrom,
+    MoveTo,
+    ParagraphInserted,
+    ParagraphDeleted,
+}
+
+/// A pending tracked change (`w:ins`, `w:del`, moves, paragraph marks).
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub id: String,
+    pub kind: RevisionKind,
+    pub author: String,
+    pub date: Option<String>,
+}
+
+/// Byte range of a `w:r` element in its (decoded) part, for writing back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RunRef {
+    pub part: u16,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Position of a paragraph inside (possibly nested) tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CellPos {
+    pub table: u32,
+    pub row: u32,
+    pub col: u32,
+    pub depth: u8,
+}
+
+/// Text (a range of `RawDocument::text`) or a comment anchor.
+#[derive(Debug, Clone)]
+pub enum Piece {
+    Text { start: u32, end: u32, status: Status, rev: Option<u32>, run: RunRef },
+    CommentStart(String),
+    CommentEnd(String),
+}
+
+/// One `w:p` as written, before revision views are applied.
+#[derive(Debug, Clone)]
+pub struct RawParagraph {
+    pub kind: ParaKind,
+    pub part: u16,
+    /// Footnote id, comment number or header index: paragraphs merge only within a story.
+    pub story: u32,
+    pub xml_start: u32,
+    pub xml_end: u32,
+    /// Where content starts (after `w:pPr`): the place to anchor a comment.
+    pub content_at: u32,
+    pub style: Option<String>,
+    /// Direct `w:numPr`: (numId, ilvl); numId 0 switches numbering off.
+    pub num: Option<(Option<u32>, Option<u8>)>,
+    pub outline: Option<u8>,
+    /// Tracked insertion or deletion of the paragraph mark itself.
+    pub mark: Status,
+    pub mark_rev: Option<u32>,
+    pub pieces: Vec<Piece>,
+    pub cell: Option<CellPos>,
+    /// Index into `RawDocument::comments` for comment paragraphs.
+    pub comment: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommentMeta {
+    pub id: String,
+    pub author: String,
+    pub initials: Option<String>,
+    pub date: Option<String>,
+    pub first_paragraph: usize,
+    pub paragraphs: usize,
+}
+
+/// Everything read from a package.
+#[derive(Debug, Clone, Default)]
+pub struct RawDocument {
+    /// Part names; `RunRef::part` and `RawParagraph::part` index this.
+    pub parts: Vec<String>,
+    pub main_part: String,
+    /// All text pieces, concatenated; pieces refer to ranges of it.
+    pub text: String,
+    pub paragraphs: Vec<RawParagraph>,
+    pub revisions: Vec<Revision>,
+    pub comments: Vec<CommentMeta>,
+    pub styles: Styles,
+    pub numbering: Numbering,
+    /// Things the user should know that do not stop the read (altChunk, ...).
+    pub warnings: Vec<String>,
+}
+
+/// Reads a DOCX file from disk.
+pub fn read_file(path: &Path, limits: Limits) -> Result<RawDocument, ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
+    if meta.is_dir() {
+        return Err(ReadError::new(ErrorCode::Io, path, "is a directory; pass DOCX files, or use `mc2lint audit DIR`"));
+    }
+    if meta.len() > limits.max_file {
+        return Err(ReadError::new(
+            ErrorCode::TooLarge,
+            path,
+            format!("is {} MiB, over the {} MiB limit", meta.len() >> 20, limits.max_file >> 20),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    read_bytes(path, &bytes, limits)
+}
+
+pub fn io_error(path: &Path, e: &std::io::Error) -> ReadError {
+    let cause = match e.kind() {
+        std::io::ErrorKind::NotFound => "does not exist; check the path".to_string(),
+        std::io::ErrorKind::PermissionDenied => "cannot be read (permission denied)".to_string(),
+        _ => format!("cannot be read ({e})"),
+    };
+    ReadError::new(ErrorCode::Io, path, cause)
+}
+
+/// Story parts read after the main document, in canonical-text order.
+const STORIES: &[(&str, ParaKind)] = &[
+    ("footnotes", ParaKind::Footnote),
+    ("endnotes", ParaKind::Endnote),
+    ("header", ParaKind::Header),
+    ("footer", ParaKind::Footer),
+    ("comments", ParaKind::Comment),
+];
+
+/// Reads a DOCX held in memory. `path` is only used in messages.
+pub fn read_bytes(path: &Path, bytes: &[u8], limits: Limits) -> Result<RawDocument, ReadError> {
+    let mut pkg = package::Package::open(path, bytes, limits)?;
+    let main = pkg.main_part.clone();
+    let rels = pkg.relationships_of(&main)?;
+    let mut doc = RawDocument { main_part: main.clone(), ..RawDocument::default() };
+    let malformed = |part: &str, e: quick_xml::Error| {
+        ReadError::new(
+            ErrorCode::MalformedXml,
+            path,
+            format!("part {part} is not well-formed XML ({e}); open and re-save the file in Word"),
+        )
+    };
+    let optional = |kind: &str| rels.iter().find(|r| r.kind == kind && !r.external).map(|r| r.target.clone());
+    if let Some(part) = optional("styles").filter(|p| pkg.has_part(p)) {
+        let xml = pkg.read_xml(&part)?;
+        doc.styles = Styles::parse(&xml).map_err(|e| malformed(&part, e))?;
+    }
+    if let Some(part) = optional("numbering").filter(|p| pkg.has_part(p)) {
+        let xml = pkg.read_xml(&part)?;
+        doc.numbering = Numbering::parse(&xml).map_err(|e| malformed(&part, e))?;
+    }
+    let xml = pkg.read_xml(&main)?;
+    doc.parts.push(main.clone());
+    body::walk(&mut doc, &xml, 0, ParaKind::Body, 0).map_err(|e| malformed(&main, e))?;
+    for (kind_name, kind) in STORIES {
+        for (n, rel) in rels.iter().filter(|r| r.kind == *kind_name && !r.external).enumerate() {
+            if !pkg.has_part(&rel.target) || doc.parts.contains(&rel.target) {
+                continue;
+            }
+            let xml = pkg.read_xml(&rel.target)?;
+            let part = doc.parts.len() as u16;
+            doc.parts.push(rel.target.clone());
+            body::walk(&mut doc, &xml, part, *kind, n as u32).map_err(|e| malformed(&rel.target, e))?;
+        }
+    }
+    Ok(doc)
+}

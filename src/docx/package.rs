@@ -1,0 +1,393 @@
+//! The OPC package: sniffing what a file really is, opening the zip with limits
+//! against zip bombs, and following relationships to the parts we read.
+//!
+//! Written on `zip` + `quick-xml` rather than docx-rs's reader: over the public
+//! corpus docx-rs 0.4 panicked on Strict OOXML, spun on a renamed .xlsx, accepted
+//! .pptx and theme packages, and inflated zip bombs without limit (see README).
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::error::{ErrorCode, ReadError};
+
+/// Caps that keep hostile files from exhausting memory. All sizes in bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest input file accepted.
+    pub max_file: u64,
+    /// Largest single part, once decompressed.
+    pub max_part: u64,
+    /// Sum of all parts we decompress.
+    pub max_total: u64,
+    /// Largest decompressed/compressed ratio for parts over 1 MiB.
+    pub max_ratio: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_file: 512 << 20, max_part: 256 << 20, max_total: 1 << 30, max_ratio: 200 }
+    }
+}
+
+const MIB: u64 = 1 << 20;
+
+/// An opened package: the zip plus its content types and the main part's name.
+pub struct Package<'a> {
+    path: &'a Path,
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// Lower-cased part name (no leading slash) -> index in the zip.
+    names: HashMap<String, usize>,
+    limits: Limits,
+    read_total: u64,
+    /// Part name of the main document, e.g. `word/document.xml`.
+    pub main_part: String,
+}
+
+/// A relationship from one part to another.
+#[derive(Debug, Clone)]
+pub struct Relationship {
+    pub id: String,
+    /// The type URI's last path segment (`styles`, `numbering`, `footnotes`, ...),
+    /// which is the same in Transitional and Strict OOXML.
+    pub kind: String,
+    /// Resolved part name (no leading slash), or the raw target when external.
+    pub target: String,
+    pub external: bool,
+}
+
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Says what a non-zip file is, so the error can tell the user what to do.
+fn sniff_non_zip(path: &Path, bytes: &[u8]) -> ReadError {
+    if bytes.starts_with(CFB_MAGIC) {
+        if contains_utf16(bytes, "EncryptionInfo") {
+            return ReadError::new(
+                ErrorCode::Encrypted,
+                path,
+                "is a password-protected (encrypted) Office document; remove the password in Word (File > Info > Protect Document) and save again",
+            );
+        }
+        return ReadError::new(
+            ErrorCode::LegacyDoc,
+            path,
+            "is a legacy binary Word document (.doc, Word 97-2003); open it in Word or LibreOffice and save it as .docx",
+        );
+    }
+    let head = &bytes[..bytes.len().min(512)];
+    let text = String::from_utf8_lossy(head);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let cause = if trimmed.starts_with("{\\rtf") {
+        "is an RTF file, not a DOCX; save it as .docx first"
+    } else if trimmed.starts_with('<') && text.contains("wordDocument") {
+        "is a Word 2003 XML document, not a DOCX; save it as .docx first"
+    } else if trimmed.starts_with('<') {
+        "is an XML or HTML file, not a DOCX package; save it as .docx first"
+    } else if bytes.starts_with(b"%PDF") {
+        "is a PDF, not a DOCX; mc2lint reads Word documents only"
+    } else if bytes.starts_with(&[0xDB, 0xA5]) || bytes.starts_with(&[0x31, 0xBE]) {
+        return ReadError::new(
+            ErrorCode::LegacyDoc,
+            path,
+            "is a legacy Word for Windows 2.0 / Word for DOS document; open it in Word or LibreOffice and save it as .docx",
+        );
+    } else if bytes.len() >= 4 && bytes[1..4] == *b"WPC" {
+        "is a WordPerfect document, not a DOCX; save it as .docx first"
+    } else if bytes.is_empty() {
+        "is empty (0 bytes)"
+    } else {
+        "is not a DOCX file (no ZIP signature); legacy .doc files must be converted to .docx first"
+    };
+    ReadError::new(ErrorCode::NotAZip, path, cause)
+}
+
+fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
+    let pattern: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    haystack.windows(pattern.len()).any(|w| w == pattern.as_slice())
+}
+
+impl<'a> Package<'a> {
+    /// Opens the zip, checks it is a word-processing package and finds its main part.
+    pub fn open(path: &'a Path, bytes: &'a [u8], limits: Limits) -> Result<Self, ReadError> {
+        if bytes.len() as u64 > limits.max_file {
+            return Err(ReadError::new(
+                ErrorCode::TooLarge,
+                path,
+                format!(
+                    "is {} MiB, over the {} MiB limit; raise it with --max-file-size if the file is genuine",
+                    bytes.len() as u64 / MIB,
+                    limits.max_file / MIB
+                ),
+            ));
+        }
+        if !bytes.starts_with(b"PK") {
+            return Err(sniff_non_zip(path, bytes));
+        }
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            ReadError::new(
+                ErrorCode::NotAZip,
+                path,
+                format!("is a damaged or truncated ZIP archive ({e}); ask the sender for a fresh copy"),
+            )
+        })?;
+        let mut names = HashMap::with_capacity(zip.len());
+        for i in 0..zip.len() {
+            if let Some(name) = zip.name_for_index(i) {
+                names.insert(name.trim_start_matches('/').to_ascii_lowercase(), i);
+            }
+        }
+        let mut pkg = Package { path, zip, names, limits, read_total: 0, main_part: String::new() };
+        pkg.main_part = pkg.find_main_part()?;
+        Ok(pkg)
+    }
+
+    fn error(&self, code: ErrorCode, cause: impl Into<String>) -> ReadError {
+        ReadError::new(code, self.path, cause)
+    }
+
+    pub fn has_part(&self, name: &str) -> bool {
+        self.names.contains_key(&name.to_ascii_lowercase())
+    }
+
+    /// Follows `_rels/.rels` to the officeDocument part, as OPC requires, and
+    /// refuses packages that are not word-processing documents.
+    fn find_main_part(&mut self) -> Result<String, ReadError> {
+        if !self.has_part("[Content_Types].xml") {
+            let what = if self.has_part("mimetype") || self.has_part("META-INF/container.xml") {
+                "is an EPUB or OpenDocument archive, not a DOCX"
+            } else {
+                "is a ZIP archive but not an Office document (no [Content_Types].xml)"
+            };
+            return Err(self.error(ErrorCode::MissingPart, what));
+        }
+        let content_types = self.read_xml("[Content_Types].xml")?;
+        let rels = if self.has_part("_rels/.rels") { self.relationships_of("")? } else { Vec::new() };
+        let main = rels
+            .iter()
+            .find(|r| r.kind == "officeDocument" && !r.external)
+            .map(|r| r.target.clone())
+            .unwrap_or_else(|| "word/document.xml".to_string());
+        let content_type = content_type_of(&content_types, &main);
+        if let Some(kind) = foreign_package_kind(&main, content_type.as_deref()) {
+            return Err(self.error(
+                ErrorCode::MissingPart,
+                format!("is {kind}, not a Word document (main part {main}); check the file name and extension"),
+            ));
+        }
+        if !self.has_part(&main) {
+            return Err(self.error(
+                ErrorCode::MissingPart,
+                format!("has no main document part ({main} is missing); the package is incomplete"),
+            ));
+        }
+        Ok(main)
+    }
+
+    /// Reads a part as text, enforcing the size and ratio limits and decoding
+    /// UTF-8 or UTF-16 (with or without BOM).
+    pub fn read_xml(&mut self, name: &str) -> Result<String, ReadError> {
+        let bytes = self.read_bytes(name)?;
+        decode_xml(&bytes).ok_or_else(|| {
+            self.error(ErrorCode::MalformedXml, format!("part {name} is not valid UTF-8 or UTF-16 text"))
+        })
+    }
+
+    /// Raw bytes of a part, within the limits.
+    pub fn read_bytes(&mut self, name: &str) -> Result<Vec<u8>, ReadError> {
+        let index = *self
+            .names
+            .get(&name.trim_start_matches('/').to_ascii_lowercase())
+            .ok_or_else(|| ReadError::new(ErrorCode::MissingPart, self.path, format!("part {name} is missing")))?;
+        let limits = self.limits;
+        let remaining = limits.max_total.saturating_sub(self.read_total);
+        let cap = limits.max_part.min(remaining);
+        let path = self.path;
+        let mut entry = self
+            .zip
+            .by_index(index)
+            .map_err(|e| ReadError::new(ErrorCode::NotAZip, path, format!("cannot open part {name}: {e}")))?;
+        let compressed = entry.compressed_size().max(1);
+        let declared = entry.size();
+        if declared > MIB && declared / compressed > limits.max_ratio {
+            return Err(too_large(path, name, declared / compressed));
+        }
+        let mut buf = Vec::with_capacity(declared.min(cap).min(64 * MIB) as usize);
+        // Never trust the declared size: read one byte past the cap to detect overflow.
+        let read = (&mut entry).take(cap + 1).read_to_end(&mut buf).map_err(|e| {
+            ReadError::new(
+                ErrorCode::NotAZip,
+                path,
+                format!("part {name} cannot be decompressed ({e}); the file is damaged"),
+            )
+        })? as u64;
+        if read > cap {
+            return Err(ReadError::new(
+                ErrorCode::TooLarge,
+                path,
+                format!(
+                    "part {name} decompresses past the {} MiB limit (possible zip bomb); raise --max-part-size if the file is genuine",
+                    cap / MIB
+                ),
+            ));
+        }
+        if read > MIB && read / compressed > limits.max_ratio {
+            return Err(too_large(path, name, read / compressed));
+        }
+        self.read_total += read;
+        Ok(buf)
+    }
+
+    /// Relationships of a part (`""` for the package itself), targets resolved.
+    pub fn relationships_of(&mut self, part: &str) -> Result<Vec<Relationship>, ReadError> {
+        let (dir, file) = match part.rfind('/') {
+            Some(i) => (&part[..i + 1], &part[i + 1..]),
+            None => ("", part),
+        };
+        let rels_name = format!("{dir}_rels/{file}.rels");
+        if !self.has_part(&rels_name) {
+            return Ok(Vec::new());
+        }
+        let xml = self.read_xml(&rels_name)?;
+        parse_relationships(&xml, dir)
+            .map_err(|e| self.error(ErrorCode::MalformedXml, format!("part {rels_name} is not well-formed XML ({e})")))
+    }
+}
+
+fn too_large(path: &Path, name: &str, ratio: u64) -> ReadError {
+    ReadError::new(
+        ErrorCode::TooLarge,
+        path,
+        format!("part {name} expands {ratio}x when decompressed (possible zip bomb); raise --max-ratio if the file is genuine"),
+    )
+}
+
+/// Decodes an XML part: UTF-8 (BOM optional) or UTF-16 LE/BE (BOM or `<\0` sniff).
+pub fn decode_xml(bytes: &[u8]) -> Option<String> {
+    let utf16 = |le: bool, body: &[u8]| {
+        let enc = if le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let (text, bad) = enc.decode_without_bom_handling(body);
+        (!bad).then(|| strip_utf16_declaration(text.into_owned()))
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
+        [0xFF, 0xFE, rest @ ..] => utf16(true, rest),
+        [0xFE, 0xFF, rest @ ..] => utf16(false, rest),
+        [b'<', 0, ..] => utf16(true, bytes),
+        [0, b'<', ..] => utf16(false, bytes),
+        _ => String::from_utf8(bytes.to_vec()).ok(),
+    }
+}
+
+/// The decoded text is UTF-8 now; a declaration still saying UTF-16 would mislead
+/// any XML reader that honours it.
+fn strip_utf16_declaration(text: String) -> String {
+    if text.starts_with("<?xml") {
+        if let Some(end) = text.find("?>") {
+            let decl = &text[..end];
+            if decl.to_ascii_lowercase().contains("utf-16") {
+                return format!("<?xml version=\"1.0\" encoding=\"UTF-8\"{}", &text[end..]);
+            }
+        }
+    }
+    text
+}
+
+fn parse_relationships(xml: &str, base_dir: &str) -> Result<Vec<Relationship>, quick_xml::Error> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
+                let (mut id, mut kind, mut target, mut external) = (String::new(), String::new(), String::new(), false);
+                for attr in e.attributes().flatten() {
+                    let value = attr.unescape_value().unwrap_or_default().into_owned();
+                    match attr.key.local_name().as_ref() {
+                        b"Id" => id = value,
+                        b"Type" => kind = value.rsplit('/').next().unwrap_or_default().to_string(),
+                        b"Target" => target = value,
+                        b"TargetMode" => external = value.eq_ignore_ascii_case("External"),
+                        _ => {}
+                    }
+                }
+                if !external {
+                    target = resolve_target(base_dir, &target);
+                }
+                out.push(Relationship { id, kind, target, external });
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Resolves a relative OPC target against the source part's directory.
+fn resolve_target(base_dir: &str, target: &str) -> String {
+    let joined = if let Some(abs) = target.strip_prefix('/') { abs.to_string() } else { format!("{base_dir}{target}") };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// The content type of a part from `[Content_Types].xml` (override, else default by extension).
+fn content_type_of(content_types: &str, part: &str) -> Option<String> {
+    let mut reader = Reader::from_str(content_types);
+    let want = format!("/{}", part.to_ascii_lowercase());
+    let ext = part.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
+    let mut by_default = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let attr = |key: &[u8]| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == key)
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                };
+                match e.local_name().as_ref() {
+                    b"Override" if attr(b"PartName").map(|p| p.to_ascii_lowercase()) == Some(want.clone()) => {
+                        return attr(b"ContentType");
+                    }
+                    b"Default" if attr(b"Extension").map(|x| x.to_ascii_lowercase()) == Some(ext.clone()) => {
+                        by_default = attr(b"ContentType");
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return by_default,
+            _ => {}
+        }
+    }
+}
+
+/// Names the kind of package when the main part is not a word-processing document.
+fn foreign_package_kind(main: &str, content_type: Option<&str>) -> Option<&'static str> {
+    let ct = content_type.unwrap_or_default();
+    let lower = main.to_ascii_lowercase();
+    if ct.contains("wordprocessingml") || ct.contains("ms-word") {
+        return None;
+    }
+    if ct.contains("presentationml") || lower.starts_with("ppt/") {
+        Some("a PowerPoint presentation")
+    } else if ct.contains("spreadsheetml") || ct.contains("ms-excel") || lower.starts_with("xl/") {
+        Some("an Excel workbook")
+    } else if ct.contains("theme") || lower.starts_with("theme/") {
+        Some("an Office theme package")
+    } else if ct.is_empty() || lower.ends_with(".xml") && ct.ends_with("+xml") && !ct.contains("officedocument") {
+        // Unknown content type: give it a chance if it looks like a document part.
+        None
+    } else {
+        Some("an Office package of another kind")
+    }
+}

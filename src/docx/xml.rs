@@ -1,0 +1,62 @@
+//! Small helpers over quick-xml shared by every part parser: namespace tests that
+//! accept both Transitional and Strict OOXML, and attribute lookup by local name.
+
+use quick_xml::events::BytesStart;
+use quick_xml::name::ResolveResult;
+
+const W_TRANSITIONAL: &[u8] = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const W_STRICT: &[u8] = b"http://purl.oclc.org/ooxml/wordprocessingml/main";
+const MC: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
+
+/// The namespaces we act on. Resolved once per event so the reader's namespace
+/// buffer is not borrowed while we handle the element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ns {
+    /// WordprocessingML, Transitional or Strict.
+    W,
+    /// Markup compatibility (`mc:AlternateContent`).
+    Mc,
+    Other,
+}
+
+pub fn ns_of(ns: &ResolveResult) -> Ns {
+    match ns {
+        ResolveResult::Bound(n) if n.as_ref() == W_TRANSITIONAL || n.as_ref() == W_STRICT => Ns::W,
+        ResolveResult::Bound(n) if n.as_ref() == MC => Ns::Mc,
+        _ => Ns::Other,
+    }
+}
+
+/// Value of the first attribute with this local name (`w:val` → `val`), unescaped.
+pub fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == local).map(|a| match a.unescape_value() {
+        Ok(v) => v.into_owned(),
+        Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
+    })
+}
+
+/// `w:val` as a number, tolerating junk (returns None).
+pub fn val_num(e: &BytesStart) -> Option<i64> {
+    attr(e, b"val").and_then(|v| v.trim().parse().ok())
+}
+
+/// An OOXML on/off property: present without `val`, or val in {true,1,on}.
+pub fn on_off(e: &BytesStart) -> bool {
+    match attr(e, b"val") {
+        None => true,
+        Some(v) => matches!(v.as_str(), "true" | "1" | "on"),
+    }
+}
+
+/// `w:sym` characters from symbol fonts live in the private-use area F000-F0FF;
+/// map the common bullets and keep the rest as given.
+pub fn symbol_char(code: u32) -> Option<char> {
+    let code = match code {
+        0xF0B7 => 0x2022,
+        0xF0A7 => 0x25AA,
+        0xF0FC => 0x2713,
+        0xF0D8 => 0x27A2,
+        c => c,
+    };
+    char::from_u32(code)
+}

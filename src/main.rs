@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(mc2lint::cli::main());
+}

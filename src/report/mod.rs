@@ -1,0 +1,3 @@
+//! Output formats. Each renderer takes finished results and only formats them.
+
+pub mod dump;
