@@ -4,9 +4,17 @@
 //! Data flows one way: `docx` → `document` → `clauses` → `reference` →
 //! `matcher` → `analysis` → `report` → `cli`.
 
+pub mod analysis;
+pub mod check;
+pub mod clauses;
 pub mod cli;
 pub mod document;
 pub mod docx;
 pub mod error;
+pub mod matcher;
+pub mod model;
 pub mod normalize;
+pub mod parties;
+pub mod reference;
 pub mod report;
+pub mod text;

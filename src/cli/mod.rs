@@ -1,7 +1,9 @@
 //! The command line. Exit codes: 0 clean, 1 findings at or above `--fail-on`,
 //! 2 usage error or an unreadable input (other inputs are still processed).
 
+pub mod check;
 mod dump;
+pub mod explain;
 
 use std::path::PathBuf;
 
@@ -32,6 +34,10 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check contracts against the MC² terms and report missing, weakened and deviating ones.
+    Check(check::CheckArgs),
+    /// Explain a term (what it requires, reference wording, how to fix) or a weakening kind.
+    Explain(explain::ExplainArgs),
     /// Show how mc2lint reads a document: paragraphs, numbers, revisions, comments.
     Dump(dump::DumpArgs),
 }
@@ -73,6 +79,8 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Dump(args) => dump::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }
 

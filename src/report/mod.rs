@@ -1,3 +1,4 @@
 //! Output formats. Each renderer takes finished results and only formats them.
 
 pub mod dump;
+pub mod human;

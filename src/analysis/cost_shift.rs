@@ -1,0 +1,28 @@
+//! **cost-shift**: the HDO pays for what the reference gives at no charge.
+//!
+//! What it does: flags *at Customer's expense, for an additional fee, at
+//! additional cost, chargeable, billable, at then-current rates, separately
+//! priced, subject to payment, Customer shall pay/bear/reimburse* in the term's
+//! sentences, and ignores the conformant *at no additional cost/charge*.
+//!
+//! Why it matters: patches, SBOM updates and remediation priced as extras are
+//! often not bought, leaving devices unpatched.
+//!
+//! Example: `Security patches are available for an additional fee under a support plan`.
+
+use std::sync::OnceLock;
+
+use super::{clip, re, Cx};
+use crate::model::{Evidence, Kind};
+
+const PATTERN: &str = r"\b(?:at\s+(?:the\s+)?(?:hdo|customer|buyer|purchaser|hospital|facility|licensee|member|client)(?:'s)?\s+(?:sole\s+|own\s+)?(?:cost|expense|charge)|(?:for|at|subject\s+to)\s+(?:an?\s+)?(?:additional|separate|extra|further)\s+(?:fees?|costs?|charges?|price|payment)|(?:additional|separate)\s+(?:fees?|charges?)\s+(?:shall|will|may)\s+apply|(?:chargeable|billable|separately\s+(?:priced|chargeable|billed))|at\s+(?:\w+(?:'s)?\s+)?(?:then[\s-]current|standard|prevailing)\s+(?:rates?|prices?|fees?|charges?)|(?:hdo|customer|buyer|purchaser|hospital|facility)\s+(?:shall|will|must|agrees\s+to)\s+(?:pay|bear|reimburse)|for\s+a\s+fee|subject\s+to\s+(?:payment|the\s+payment)\s+of)\b";
+
+pub fn detect(cx: &Cx) -> Vec<Evidence> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    static FREE: OnceLock<regex::Regex> = OnceLock::new();
+    let free = re(&FREE, r"\b(?:no|without|free\s+of|not\s+subject\s+to)\s+(?:any\s+)?$");
+    cx.scan(re(&RE, PATTERN), Kind::CostShift, |m| format!("the HDO pays ('{m}')"))
+        .into_iter()
+        .filter(|e| !free.is_match(clip(cx.text(), e.start.saturating_sub(24), e.start)))
+        .collect()
+}

@@ -1,0 +1,146 @@
+//! Verdicts: one small detector per weakening kind (see each module's docs,
+//! which `mc2lint explain KIND` prints), parameter checks, and the rules that
+//! combine them into conformant / weakened / deviating.
+
+mod condition;
+mod cost_shift;
+pub mod disclaimer;
+mod discretion;
+mod efforts;
+mod exception;
+mod feasibility;
+mod modality;
+mod negation;
+pub mod params;
+mod party_shift;
+mod scope;
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::matcher::{Indexed, Match};
+use crate::model::{Evidence, Kind};
+use crate::reference::Term;
+use crate::text::Token;
+
+/// What a detector looks at: the sentences of the matched clause that mention the term.
+pub struct Cx<'a> {
+    pub ix: &'a Indexed<'a>,
+    pub term: &'a Term,
+    pub m: &'a Match,
+}
+
+impl<'a> Cx<'a> {
+    pub fn text(&self) -> &'a str {
+        &self.ix.doc.text
+    }
+
+    /// Relevant sentences as absolute byte ranges.
+    pub fn sentences(&self) -> &'a [(usize, usize)] {
+        &self.m.sentences
+    }
+
+    /// Tokens of one sentence.
+    pub fn tokens(&self, (s, e): (usize, usize)) -> &'a [Token] {
+        let (a, b) = self.ix.token_range(s, e);
+        &self.ix.tokens[a..b]
+    }
+
+    /// Every match of `re` in the relevant sentences, as evidence of `kind`.
+    pub fn scan(&self, re: &Regex, kind: Kind, note: impl Fn(&str) -> String) -> Vec<Evidence> {
+        let mut out = Vec::new();
+        for &(s, e) in self.sentences() {
+            let sentence = &self.text()[s..e];
+            for m in re.find_iter(sentence) {
+                out.push(Evidence { kind: Some(kind), start: s + m.start(), end: s + m.end(), note: note(m.as_str()) });
+            }
+        }
+        out
+    }
+}
+
+/// A detector: its kind, its function, and its documentation (the module's `//!` text).
+pub struct Detector {
+    pub kind: Kind,
+    pub detect: fn(&Cx) -> Vec<Evidence>,
+    source: &'static str,
+}
+
+impl Detector {
+    /// The module documentation: what it does, why it matters, an example.
+    pub fn doc(&self) -> String {
+        module_doc(self.source)
+    }
+}
+
+/// Extracts `//!` lines from a module's source (single source of truth for `explain`).
+pub fn module_doc(source: &str) -> String {
+    source
+        .lines()
+        .take_while(|l| l.starts_with("//!") || l.trim().is_empty())
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+macro_rules! detector {
+    ($kind:expr, $module:ident, $file:literal) => {
+        Detector { kind: $kind, detect: $module::detect, source: include_str!($file) }
+    };
+}
+
+/// The clause-level detectors, in report order.
+pub const DETECTORS: &[Detector] = &[
+    detector!(Kind::Modality, modality, "modality.rs"),
+    detector!(Kind::Efforts, efforts, "efforts.rs"),
+    detector!(Kind::Discretion, discretion, "discretion.rs"),
+    detector!(Kind::Feasibility, feasibility, "feasibility.rs"),
+    detector!(Kind::Scope, scope, "scope.rs"),
+    detector!(Kind::Condition, condition, "condition.rs"),
+    detector!(Kind::Exception, exception, "exception.rs"),
+    detector!(Kind::CostShift, cost_shift, "cost_shift.rs"),
+    detector!(Kind::PartyShift, party_shift, "party_shift.rs"),
+    detector!(Kind::Negation, negation, "negation.rs"),
+];
+
+/// Documentation of the kinds that are not clause-level detectors.
+pub fn kind_doc(kind: Kind) -> String {
+    match kind {
+        Kind::Deadline | Kind::Bound => module_doc(include_str!("params.rs")),
+        Kind::Disclaimer => module_doc(include_str!("disclaimer.rs")),
+        Kind::Revision => module_doc(include_str!("revision_doc.rs")),
+        k => DETECTORS.iter().find(|d| d.kind == k).map(Detector::doc).unwrap_or_default(),
+    }
+}
+
+/// `text[start..end]`, with both ends moved inward to char boundaries.
+pub fn clip(text: &str, mut start: usize, mut end: usize) -> &str {
+    end = end.min(text.len());
+    start = start.min(end);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[start..end.max(start)]
+}
+
+/// Compiles a case-insensitive pattern once.
+pub fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(&format!("(?i){pattern}")).expect("detector pattern compiles"))
+}
+
+/// "The parties shall jointly ...": reported as deviating, not weakened.
+pub fn party_shift_joint(cx: &Cx) -> Option<Evidence> {
+    party_shift::joint(cx)
+}
+
+/// Runs every clause-level detector.
+pub fn detect_all(cx: &Cx) -> Vec<Evidence> {
+    DETECTORS.iter().flat_map(|d| (d.detect)(cx)).collect()
+}

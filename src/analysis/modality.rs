@@ -1,0 +1,51 @@
+//! **modality**: the obligation is no longer mandatory.
+//!
+//! What it does: finds the first modal verb of each sentence that carries the
+//! term and flags weak ones: *may, should, might, is expected to, intends
+//! to, aims to, will endeavour to, will try to, will seek to, reserves the right*.
+//!
+//! Why it matters: "shall" and "must" create a duty the HDO can enforce; "may"
+//! or "should" leave it to the supplier's goodwill.
+//!
+//! Example: `Supplier may notify Customer of Security Incidents` (weakened) versus
+//! `Supplier shall notify Customer ...` (conformant).
+
+use std::sync::OnceLock;
+
+use super::{re, Cx};
+use crate::model::{Evidence, Kind};
+
+const STRONG: &str = r"\b(?:shall|must|will|agrees?\s+to|undertakes?\s+to|covenants?\s+to|commits?\s+to|is\s+(?:required|obligated|obliged)\s+to|are\s+(?:required|obligated)\s+to)\b";
+const WEAK: &str = r"\b(?:may|should|might|is\s+expected\s+to|are\s+expected\s+to|intends?\s+to|aims?\s+to|plans?\s+to|hopes?\s+to|will\s+(?:endeavou?r|try|seek|attempt|strive|aim|consider)\s+to|endeavou?rs?\s+to|strives?\s+to|reserves?\s+the\s+right\s+to|is\s+encouraged\s+to|would\s+(?:expect|intend)|anticipates)\b";
+
+pub fn detect(cx: &Cx) -> Vec<Evidence> {
+    static S: OnceLock<regex::Regex> = OnceLock::new();
+    static W: OnceLock<regex::Regex> = OnceLock::new();
+    let (strong, weak) = (re(&S, STRONG), re(&W, WEAK));
+    let mut out = Vec::new();
+    for &(s, e) in cx.sentences() {
+        let sentence = &cx.text()[s..e];
+        let Some(w) = weak.find(sentence) else { continue };
+        // "Customer may request ..., and Supplier shall ..." keeps the duty strong
+        // when a strong modal governs the supplier's action.
+        let first_strong = strong.find(sentence).map(|m| m.start());
+        if first_strong.is_some_and(|fs| fs < w.start())
+            || (first_strong.is_some() && weak_is_about_hdo(cx, s, w.start()))
+        {
+            continue;
+        }
+        out.push(Evidence {
+            kind: Some(Kind::Modality),
+            start: s + w.start(),
+            end: s + w.end(),
+            note: format!("'{}' makes the duty optional", w.as_str()),
+        });
+    }
+    out
+}
+
+/// True when the weak modal's subject is the HDO ("Customer may request").
+fn weak_is_about_hdo(cx: &Cx, sentence_start: usize, at: usize) -> bool {
+    let toks = cx.tokens((sentence_start, sentence_start + at));
+    toks.iter().rev().take(3).any(|t| t.stem == "hdo")
+}

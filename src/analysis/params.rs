@@ -1,0 +1,302 @@
+//! **deadline** and **bound**: numbers weaker than the reference.
+//!
+//! What it does: reads the quantities in the sentences that carry the term:
+//! durations ("seventy-two (72) hours", "10 business days", "annually"), money
+//! ("$5,000,000", "five million dollars"), AES key sizes and TLS versions. Each
+//! is matched to the pack parameter it measures (a `when` qualifier such as
+//! "critical" selects the stricter one) and compared in a common unit
+//! (business days count 1.4 calendar days). A larger deadline or interval, or a
+//! lower floor, is weakened (`deadline` or `bound`); a stricter number is
+//! conformant. A required deadline with no number ("promptly", "without undue
+//! delay") is a removed deadline. A number in a unit that cannot be compared
+//! ("three maintenance windows") makes the term deviating.
+//!
+//! Why it matters: the number is the obligation. "Within 30 days" instead of
+//! "within 24 hours" lets an incident run for a month before the HDO knows.
+//!
+//! Example: `Supplier shall notify Customer within ten (10) business days` against
+//! a 24-hour reference: weakened (deadline).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{re, Cx};
+use crate::model::Evidence;
+use crate::reference::{Direction, ParamSpec, Quantity, Unit};
+use crate::text::Token;
+
+/// A quantity read from the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub quantity: Quantity,
+    pub value: f64,
+    pub unit: Unit,
+    pub start: usize,
+    pub end: usize,
+    /// Token index where it starts (for qualifier lookup).
+    pub token: usize,
+}
+
+fn duration_unit(stem: &str) -> Option<Unit> {
+    Some(match stem {
+        "hour" | "hr" | "hrs" => Unit::Hours,
+        "day" => Unit::Days,
+        "week" => Unit::Weeks,
+        "month" => Unit::Months,
+        "year" | "yr" => Unit::Years,
+        _ => return None,
+    })
+}
+
+/// Frequency words that state an interval without a number.
+fn frequency(stem: &str) -> Option<(f64, Unit)> {
+    Some(match stem {
+        "annual" | "yearli" => (12.0, Unit::Months),
+        "quarter" => (3.0, Unit::Months),
+        "month" | "monthli" => (1.0, Unit::Months),
+        "weekli" => (1.0, Unit::Weeks),
+        "daili" => (1.0, Unit::Days),
+        "biennial" => (24.0, Unit::Months),
+        "semiannu" | "biannual" => (6.0, Unit::Months),
+        _ => return None,
+    })
+}
+
+/// Quantities in tokens `toks[a..b]`.
+pub fn quantities(toks: &[Token], a: usize, b: usize, text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = a;
+    while i < b {
+        let t = &toks[i];
+        if let Some(value) = t.num {
+            // 10 business days / 72 hours / 2 years
+            let mut j = i + 1;
+            let business = toks.get(j).is_some_and(|n| matches!(n.stem.as_str(), "busi" | "work"));
+            let calendar = toks.get(j).is_some_and(|n| n.stem == "calendar");
+            if business || calendar {
+                j += 1;
+            }
+            if let Some(unit) = toks.get(j).filter(|_| j < b).and_then(|n| duration_unit(&n.stem)) {
+                let unit = if business && unit == Unit::Days { Unit::BusinessDays } else { unit };
+                out.push(Found {
+                    quantity: Quantity::Duration,
+                    value,
+                    unit,
+                    start: t.start,
+                    end: toks[j].end,
+                    token: i,
+                });
+                i = j + 1;
+                continue;
+            }
+            let dollars = t.dollar
+                || toks.get(i + 1).is_some_and(|n| matches!(n.stem.as_str(), "dollar" | "usd"))
+                || i > 0 && matches!(toks[i - 1].stem.as_str(), "usd" | "us");
+            if dollars {
+                out.push(Found {
+                    quantity: Quantity::Money,
+                    value,
+                    unit: Unit::Usd,
+                    start: t.start,
+                    end: t.end,
+                    token: i,
+                });
+            }
+        } else if let Some((value, unit)) = frequency(&t.stem) {
+            out.push(Found { quantity: Quantity::Duration, value, unit, start: t.start, end: t.end, token: i });
+        } else if matches!(t.stem.as_str(), "everi" | "each" | "per" | "a" | "onc") && i + 1 < b {
+            // "every year", "once a year", "each calendar year"
+            let mut j = i + 1;
+            if toks[j].stem == "calendar" && j + 1 < b {
+                j += 1;
+            }
+            if let Some(unit) = duration_unit(&toks[j].stem).filter(|u| matches!(u, Unit::Years | Unit::Months)) {
+                if t.stem != "a" || i > a && toks[i - 1].stem == "onc" {
+                    out.push(Found {
+                        quantity: Quantity::Duration,
+                        value: 1.0,
+                        unit,
+                        start: t.start,
+                        end: toks[j].end,
+                        token: i,
+                    });
+                    i = j + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out.extend(crypto(toks, a, b, text));
+    out
+}
+
+fn crypto(toks: &[Token], a: usize, b: usize, text: &str) -> Vec<Found> {
+    static AES: OnceLock<Regex> = OnceLock::new();
+    static TLS: OnceLock<Regex> = OnceLock::new();
+    let (Some(first), Some(last)) = (toks.get(a), toks.get(b.saturating_sub(1)).filter(|_| b > a)) else {
+        return Vec::new();
+    };
+    let (s, e) = (first.start, last.end);
+    let slice = &text[s..e];
+    let mut out = Vec::new();
+    let aes = re(&AES, r"\baes[\s-]?(128|192|256)\b|\b(128|192|256)[\s-]?bit\s+(?:aes|encryption|keys?)\b");
+    for c in aes.captures_iter(slice) {
+        let bits: f64 = c.get(1).or(c.get(2)).map_or(0.0, |m| m.as_str().parse().unwrap_or(0.0));
+        let m = c.get(0).expect("match");
+        out.push(Found {
+            quantity: Quantity::AesBits,
+            value: bits,
+            unit: Unit::Bits,
+            start: s + m.start(),
+            end: s + m.end(),
+            token: a,
+        });
+    }
+    let tls = re(&TLS, r"\b(tls|ssl)\s*(?:v(?:ersion)?\.?\s*)?(\d(?:\.\d)?)");
+    for c in tls.captures_iter(slice) {
+        let m = c.get(0).expect("match");
+        let v: f64 = c[2].parse().unwrap_or(0.0);
+        // SSL of any version predates TLS 1.0.
+        let v = if c[1].eq_ignore_ascii_case("ssl") { v / 10.0 } else { v };
+        out.push(Found {
+            quantity: Quantity::TlsVersion,
+            value: v,
+            unit: Unit::Version,
+            start: s + m.start(),
+            end: s + m.end(),
+            token: a,
+        });
+    }
+    out
+}
+
+/// Comparable magnitude in the pack's base unit (hours, dollars, bits, version).
+fn magnitude(value: f64, unit: Unit) -> f64 {
+    unit.hours().map_or(value, |h| value * h)
+}
+
+/// Vague time words that stand for a removed deadline.
+const VAGUE: &str = r"\b(?:promptly|prompt|without\s+(?:undue|unreasonable)\s+delay|as\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible|feasible)|in\s+due\s+course|in\s+a\s+timely\s+(?:manner|fashion)|timely|within\s+a\s+reasonable\s+(?:time|period)|reasonable\s+time|expeditiously|from\s+time\s+to\s+time|periodically|when\s+available|as\s+(?:they\s+)?become\s+available|regularly)\b";
+/// "within three maintenance windows": a count of something that is not time.
+const INCOMPARABLE: &str = r"\bwithin\s+(?:the\s+)?(?:next\s+)?(?:\w+\s+)?(?:\(\d+\)\s+)?(?:scheduled\s+)?(?:maintenance\s+windows?|releases?|service\s+packs?|update\s+cycles?|release\s+cycles?|product\s+cycles?|versions?|sprints?)\b";
+
+/// Checks the term's parameters against the quantities in the clause.
+pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evidence>) {
+    static V: OnceLock<Regex> = OnceLock::new();
+    static I: OnceLock<Regex> = OnceLock::new();
+    let params = &cx.term.spec.params;
+    if params.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let toks = &cx.ix.tokens;
+    let text = cx.text();
+    let mut found = Vec::new();
+    for &(s, e) in sentences {
+        let (a, b) = cx.ix.token_range(s, e);
+        found.extend(quantities(toks, a, b, text));
+    }
+    let mut weak = Vec::new();
+    let mut deviating = Vec::new();
+    let mut satisfied = vec![false; params.len()];
+    for f in &found {
+        let Some(pi) = select_param(cx, params, f) else { continue };
+        let p = &params[pi];
+        satisfied[pi] = true;
+        let (have, want) = (magnitude(f.value, f.unit), magnitude(p.value, p.unit));
+        let weaker = match p.direction {
+            Direction::Max => have > want * 1.0001,
+            Direction::Min => have < want * 0.9999,
+        };
+        if weaker {
+            let what = match (p.direction, p.quantity) {
+                (Direction::Max, _) => "exceeds",
+                (Direction::Min, _) => "is below",
+            };
+            weak.push(Evidence {
+                kind: Some(p.weakening.kind()),
+                start: f.start,
+                end: f.end,
+                note: format!("{} {} {what} the reference {}", p.label, f.unit.label(f.value), p.unit.label(p.value)),
+            });
+        }
+    }
+    let sentence_text = |&(s, e): &(usize, usize)| (s, &text[s..e]);
+    for (pi, p) in params.iter().enumerate() {
+        if satisfied[pi] || !p.required || !p.when.is_empty() {
+            continue;
+        }
+        // Only one missing number per quantity kind matters (e.g. the default deadline).
+        let incomparable =
+            sentences.iter().map(sentence_text).find_map(|(s, t)| re(&I, INCOMPARABLE).find(t).map(|m| (s, m)));
+        if let Some((s, m)) = incomparable {
+            deviating.push(Evidence {
+                kind: None,
+                start: s + m.start(),
+                end: s + m.end(),
+                note: format!(
+                    "{} '{}' cannot be compared with the reference {}",
+                    p.label,
+                    m.as_str(),
+                    p.unit.label(p.value)
+                ),
+            });
+            continue;
+        }
+        let vague = sentences.iter().map(sentence_text).find_map(|(s, t)| re(&V, VAGUE).find(t).map(|m| (s, m)));
+        let (start, end, note) = match vague {
+            Some((s, m)) => (
+                s + m.start(),
+                s + m.end(),
+                format!("{} '{}' has no time bound; the reference is {}", p.label, m.as_str(), p.unit.label(p.value)),
+            ),
+            None => {
+                let at = sentences.first().map_or(0, |s| s.0);
+                (at, at, format!("no {} is stated; the reference is {}", p.label, p.unit.label(p.value)))
+            }
+        };
+        weak.push(Evidence { kind: Some(p.weakening.kind()), start, end, note });
+    }
+    (weak, deviating)
+}
+
+/// The parameter a quantity measures: same quantity kind, and the `when`
+/// qualifier nearest before it (within the clause) picks between variants.
+fn select_param(cx: &Cx, params: &[ParamSpec], f: &Found) -> Option<usize> {
+    let toks = &cx.ix.tokens;
+    let window_start = f.token.saturating_sub(14).max(cx.ix.para_tokens[cx.ix.paragraph_of_token(f.token)].0);
+    let candidates: Vec<usize> = (0..params.len()).filter(|&i| params[i].quantity == f.quantity).collect();
+    let qualified = candidates.iter().copied().filter(|&i| !params[i].when.is_empty()).find(|&i| {
+        cx.term.param_when[i]
+            .iter()
+            .any(|q| (window_start..f.token + 2).any(|t| t < toks.len() && q.match_at(toks, t).is_some()))
+    });
+    qualified
+        .or_else(|| candidates.iter().copied().find(|&i| params[i].when.is_empty()))
+        .or(candidates.first().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Tokenizer;
+
+    fn q(text: &str) -> Vec<(Quantity, f64, Unit)> {
+        let toks = Tokenizer::plain().tokens(text, 0);
+        quantities(&toks, 0, toks.len(), text).into_iter().map(|f| (f.quantity, f.value, f.unit)).collect()
+    }
+
+    #[test]
+    fn reads_durations_money_and_crypto() {
+        assert_eq!(q("within seventy-two (72) hours"), [(Quantity::Duration, 72.0, Unit::Hours)]);
+        assert_eq!(q("within ten (10) business days"), [(Quantity::Duration, 10.0, Unit::BusinessDays)]);
+        assert_eq!(q("not less than $5,000,000 per claim"), [(Quantity::Money, 5e6, Unit::Usd)]);
+        assert_eq!(q("five million dollars"), [(Quantity::Money, 5e6, Unit::Usd)]);
+        assert_eq!(q("tested annually"), [(Quantity::Duration, 12.0, Unit::Months)]);
+        assert_eq!(
+            q("using AES-128 and TLS 1.2"),
+            [(Quantity::AesBits, 128.0, Unit::Bits), (Quantity::TlsVersion, 1.2, Unit::Version)]
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! **party-shift**: the duty sits on the wrong party.
+//!
+//! What it does: finds the subject of the first obligation verb in each
+//! sentence that carries the term. When the reference puts the duty on the MDM
+//! and the subject is the HDO ("Customer shall be responsible for applying
+//! patches") or both parties ("each party shall ..."), the term is weakened.
+//! "The parties shall jointly ..." is reported as deviating instead.
+//!
+//! Why it matters: the HDO cannot patch firmware or issue an SBOM it does not
+//! have; moving the duty to it, or sharing it, leaves no one accountable.
+//!
+//! Example: `Customer is responsible for installing security updates`.
+
+use std::sync::OnceLock;
+
+use super::{re, Cx};
+use crate::model::{Evidence, Kind};
+use crate::reference::Role;
+
+const OBLIGATION: &str = r"^(?:shall|must|will|may|should|agre|undertak|is|are|bear|be|remain|assum)$";
+const MUTUAL: &str =
+    r"\b(?:each|either|both)\s+part(?:y|ies)\b|\bthe\s+parties\s+(?:shall|will|must|agree)\b|\bmutual(?:ly)?\b";
+const RESPONSIBLE: &str = r"^(?:respons|oblig|liabl)";
+
+/// The role (`mdm`/`hdo`) that is the subject of the sentence's first obligation verb.
+pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
+    static O: OnceLock<regex::Regex> = OnceLock::new();
+    let obligation = re(&O, OBLIGATION);
+    let toks = cx.tokens(sentence);
+    let verb = toks.iter().position(|t| obligation.is_match(&t.stem))?;
+    toks[..verb].iter().rev().take(6).find_map(|t| match t.stem.as_str() {
+        "mdm" => Some("mdm"),
+        "hdo" => Some("hdo"),
+        _ => None,
+    })
+}
+
+pub fn detect(cx: &Cx) -> Vec<Evidence> {
+    static M: OnceLock<regex::Regex> = OnceLock::new();
+    static R: OnceLock<regex::Regex> = OnceLock::new();
+    if cx.term.spec.party != Role::Mdm {
+        return Vec::new();
+    }
+    let (mutual, responsible) = (re(&M, MUTUAL), re(&R, RESPONSIBLE));
+    let mut out = Vec::new();
+    let mut mdm_subject = false;
+    for &(s, e) in cx.sentences() {
+        let sentence = &cx.text()[s..e];
+        match subject_role(cx, (s, e)) {
+            Some("mdm") => mdm_subject = true,
+            Some(_) => {
+                let toks = cx.tokens((s, e));
+                let t = toks.iter().find(|t| t.stem == "hdo").expect("subject token exists");
+                let responsible = toks.iter().any(|t| responsible.is_match(&t.stem));
+                let note = if responsible { "makes the HDO responsible" } else { "puts the duty on the HDO" };
+                out.push(Evidence { kind: Some(Kind::PartyShift), start: t.start, end: t.end, note: note.into() });
+            }
+            None => {
+                if let Some(m) = mutual.find(sentence) {
+                    if !sentence.to_lowercase().contains("jointly") {
+                        out.push(Evidence {
+                            kind: Some(Kind::PartyShift),
+                            start: s + m.start(),
+                            end: s + m.end(),
+                            note: "makes the duty mutual".into(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // A sentence where the MDM carries the duty outweighs a side remark about the HDO.
+    if mdm_subject {
+        out.clear();
+    }
+    out
+}
+
+/// "The parties shall jointly ...": a different mechanism, not a weaker one.
+pub fn joint(cx: &Cx) -> Option<Evidence> {
+    static J: OnceLock<regex::Regex> = OnceLock::new();
+    let joint = re(
+        &J,
+        r"\b(?:jointly|together|in\s+cooperation\s+with\s+each\s+other|shared\s+(?:responsibility|obligation))\b",
+    );
+    cx.sentences().iter().find_map(|&(s, e)| {
+        let m = joint.find(&cx.text()[s..e])?;
+        (subject_role(cx, (s, e)).is_none()).then(|| Evidence {
+            kind: None,
+            start: s + m.start(),
+            end: s + m.end(),
+            note: "places the duty on both parties jointly".into(),
+        })
+    })
+}

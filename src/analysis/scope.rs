@@ -1,0 +1,78 @@
+//! **scope**: the duty covers less than the reference subject.
+//!
+//! What it does: for each element of the term, looks for the pack's narrowing
+//! qualifiers (e.g. *critical* vulnerabilities, *confirmed* incidents,
+//! *Supplier-developed* software) right before the element's words, and for
+//! restrictive words (*only, solely, exclusively, limited to*) right before a topic word. A
+//! qualified mention counts only when no unqualified mention of the same
+//! element exists in the clause ("critical patches within 15 days, all other
+//! patches within 60 days" is conformant). A required element the pack marks
+//! `absent = "scope"` that the clause lacks is also a narrowing.
+//!
+//! Why it matters: most incidents and vulnerabilities are not "critical" or
+//! "confirmed" when first seen; a narrowed duty misses them.
+//!
+//! Example: `Supplier shall notify Customer of confirmed Security Incidents only`.
+
+use std::sync::OnceLock;
+
+use super::{re, Cx};
+use crate::model::{Evidence, Kind};
+use crate::reference::Absent;
+
+const RESTRICT: &str = r"^(?:only|solely|exclusively|limited\s+to|restricted\s+to|but\s+only)$";
+
+pub fn detect(cx: &Cx) -> Vec<Evidence> {
+    static R: OnceLock<regex::Regex> = OnceLock::new();
+    let restrict = re(&R, RESTRICT);
+    let toks = &cx.ix.tokens;
+    let mut out = Vec::new();
+    for (e, hits) in cx.term.elements.iter().zip(&cx.m.hits) {
+        if hits.is_empty() {
+            continue;
+        }
+        let mut narrowed = Vec::new();
+        let mut plain = 0;
+        for &(a, b) in hits {
+            let window = a.saturating_sub(4)..a;
+            let para_start = cx.ix.para_tokens[cx.ix.paragraph_of_token(a)].0;
+            let window = window.start.max(para_start)..window.end;
+            let qualifier = e.narrowing.iter().find_map(|n| {
+                (window.start..window.end).find_map(|i| n.match_at(toks, i).filter(|&j| j <= a).map(|_| i))
+            });
+            // "only"/"solely" narrow the topic itself ("only confirmed incidents"), not
+            // the action ("use data solely to perform the contract" is the reference).
+            let before_restrict = (a.saturating_sub(2).max(window.start)..a).filter(|_| e.spec.core).find(|&i| {
+                restrict.is_match(&toks[i].lower)
+                    || (toks[i].lower == "limited" && toks.get(i + 1).is_some_and(|t| t.lower == "to"))
+            });
+            match qualifier.or(before_restrict) {
+                Some(i) => narrowed.push((i, b)),
+                None => plain += 1,
+            }
+        }
+        if plain == 0 {
+            if let Some(&(i, b)) = narrowed.first() {
+                let (start, end) = (toks[i].start.min(toks[b - 1].start), toks[i].end.max(toks[b - 1].end));
+                out.push(Evidence {
+                    kind: Some(Kind::Scope),
+                    start,
+                    end,
+                    note: format!("narrows {} to '{}'", e.spec.label, &cx.text()[start..end]),
+                });
+            }
+        }
+    }
+    for (e, (hits, ctx)) in cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context)) {
+        if e.spec.required && e.spec.absent == Absent::Scope && hits.is_empty() && !ctx {
+            let (start, end) = cx.m.span();
+            out.push(Evidence {
+                kind: Some(Kind::Scope),
+                start,
+                end: end.min(start),
+                note: format!("does not cover {}", e.spec.label),
+            });
+        }
+    }
+    out
+}

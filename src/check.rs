@@ -1,0 +1,367 @@
+//! Checks one document against a pack: read → canonical text → clauses →
+//! matches → verdicts. Both revision views are analysed so that a pending
+//! change that weakens a term is reported (kind `revision`) in either view.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::analysis::{self, disclaimer, params, Cx};
+use crate::clauses::Clauses;
+use crate::document::{Document, View};
+use crate::docx::{self, Limits, RawDocument};
+use crate::error::ReadError;
+use crate::matcher::{best_match, element_hits, Indexed, Match};
+use crate::model::{DocumentReport, Evidence, Finding, Kind, Parties, Severity, Span, Summary, Verdict};
+use crate::parties;
+use crate::reference::{Pack, Term};
+use crate::text::{Aliases, Tokenizer};
+
+/// How to check.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub view: View,
+    pub limits: Limits,
+    /// `--party` overrides (replace detected names for that role).
+    pub parties: Parties,
+    /// Per-term severity overrides from config.
+    pub severity: HashMap<String, Severity>,
+}
+
+pub struct Checker {
+    pub pack: Pack,
+    pub options: Options,
+}
+
+/// A document and what was found in it (the chosen view).
+pub struct Analysis {
+    pub doc: Document,
+    pub findings: Vec<Finding>,
+    pub parties: Parties,
+}
+
+impl Checker {
+    pub fn new(pack: Pack, options: Options) -> Checker {
+        Checker { pack, options }
+    }
+
+    /// Reads and checks one file; unreadable input becomes an error report.
+    pub fn check_path(&self, path: &Path) -> DocumentReport {
+        let shown = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return DocumentReport::from_error(&shown, &docx::io_error(path, &e), None),
+        };
+        self.check_bytes(path, &bytes)
+    }
+
+    pub fn check_bytes(&self, path: &Path, bytes: &[u8]) -> DocumentReport {
+        self.check_bytes_keep(path, bytes).0
+    }
+
+    /// Like `check_path`, also returning the analysed document (for output
+    /// that shows clause text, or writes comments back).
+    pub fn check_path_keep(&self, path: &Path) -> (DocumentReport, Option<Document>) {
+        match std::fs::read(path) {
+            Ok(bytes) => self.check_bytes_keep(path, &bytes),
+            Err(e) => (DocumentReport::from_error(&path.display().to_string(), &docx::io_error(path, &e), None), None),
+        }
+    }
+
+    pub fn check_bytes_keep(&self, path: &Path, bytes: &[u8]) -> (DocumentReport, Option<Document>) {
+        let shown = path.display().to_string();
+        let sha = hex(&Sha256::digest(bytes));
+        match self.analyse_bytes(path, bytes) {
+            Ok(a) => (
+                DocumentReport {
+                    path: shown,
+                    status: "ok".into(),
+                    sha256: Some(sha),
+                    parties: Some(a.parties),
+                    summary: Some(Summary::of(&a.findings)),
+                    terms: a.findings,
+                    error: None,
+                },
+                Some(a.doc),
+            ),
+            Err(e) => (DocumentReport::from_error(&shown, &e, Some(sha)), None),
+        }
+    }
+
+    pub fn analyse_bytes(&self, path: &Path, bytes: &[u8]) -> Result<Analysis, ReadError> {
+        let raw = docx::read_bytes(path, bytes, self.options.limits)?;
+        Ok(self.analyse(&raw))
+    }
+
+    /// Analyses both views and returns the chosen one, with revision findings.
+    pub fn analyse(&self, raw: &RawDocument) -> Analysis {
+        let view = self.options.view;
+        let doc = Document::build(raw, view);
+        let detected = detect_parties(&doc);
+        let names = parties::matching_names(&detected, &self.options.parties);
+        let tok = Tokenizer::with_aliases(Aliases::new(&names.mdm, &names.hdo));
+        let mut findings = self.findings(&doc, &tok);
+        if !doc.revisions.is_empty() {
+            let other_view = if view == View::Accepted { View::Original } else { View::Accepted };
+            let other = Document::build(raw, other_view);
+            let other_findings = self.findings(&other, &tok);
+            let (accepted, original) =
+                if view == View::Accepted { (&findings, &other_findings) } else { (&other_findings, &findings) };
+            let weakened_by_revision: Vec<bool> =
+                accepted.iter().zip(original).map(|(a, o)| revision_weakens(a, o)).collect();
+            for (f, weakens) in findings.iter_mut().zip(weakened_by_revision) {
+                if weakens && touches_revision(&doc, f) {
+                    mark_revision(f);
+                }
+            }
+        }
+        for f in &mut findings {
+            f.severity = self.severity(f);
+        }
+        let parties =
+            if detected.mdm.is_empty() && detected.hdo.is_empty() { self.options.parties.clone() } else { detected };
+        Analysis { doc, findings, parties }
+    }
+
+    fn severity(&self, f: &Finding) -> Severity {
+        if f.verdict == Verdict::Conformant {
+            return Severity::None;
+        }
+        if let Some(s) = self.options.severity.get(&f.term) {
+            return *s;
+        }
+        let critical = self.pack.term(&f.term).is_some_and(|t| t.spec.critical);
+        match f.verdict {
+            Verdict::Weakened | Verdict::Missing if critical => Severity::Error,
+            _ => Severity::Warning,
+        }
+    }
+
+    /// One finding per term, in pack order, for one view.
+    pub fn findings(&self, doc: &Document, tok: &Tokenizer) -> Vec<Finding> {
+        let clauses = Clauses::build(doc);
+        let ix = Indexed::new(doc, tok, &self.pack);
+        let denials = disclaimer::denial_sentences(&ix);
+        self.pack
+            .terms
+            .iter()
+            .map(|term| {
+                let hits = element_hits(&ix, term);
+                match best_match(&ix, &clauses, term, &hits) {
+                    Some(m) => judge(&ix, &clauses, term, &m, &hits, &denials),
+                    None => missing(term),
+                }
+            })
+            .collect()
+    }
+}
+
+fn detect_parties(doc: &Document) -> Parties {
+    let texts: Vec<&str> =
+        doc.paragraphs.iter().filter(|p| p.kind.is_contract_text()).map(|p| doc.paragraph_text(p)).collect();
+    parties::detect(&texts)
+}
+
+fn missing(term: &Term) -> Finding {
+    Finding {
+        term: term.spec.id.clone(),
+        verdict: Verdict::Missing,
+        kinds: Vec::new(),
+        severity: Severity::Error,
+        clause: None,
+        paragraph: None,
+        span: None,
+        score: 0.0,
+        message: format!("no clause requires {}", term.spec.requires),
+        text: None,
+        suppressed: false,
+        suppression: None,
+        evidence: Vec::new(),
+    }
+}
+
+/// Turns a match and the detectors' evidence into a verdict.
+fn judge(
+    ix: &Indexed,
+    clauses: &Clauses,
+    term: &Term,
+    m: &Match,
+    hits: &[Vec<(usize, usize)>],
+    denials: &[(usize, usize)],
+) -> Finding {
+    let cx = Cx { ix, term, m };
+    let (start, end) = m.span();
+    let mut evidence = analysis::detect_all(&cx);
+    let mut sentences = m.sentences.clone();
+    if !term.spec.params.is_empty() {
+        // Parameters may sit in a neighbouring sub-clause of the same section.
+        sentences.extend(section_sentences(ix, clauses, m));
+        sentences.sort_unstable();
+        sentences.dedup();
+    }
+    let (param_weak, mut deviations) = params::check(&cx, &sentences);
+    evidence.extend(param_weak);
+    if let Some(j) = analysis::party_shift_joint(&cx) {
+        deviations.push(j);
+    }
+    for (e, (h, ctx)) in term.elements.iter().zip(m.hits.iter().zip(&m.in_context)) {
+        if e.spec.required && e.spec.absent == crate::reference::Absent::Deviating && h.is_empty() && !ctx {
+            deviations.push(Evidence { kind: None, start, end: start, note: format!("lacks {}", e.spec.label) });
+        }
+    }
+    if let Some((s, e)) = disclaimer::covering(ix, term, hits, denials, (m.unit.start, m.unit.end)) {
+        let clause = ix.doc.paragraph_at(s).and_then(|p| clauses.info[p.index].number.clone());
+        let at = clause.map_or_else(|| "elsewhere".to_string(), |c| format!("in clause {c}"));
+        evidence.push(Evidence {
+            kind: Some(Kind::Disclaimer),
+            start: s,
+            end: e,
+            note: format!("emptied by a disclaimer {at}"),
+        });
+    }
+    let mut kinds: Vec<Kind> = evidence.iter().filter_map(|e| e.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let only_topic = term.elements.iter().zip(&m.hits).all(|(e, h)| e.spec.core || h.is_empty());
+    let textual = kinds.iter().any(|k| !matches!(k, Kind::Deadline | Kind::Bound | Kind::Scope | Kind::Disclaimer));
+    if only_topic && !textual {
+        // The topic is mentioned, but nothing is promised or qualified about it.
+        return missing(term);
+    }
+    let verdict = if !kinds.is_empty() {
+        Verdict::Weakened
+    } else if !deviations.is_empty() {
+        Verdict::Deviating
+    } else {
+        Verdict::Conformant
+    };
+    let notes: Vec<&Evidence> =
+        if verdict == Verdict::Deviating { deviations.iter().collect() } else { evidence.iter().collect() };
+    let message = match verdict {
+        Verdict::Conformant => format!("{} is provided", term.spec.requires),
+        _ => dedup_notes(&notes),
+    };
+    let para = ix.doc.paragraph_at(start).map(|p| p.index).unwrap_or(m.unit.first);
+    let mut all_evidence = evidence;
+    if verdict == Verdict::Deviating {
+        all_evidence.extend(deviations);
+    }
+    Finding {
+        term: term.spec.id.clone(),
+        verdict,
+        kinds,
+        severity: Severity::Warning,
+        clause: clauses.info.get(para).and_then(|c| c.number.clone()),
+        paragraph: Some(para),
+        span: Some(Span { start, end }),
+        score: crate::model::round3(m.score),
+        message,
+        text: Some(ix.doc.text[start..end].to_string()),
+        suppressed: false,
+        suppression: None,
+        evidence: all_evidence,
+    }
+}
+
+fn dedup_notes(notes: &[&Evidence]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for n in notes {
+        if !seen.contains(&n.note.as_str()) {
+            seen.push(&n.note);
+        }
+    }
+    seen.join("; ")
+}
+
+/// Sentences of the clause's parent section (its sub-clauses and siblings).
+fn section_sentences(ix: &Indexed, clauses: &Clauses, m: &Match) -> Vec<(usize, usize)> {
+    let first = m.unit.first;
+    let depth = clauses.info[first].depth;
+    let mut last = m.unit.last;
+    while last + 1 < ix.doc.paragraphs.len() && last - first < 8 && clauses.info[last + 1].depth > depth {
+        last += 1;
+    }
+    (first..=last).flat_map(|p| ix.para_sentences[p].iter().copied()).collect()
+}
+
+/// True when the accepted text protects the HDO less than the original.
+fn revision_weakens(accepted: &Finding, original: &Finding) -> bool {
+    let rank = |v: Verdict| match v {
+        Verdict::Conformant => 0,
+        Verdict::Deviating => 1,
+        Verdict::Weakened => 2,
+        Verdict::Missing => 3,
+    };
+    if original.verdict == Verdict::Missing {
+        return false;
+    }
+    rank(accepted.verdict) > rank(original.verdict)
+        || accepted.kinds.iter().any(|k| *k != Kind::Revision && !original.kinds.contains(k))
+}
+
+fn touches_revision(doc: &Document, f: &Finding) -> bool {
+    match f.span {
+        Some(span) => doc.revisions.iter().any(|r| r.start <= span.end && span.start <= r.end),
+        None => !doc.revisions.is_empty(),
+    }
+}
+
+fn mark_revision(f: &mut Finding) {
+    if !f.kinds.contains(&Kind::Revision) {
+        f.kinds.push(Kind::Revision);
+        f.kinds.sort();
+    }
+    if f.verdict != Verdict::Missing {
+        f.verdict = Verdict::Weakened;
+    }
+    let note = "a pending tracked change weakens this clause";
+    f.message = if f.message.is_empty() || f.message.ends_with("is provided") {
+        note.to_string()
+    } else {
+        format!("{}; {note}", f.message)
+    };
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A document made of plain paragraphs (no package), for tests and for
+/// checking pack examples.
+pub fn raw_from_paragraphs(paragraphs: &[&str]) -> RawDocument {
+    use crate::docx::{ParaKind, Piece, RawParagraph, RunRef, Status};
+    let mut raw = RawDocument {
+        parts: vec!["word/document.xml".into()],
+        main_part: "word/document.xml".into(),
+        ..RawDocument::default()
+    };
+    for p in paragraphs {
+        let start = raw.text.len() as u32;
+        raw.text.push_str(p);
+        let end = raw.text.len() as u32;
+        raw.paragraphs.push(RawParagraph {
+            kind: ParaKind::Body,
+            part: 0,
+            story: 0,
+            xml_start: 0,
+            xml_end: 0,
+            content_at: 0,
+            style: None,
+            num: None,
+            outline: None,
+            mark: Status::Normal,
+            mark_rev: None,
+            pieces: vec![Piece::Text {
+                start,
+                end,
+                status: Status::Normal,
+                rev: None,
+                run: RunRef { part: 0, start: 0, end: 0 },
+            }],
+            cell: None,
+            comment: None,
+        });
+    }
+    raw
+}

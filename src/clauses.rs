@@ -1,0 +1,173 @@
+//! Segments a document into matchable units: numbered clauses with their full
+//! number ("9.2(b)"), the headings and lead-ins above them, table rows (exhibits
+//! are often tables), and whole sections for terms split over sub-clauses.
+
+use crate::document::{Document, NumberKind};
+use crate::docx::ParaKind;
+
+/// What a unit covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    Paragraph,
+    TableRow,
+    /// A clause with its sub-clauses.
+    Section,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub kind: UnitKind,
+    /// Paragraph indices covered, in order.
+    pub first: usize,
+    pub last: usize,
+    /// Byte range in the canonical text.
+    pub start: usize,
+    pub end: usize,
+    /// Headings and lead-in paragraphs above the unit (paragraph indices).
+    pub context: Vec<usize>,
+}
+
+/// Per-paragraph clause facts.
+#[derive(Debug, Clone, Default)]
+pub struct ClauseInfo {
+    /// The clause number as shown, composed with its parents ("9.2" + "(b)").
+    pub number: Option<String>,
+    pub depth: usize,
+    pub is_heading: bool,
+    /// Nearest enclosing headings / lead-ins, innermost first.
+    pub ancestors: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Clauses {
+    pub info: Vec<ClauseInfo>,
+    pub units: Vec<Unit>,
+}
+
+/// Whether a paragraph reads as a title rather than a sentence.
+fn looks_like_heading(doc: &Document, i: usize) -> bool {
+    let p = &doc.paragraphs[i];
+    if p.heading.is_some() {
+        return true;
+    }
+    let text = doc.paragraph_text(p).trim();
+    let words = text.split_whitespace().count();
+    words > 0 && words <= 10 && !text.ends_with(['.', ';', ':', ',']) && p.kind == ParaKind::Body
+}
+
+fn is_sub_label(label: &str) -> bool {
+    label.starts_with('(') || label.ends_with(')')
+}
+
+impl Clauses {
+    pub fn build(doc: &Document) -> Clauses {
+        let mut info = vec![ClauseInfo::default(); doc.paragraphs.len()];
+        // Stack of (depth, paragraph, full number).
+        let mut stack: Vec<(usize, usize, Option<String>)> = Vec::new();
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            if !p.kind.is_contract_text() {
+                continue;
+            }
+            let heading = looks_like_heading(doc, i);
+            let numbered = p.number.is_some() && p.number_kind != Some(NumberKind::Bullet);
+            let depth = match (p.level, p.heading) {
+                (Some(l), _) if numbered => l as usize + 1,
+                (_, Some(h)) => h as usize + 1,
+                _ => usize::MAX,
+            };
+            if depth != usize::MAX {
+                while stack.last().is_some_and(|s| s.0 >= depth) {
+                    stack.pop();
+                }
+            }
+            let parent_number = stack.iter().rev().find_map(|s| s.2.clone());
+            let number = if numbered {
+                let label = p.number.as_deref().unwrap_or_default().trim_end_matches('.').to_string();
+                match &parent_number {
+                    Some(parent) if is_sub_label(&label) && !label.contains('.') => Some(format!("{parent}{label}")),
+                    _ => Some(label),
+                }
+            } else {
+                parent_number.clone()
+            };
+            info[i] = ClauseInfo {
+                number: number.clone(),
+                depth: if depth == usize::MAX { stack.last().map_or(0, |s| s.0 + 1) } else { depth },
+                is_heading: heading,
+                ancestors: stack.iter().rev().take(2).map(|s| s.1).collect(),
+            };
+            if depth != usize::MAX {
+                stack.push((depth, i, number));
+            } else if let Some(top) = stack.last_mut() {
+                // A lead-in ("Supplier shall:") without a number: keep its number, be the context.
+                let text = doc.paragraph_text(p).trim_end();
+                if text.ends_with(':') {
+                    top.1 = i;
+                }
+            }
+        }
+        let units = build_units(doc, &info);
+        Clauses { info, units }
+    }
+}
+
+fn build_units(doc: &Document, info: &[ClauseInfo]) -> Vec<Unit> {
+    let paras = &doc.paragraphs;
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < paras.len() {
+        let p = &paras[i];
+        if !p.kind.is_contract_text() || doc.paragraph_text(p).trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        if let (ParaKind::Table, Some(cell)) = (p.kind, p.cell) {
+            let mut j = i;
+            while j + 1 < paras.len() && paras[j + 1].cell.is_some_and(|c| c.table == cell.table && c.row == cell.row) {
+                j += 1;
+            }
+            let context = heading_before(doc, info, i).into_iter().collect();
+            units.push(Unit {
+                kind: UnitKind::TableRow,
+                first: i,
+                last: j,
+                start: p.start,
+                end: paras[j].end,
+                context,
+            });
+            i = j + 1;
+            continue;
+        }
+        let context = info[i].ancestors.clone();
+        units.push(Unit {
+            kind: UnitKind::Paragraph,
+            first: i,
+            last: i,
+            start: p.start,
+            end: p.end,
+            context: context.clone(),
+        });
+        // A clause with sub-clauses (or a heading with its body) as one unit too.
+        let mut j = i;
+        while j + 1 < paras.len()
+            && j - i < 8
+            && paras[j + 1].kind == ParaKind::Body
+            && info[j + 1].depth > info[i].depth
+        {
+            j += 1;
+        }
+        if j > i {
+            units.push(Unit { kind: UnitKind::Section, first: i, last: j, start: p.start, end: paras[j].end, context });
+        }
+        i += 1;
+    }
+    units
+}
+
+/// The nearest heading-like body paragraph before `i` (for tables).
+fn heading_before(doc: &Document, info: &[ClauseInfo], i: usize) -> Option<usize> {
+    (i.saturating_sub(6)..i).rev().find(|&k| {
+        doc.paragraphs[k].kind == ParaKind::Body
+            && (info[k].is_heading || doc.paragraph_text(&doc.paragraphs[k]).trim_end().ends_with(':'))
+    })
+}

@@ -1,0 +1,228 @@
+//! Finds, for each term, the clause that carries it.
+//!
+//! Shortlist: an inverted index from stem to token positions finds every place
+//! an element phrase occurs, once per document; only units holding a core
+//! (topic) element are scored. Score: the weighted share of the term's
+//! elements present, topic words in a heading counting for the clause below.
+
+use std::collections::HashMap;
+
+use crate::clauses::{Clauses, Unit, UnitKind};
+use crate::document::Document;
+use crate::reference::{Pack, Term};
+use crate::text::{sentences, Phrase, Token, Tokenizer};
+
+/// The document tokenised once, with per-paragraph token ranges.
+pub struct Indexed<'d> {
+    pub doc: &'d Document,
+    pub tokens: Vec<Token>,
+    /// Token range of each paragraph.
+    pub para_tokens: Vec<(usize, usize)>,
+    /// Sentence byte ranges of each paragraph (absolute).
+    pub para_sentences: Vec<Vec<(usize, usize)>>,
+    index: HashMap<String, Vec<usize>>,
+    /// Tokens inside pack-level distractor phrases.
+    masked: Vec<bool>,
+    lower: String,
+}
+
+impl<'d> Indexed<'d> {
+    pub fn new(doc: &'d Document, tok: &Tokenizer, pack: &Pack) -> Indexed<'d> {
+        let mut tokens = Vec::new();
+        let mut para_tokens = Vec::with_capacity(doc.paragraphs.len());
+        let mut para_sentences = Vec::with_capacity(doc.paragraphs.len());
+        for p in &doc.paragraphs {
+            let a = tokens.len();
+            let text = doc.paragraph_text(p);
+            if p.kind.is_contract_text() {
+                tokens.extend(tok.tokens(text, p.start));
+                para_sentences.push(sentences(text).into_iter().map(|(s, e)| (s + p.start, e + p.start)).collect());
+            } else {
+                para_sentences.push(Vec::new());
+            }
+            para_tokens.push((a, tokens.len()));
+        }
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in tokens.iter().enumerate() {
+            index.entry(t.stem.clone()).or_default().push(i);
+        }
+        let mut me = Indexed {
+            doc,
+            tokens,
+            para_tokens,
+            para_sentences,
+            index,
+            masked: Vec::new(),
+            lower: doc.text.to_ascii_lowercase(),
+        };
+        me.masked = vec![false; me.tokens.len()];
+        for d in &pack.distractors {
+            for (a, b) in me.occurrences(d) {
+                me.masked[a..b].iter_mut().for_each(|m| *m = true);
+            }
+        }
+        me
+    }
+
+    /// Every occurrence of a phrase in the document, as token ranges.
+    pub fn occurrences(&self, phrase: &Phrase) -> Vec<(usize, usize)> {
+        let Some(first) = phrase.first_word() else { return Vec::new() };
+        let leading_gap = !matches!(phrase.toks.first(), Some(crate::text::PhraseTok::Word(_)));
+        let Some(positions) = self.index.get(first) else { return Vec::new() };
+        let mut out = Vec::new();
+        for &p in positions {
+            if leading_gap {
+                continue;
+            }
+            if let Some(end) = phrase.match_at(&self.tokens, p) {
+                if self.same_paragraph(p, end) {
+                    out.push((p, end));
+                }
+            }
+        }
+        out
+    }
+
+    fn same_paragraph(&self, a: usize, end: usize) -> bool {
+        let pa = self.paragraph_of_token(a);
+        pa == self.paragraph_of_token(end.saturating_sub(1).max(a))
+    }
+
+    pub fn paragraph_of_token(&self, t: usize) -> usize {
+        self.para_tokens.partition_point(|&(_, e)| e <= t)
+    }
+
+    /// Token index range covering byte range `[start, end)`.
+    pub fn token_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let a = self.tokens.partition_point(|t| t.end <= start);
+        let b = self.tokens.partition_point(|t| t.start < end);
+        (a, b.max(a))
+    }
+
+    pub fn unit_tokens(&self, u: &Unit) -> (usize, usize) {
+        (self.para_tokens[u.first].0, self.para_tokens[u.last].1)
+    }
+
+    /// Lower-cased canonical text (ASCII folding keeps byte offsets).
+    pub fn lower(&self) -> &str {
+        &self.lower
+    }
+
+    pub fn is_masked(&self, a: usize, b: usize) -> bool {
+        self.masked[a..b].iter().any(|m| *m)
+    }
+}
+
+/// Where one element of a term occurs: token ranges.
+pub type Hits = Vec<(usize, usize)>;
+
+/// The best clause for a term.
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub unit: Unit,
+    pub score: f64,
+    /// Per element: occurrences inside the unit.
+    pub hits: Vec<Hits>,
+    /// Per element: found only in a heading or lead-in above the unit.
+    pub in_context: Vec<bool>,
+    /// Sentences of the unit that mention the term (absolute byte ranges).
+    pub sentences: Vec<(usize, usize)>,
+}
+
+impl Match {
+    pub fn span(&self) -> (usize, usize) {
+        let start = self.sentences.first().map_or(self.unit.start, |s| s.0);
+        let end = self.sentences.last().map_or(self.unit.end, |s| s.1);
+        (start, end)
+    }
+}
+
+/// Element occurrences of a term over the whole document.
+pub fn element_hits(ix: &Indexed, term: &Term) -> Vec<Hits> {
+    let term_masked: Vec<(usize, usize)> = term.distractors.iter().flat_map(|d| ix.occurrences(d)).collect();
+    let overlaps_mask = |a: usize, b: usize| ix.is_masked(a, b) || term_masked.iter().any(|&(x, y)| a < y && x < b);
+    term.elements
+        .iter()
+        .map(|e| {
+            let mut hits: Hits =
+                e.phrases.iter().flat_map(|p| ix.occurrences(p)).filter(|&(a, b)| !overlaps_mask(a, b)).collect();
+            for re in &e.patterns {
+                for m in re.find_iter(ix.lower()) {
+                    let (a, b) = ix.token_range(m.start(), m.end());
+                    if b > a && !overlaps_mask(a, b) {
+                        hits.push((a, b));
+                    }
+                }
+            }
+            hits.sort_unstable();
+            hits.dedup();
+            hits
+        })
+        .collect()
+}
+
+fn within(hits: &Hits, (a, b): (usize, usize)) -> Hits {
+    hits.iter().copied().filter(|&(x, y)| x >= a && y <= b).collect()
+}
+
+/// Scores every unit that holds the term's topic and returns the best one.
+pub fn best_match(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -> Option<Match> {
+    let total: f64 = term.elements.iter().map(|e| e.spec.weight).sum();
+    let mut best: Option<Match> = None;
+    for unit in &clauses.units {
+        let range = ix.unit_tokens(unit);
+        let own: Vec<Hits> = hits.iter().map(|h| within(h, range)).collect();
+        let in_context: Vec<bool> = term
+            .elements
+            .iter()
+            .zip(hits)
+            .zip(&own)
+            .map(|((e, h), o)| {
+                o.is_empty() && e.spec.core && unit.context.iter().any(|&c| !within(h, ix.para_tokens[c]).is_empty())
+            })
+            .collect();
+        let core_here = term.elements.iter().zip(&own).any(|(e, o)| e.spec.core && !o.is_empty());
+        let core_ctx = in_context.iter().any(|c| *c);
+        let own_count = own.iter().filter(|o| !o.is_empty()).count();
+        // A bare topic mention is a candidate too: weak forms ("an SBOM is
+        // available for a fee") must be found; `judge` calls it missing when
+        // it carries neither an obligation nor a weakening.
+        let candidate = core_here || (core_ctx && own_count >= 1);
+        if !candidate {
+            continue;
+        }
+        let matched: f64 = term
+            .elements
+            .iter()
+            .zip(&own)
+            .zip(&in_context)
+            .filter(|((_, o), c)| !o.is_empty() || **c)
+            .map(|((e, _), _)| e.spec.weight)
+            .sum();
+        // Prefer the tightest unit: a section must add elements to win.
+        let penalty = if unit.kind == UnitKind::Section { 0.05 } else { 0.0 };
+        let score = matched / total.max(1e-9) - penalty;
+        if best.as_ref().is_none_or(|b| score > b.score + 1e-9) {
+            let sentences = relevant_sentences(ix, unit, &own);
+            best = Some(Match { unit: unit.clone(), score, hits: own, in_context, sentences });
+        }
+    }
+    if let Some(b) = best.as_mut() {
+        b.score = (b.score + if b.unit.kind == UnitKind::Section { 0.05 } else { 0.0 }).min(1.0);
+    }
+    best
+}
+
+/// Sentences of the unit holding at least one element occurrence.
+fn relevant_sentences(ix: &Indexed, unit: &Unit, own: &[Hits]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for p in unit.first..=unit.last {
+        for &(s, e) in &ix.para_sentences[p] {
+            let (a, b) = ix.token_range(s, e);
+            if own.iter().flatten().any(|&(x, y)| x >= a && y <= b) {
+                out.push((s, e));
+            }
+        }
+    }
+    out
+}

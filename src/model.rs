@@ -1,0 +1,269 @@
+//! The results mc2lint produces, shared by every output format. Field names
+//! follow `report-schema.md` (`mc2lint/report@1`): they are a stable contract.
+
+use serde::{Deserialize, Serialize};
+
+/// One verdict per term and document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Conformant,
+    Weakened,
+    Deviating,
+    Missing,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 4] = [Verdict::Conformant, Verdict::Weakened, Verdict::Deviating, Verdict::Missing];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Conformant => "conformant",
+            Verdict::Weakened => "weakened",
+            Verdict::Deviating => "deviating",
+            Verdict::Missing => "missing",
+        }
+    }
+}
+
+/// How a clause protects the HDO less than the reference (see mc2-terms.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Modality,
+    Efforts,
+    Discretion,
+    Feasibility,
+    Deadline,
+    Bound,
+    Scope,
+    Condition,
+    Exception,
+    CostShift,
+    PartyShift,
+    Negation,
+    Disclaimer,
+    Revision,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 14] = [
+        Kind::Modality,
+        Kind::Efforts,
+        Kind::Discretion,
+        Kind::Feasibility,
+        Kind::Deadline,
+        Kind::Bound,
+        Kind::Scope,
+        Kind::Condition,
+        Kind::Exception,
+        Kind::CostShift,
+        Kind::PartyShift,
+        Kind::Negation,
+        Kind::Disclaimer,
+        Kind::Revision,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Modality => "modality",
+            Kind::Efforts => "efforts",
+            Kind::Discretion => "discretion",
+            Kind::Feasibility => "feasibility",
+            Kind::Deadline => "deadline",
+            Kind::Bound => "bound",
+            Kind::Scope => "scope",
+            Kind::Condition => "condition",
+            Kind::Exception => "exception",
+            Kind::CostShift => "cost-shift",
+            Kind::PartyShift => "party-shift",
+            Kind::Negation => "negation",
+            Kind::Disclaimer => "disclaimer",
+            Kind::Revision => "revision",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord, Default, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Conformant terms: nothing to report.
+    None,
+    /// Switched off in config: kept in JSON, never printed or counted.
+    Off,
+    Info,
+    Warning,
+    #[default]
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::None => "none",
+            Severity::Off => "off",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A half-open byte range into the canonical text `mc2lint dump` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words inside a finding's span that cause a weakening (underlined in output).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub kind: Option<Kind>,
+    pub start: usize,
+    pub end: usize,
+    pub note: String,
+}
+
+/// The verdict for one term in one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub term: String,
+    pub verdict: Verdict,
+    pub kinds: Vec<Kind>,
+    pub severity: Severity,
+    pub clause: Option<String>,
+    pub paragraph: Option<usize>,
+    pub span: Option<Span>,
+    pub score: f64,
+    pub message: String,
+    pub text: Option<String>,
+    pub suppressed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+impl Finding {
+    /// A finding that needs attention (not conformant, not switched off).
+    pub fn is_issue(&self) -> bool {
+        self.verdict != Verdict::Conformant && self.severity > Severity::Off && !self.suppressed
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Parties {
+    pub mdm: Vec<String>,
+    pub hdo: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub conformant: usize,
+    pub weakened: usize,
+    pub deviating: usize,
+    pub missing: usize,
+    pub coverage: f64,
+}
+
+impl Summary {
+    pub fn of(terms: &[Finding]) -> Summary {
+        let count = |v| terms.iter().filter(|t| t.verdict == v).count();
+        let conformant = count(Verdict::Conformant);
+        Summary {
+            conformant,
+            weakened: count(Verdict::Weakened),
+            deviating: count(Verdict::Deviating),
+            missing: count(Verdict::Missing),
+            coverage: if terms.is_empty() { 0.0 } else { round3(conformant as f64 / terms.len() as f64) },
+        }
+    }
+}
+
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorInfo {
+    pub code: String,
+    pub message: String,
+}
+
+/// Everything mc2lint found in one input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentReport {
+    pub path: String,
+    /// `ok` or `error`.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parties: Option<Parties>,
+    pub terms: Vec<Finding>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Summary>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorInfo>,
+}
+
+impl DocumentReport {
+    pub fn from_error(path: &str, e: &crate::error::ReadError, sha256: Option<String>) -> Self {
+        DocumentReport {
+            path: path.to_string(),
+            status: "error".into(),
+            sha256,
+            parties: None,
+            terms: Vec::new(),
+            summary: None,
+            error: Some(ErrorInfo { code: e.code.as_str().into(), message: e.message() }),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.status == "error"
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReferenceInfo {
+    pub id: String,
+    pub terms: usize,
+}
+
+/// The whole `--format json` output (`mc2lint/report@1`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema: String,
+    pub tool: Tool,
+    pub reference: ReferenceInfo,
+    pub view: String,
+    pub documents: Vec<DocumentReport>,
+}
+
+pub const REPORT_SCHEMA: &str = "mc2lint/report@1";
+
+impl Report {
+    pub fn new(reference_id: &str, terms: usize, view: &str, documents: Vec<DocumentReport>) -> Report {
+        Report {
+            schema: REPORT_SCHEMA.into(),
+            tool: Tool { name: "mc2lint".into(), version: env!("CARGO_PKG_VERSION").into() },
+            reference: ReferenceInfo { id: reference_id.into(), terms },
+            view: view.into(),
+            documents,
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! Reference packs: the MC² terms as data (`reference/*.toml`, format in
+//! `reference/SCHEMA.md`). Built-in packs are embedded in the binary; a user's
+//! pack is loaded from a path with the same validation.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Kind;
+use crate::text::{Phrase, Tokenizer};
+
+/// Built-in packs, by the name `--reference` accepts.
+pub const BUILTIN: &[(&str, &str)] =
+    &[("mc2@1", include_str!("../../reference/mc2-v1.toml")), ("mc2@2", include_str!("../../reference/mc2-v2.toml"))];
+
+pub const DEFAULT_PACK: &str = "mc2@2";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    pub pack: PackMeta,
+    #[serde(default)]
+    pub terms: Vec<TermSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub version: u32,
+    #[serde(default)]
+    pub distractors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Mdm,
+    Hdo,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermSpec {
+    pub id: String,
+    pub title: String,
+    pub pillar: String,
+    #[serde(default)]
+    pub critical: bool,
+    #[serde(default = "default_party")]
+    pub party: Role,
+    pub requires: String,
+    pub model: String,
+    #[serde(default)]
+    pub why: String,
+    #[serde(default)]
+    pub fix: String,
+    #[serde(default)]
+    pub distractors: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+    pub elements: Vec<ElementSpec>,
+    #[serde(default)]
+    pub params: Vec<ParamSpec>,
+}
+
+fn default_party() -> Role {
+    Role::Mdm
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    pub text: String,
+    #[serde(default)]
+    pub kinds: Vec<Kind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Absent {
+    #[default]
+    Deviating,
+    Scope,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElementSpec {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub core: bool,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default = "one")]
+    pub weight: f64,
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub narrowing: Vec<String>,
+    #[serde(default)]
+    pub absent: Absent,
+}
+
+fn yes() -> bool {
+    true
+}
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Quantity {
+    Duration,
+    Money,
+    AesBits,
+    TlsVersion,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Max,
+    Min,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    Hours,
+    Days,
+    BusinessDays,
+    Weeks,
+    Months,
+    Years,
+    Usd,
+    Bits,
+    Version,
+}
+
+impl Unit {
+    /// Hours per unit for durations (business days count as 1.4 calendar days:
+    /// five of them span a week).
+    pub fn hours(self) -> Option<f64> {
+        match self {
+            Unit::Hours => Some(1.0),
+            Unit::Days => Some(24.0),
+            Unit::BusinessDays => Some(24.0 * 1.4),
+            Unit::Weeks => Some(24.0 * 7.0),
+            Unit::Months => Some(24.0 * 30.4),
+            Unit::Years => Some(24.0 * 365.0),
+            _ => None,
+        }
+    }
+
+    pub fn label(self, value: f64) -> String {
+        let n = if value.fract() == 0.0 { format!("{}", value as i64) } else { format!("{value}") };
+        let plural = value != 1.0;
+        let word = match self {
+            Unit::Hours => {
+                if plural {
+                    "hours"
+                } else {
+                    "hour"
+                }
+            }
+            Unit::Days => {
+                if plural {
+                    "days"
+                } else {
+                    "day"
+                }
+            }
+            Unit::BusinessDays => {
+                if plural {
+                    "business days"
+                } else {
+                    "business day"
+                }
+            }
+            Unit::Weeks => {
+                if plural {
+                    "weeks"
+                } else {
+                    "week"
+                }
+            }
+            Unit::Months => {
+                if plural {
+                    "months"
+                } else {
+                    "month"
+                }
+            }
+            Unit::Years => {
+                if plural {
+                    "years"
+                } else {
+                    "year"
+                }
+            }
+            Unit::Usd => return format!("USD {}", thousands(value)),
+            Unit::Bits => return format!("{n}-bit"),
+            Unit::Version => return format!("version {n}"),
+        };
+        format!("{n} {word}")
+    }
+}
+
+fn thousands(v: f64) -> String {
+    let s = format!("{}", v as i64);
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamWeakening {
+    Deadline,
+    Bound,
+}
+
+impl ParamWeakening {
+    pub fn kind(self) -> Kind {
+        match self {
+            ParamWeakening::Deadline => Kind::Deadline,
+            ParamWeakening::Bound => Kind::Bound,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamSpec {
+    pub id: String,
+    pub label: String,
+    pub quantity: Quantity,
+    pub direction: Direction,
+    pub value: f64,
+    pub unit: Unit,
+    pub weakening: ParamWeakening,
+    #[serde(default)]
+    pub when: Vec<String>,
+    #[serde(default = "yes")]
+    pub required: bool,
+}
+
+/// A term compiled for matching.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub spec: TermSpec,
+    pub elements: Vec<Element>,
+    pub distractors: Vec<Phrase>,
+    /// Qualifier phrases per param (`when`), compiled.
+    pub param_when: Vec<Vec<Phrase>>,
+}
+
+impl Term {
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub spec: ElementSpec,
+    pub phrases: Vec<Phrase>,
+    pub patterns: Vec<Regex>,
+    pub narrowing: Vec<Phrase>,
+}
+
+/// A loaded, validated pack.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    pub name: String,
+    pub version: u32,
+    pub terms: Vec<Term>,
+    pub distractors: Vec<Phrase>,
+    /// Where it came from: `builtin` or a path.
+    pub origin: String,
+}
+
+/// A pack that failed to load: the file, the line when known, and the problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError(pub String);
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PackError {}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())].matches('\n').count() + 1
+}
+
+impl Pack {
+    /// `mc2@1`, `mc2@2`, or a path to a pack TOML.
+    pub fn load(name: &str) -> Result<Pack, PackError> {
+        if let Some((_, source)) = BUILTIN.iter().find(|(id, _)| *id == name) {
+            return Pack::parse(source, &format!("builtin {name}"));
+        }
+        let path = Path::new(name);
+        if !path.exists() {
+            let known: Vec<&str> = BUILTIN.iter().map(|(id, _)| *id).collect();
+            return Err(PackError(format!(
+                "reference '{name}' is neither a built-in pack ({}) nor an existing file",
+                known.join(", ")
+            )));
+        }
+        let source = std::fs::read_to_string(path).map_err(|e| PackError(format!("{name}: cannot read ({e})")))?;
+        Pack::parse(&source, name)
+    }
+
+    pub fn builtin_default() -> Pack {
+        Pack::load(DEFAULT_PACK).expect("built-in pack is valid")
+    }
+
+    /// Parses and validates pack TOML; errors name `origin` and the line.
+    pub fn parse(source: &str, origin: &str) -> Result<Pack, PackError> {
+        let file: PackFile = toml::from_str(source).map_err(|e| {
+            let line = e.span().map(|s| format!(":{}", line_of(source, s.start))).unwrap_or_default();
+            PackError(format!("{origin}{line}: {}", e.message()))
+        })?;
+        let line_for =
+            |needle: &str| source.find(needle).map(|off| format!(":{}", line_of(source, off))).unwrap_or_default();
+        let tok = Tokenizer::plain();
+        let mut seen = HashSet::new();
+        let mut terms = Vec::new();
+        for spec in file.terms {
+            let at = line_for(&format!("\"{}\"", spec.id));
+            if !seen.insert(spec.id.clone()) {
+                return Err(PackError(format!("{origin}{at}: duplicate term id '{}'", spec.id)));
+            }
+            terms.push(compile_term(spec, &tok).map_err(|m| PackError(format!("{origin}{at}: {m}")))?);
+        }
+        if terms.is_empty() {
+            return Err(PackError(format!("{origin}: the pack defines no [[terms]]")));
+        }
+        Ok(Pack {
+            id: file.pack.id,
+            name: file.pack.name,
+            version: file.pack.version,
+            distractors: file.pack.distractors.iter().map(|d| tok.phrase(d)).collect(),
+            terms,
+            origin: origin.to_string(),
+        })
+    }
+
+    pub fn term(&self, id: &str) -> Option<&Term> {
+        self.terms.iter().find(|t| t.id() == id)
+    }
+}
+
+fn compile_term(spec: TermSpec, tok: &Tokenizer) -> Result<Term, String> {
+    if !matches!(spec.pillar.as_str(), "A" | "B" | "C") {
+        return Err(format!("term '{}': pillar must be A, B or C, not '{}'", spec.id, spec.pillar));
+    }
+    if !spec.elements.iter().any(|e| e.core) {
+        return Err(format!("term '{}' has no element with core = true, so it could never match", spec.id));
+    }
+    let mut elements = Vec::new();
+    for e in &spec.elements {
+        if e.phrases.is_empty() && e.patterns.is_empty() {
+            return Err(format!("term '{}', element '{}': give at least one phrase or pattern", spec.id, e.id));
+        }
+        let patterns = e
+            .patterns
+            .iter()
+            .map(|p| {
+                Regex::new(p).map_err(|err| format!("term '{}', element '{}': bad pattern {p:?}: {err}", spec.id, e.id))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        elements.push(Element {
+            spec: e.clone(),
+            phrases: e.phrases.iter().map(|p| tok.phrase(p)).filter(|p| !p.is_empty()).collect(),
+            patterns,
+            narrowing: e.narrowing.iter().map(|p| tok.phrase(p)).filter(|p| !p.is_empty()).collect(),
+        });
+    }
+    for p in &spec.params {
+        let ok = match p.quantity {
+            Quantity::Duration => p.unit.hours().is_some(),
+            Quantity::Money => p.unit == Unit::Usd,
+            Quantity::AesBits => p.unit == Unit::Bits,
+            Quantity::TlsVersion => p.unit == Unit::Version,
+        };
+        if !ok {
+            return Err(format!(
+                "term '{}', param '{}': unit {:?} does not fit quantity {:?}",
+                spec.id, p.id, p.unit, p.quantity
+            ));
+        }
+    }
+    Ok(Term {
+        distractors: spec.distractors.iter().map(|d| tok.phrase(d)).collect(),
+        param_when: spec.params.iter().map(|p| p.when.iter().map(|w| tok.phrase(w)).collect()).collect(),
+        elements,
+        spec,
+    })
+}

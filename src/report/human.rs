@@ -1,0 +1,98 @@
+//! Human output, the way rustc shows errors: the clause text with the weakening
+//! words underlined, a `= help:` line with the reference wording, and a summary.
+
+use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::WriteColor};
+
+use crate::document::Document;
+use crate::model::{DocumentReport, Finding, Severity, Verdict};
+use crate::reference::Pack;
+
+fn cs_severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        _ => CsSeverity::Note,
+    }
+}
+
+/// Writes one document's findings at or above `min` severity.
+pub fn emit(
+    out: &mut dyn WriteColor,
+    report: &DocumentReport,
+    doc: Option<&Document>,
+    pack: &Pack,
+    min: Severity,
+) -> std::io::Result<()> {
+    if let Some(err) = &report.error {
+        writeln!(out, "error[{}]: {}", err.code, err.message)?;
+        return Ok(());
+    }
+    let source = doc.map_or("", |d| d.text.as_str());
+    let file = SimpleFile::new(report.path.as_str(), source);
+    let config = term::Config::default();
+    for f in report.terms.iter().filter(|f| f.is_issue() && f.severity >= min) {
+        let diagnostic = diagnostic(f, pack, doc.is_some());
+        term::emit(out, &config, &file, &diagnostic).map_err(std::io::Error::other)?;
+    }
+    Ok(())
+}
+
+fn diagnostic(f: &Finding, pack: &Pack, has_source: bool) -> Diagnostic<()> {
+    let term = pack.term(&f.term);
+    let title = term.map_or(f.term.as_str(), |t| t.spec.title.as_str());
+    let kinds = if f.kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", f.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", "))
+    };
+    let clause = f.clause.as_deref().map(|c| format!(" in clause {c}")).unwrap_or_default();
+    let mut d = Diagnostic::new(cs_severity(f.severity))
+        .with_code(f.term.clone())
+        .with_message(format!("{title}: {}{kinds}{clause}", f.verdict.as_str()));
+    if let (Some(span), true) = (f.span, has_source) {
+        let mut labels = vec![Label::secondary((), span.start..span.end).with_message(f.message.clone())];
+        for e in f.evidence.iter().filter(|e| e.start >= span.start && e.end <= span.end && e.end > e.start) {
+            labels.push(Label::primary((), e.start..e.end).with_message(e.note.clone()));
+        }
+        if labels.len() == 1 {
+            labels[0] = Label::primary((), span.start..span.end).with_message(f.message.clone());
+        }
+        d = d.with_labels(labels);
+        let outside: Vec<String> = f
+            .evidence
+            .iter()
+            .filter(|e| e.start >= span.end || e.end <= span.start || e.end == e.start)
+            .map(|e| e.note.clone())
+            .collect();
+        if !outside.is_empty() {
+            d = d.with_notes(outside.into_iter().map(|n| format!("note: {n}")).collect());
+        }
+    } else {
+        d = d.with_notes(vec![f.message.clone()]);
+    }
+    if let Some(t) = term {
+        let verb = if f.verdict == Verdict::Missing { "add a clause such as" } else { "reference wording" };
+        d.notes.push(format!("help: {verb}: {}", t.spec.model));
+        d.notes.push(format!("help: `mc2lint explain {}` for details", f.term));
+    }
+    d
+}
+
+/// "contract.docx: 27 terms: 15 conformant, 5 weakened, 1 deviating, 6 missing (coverage 56%)"
+pub fn summary_line(report: &DocumentReport) -> String {
+    match &report.summary {
+        Some(s) => format!(
+            "{}: {} terms: {} conformant, {} weakened, {} deviating, {} missing (coverage {:.0}%)",
+            report.path,
+            report.terms.len(),
+            s.conformant,
+            s.weakened,
+            s.deviating,
+            s.missing,
+            s.coverage * 100.0
+        ),
+        None => format!("{}: not checked", report.path),
+    }
+}

@@ -1,0 +1,490 @@
+//! Normalised tokens for matching: lower case, dashes split, possessives and
+//! soft hyphens dropped, British spellings folded, number words turned into
+//! numbers ("seventy-two (72)" → one token 72), party names turned into the
+//! role tokens `mdm` / `hdo`, and every word stemmed (Snowball English).
+//!
+//! Every token keeps its byte range in the source text, so a match can always
+//! be reported as an exact span of the canonical text.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::normalize::word_value;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Stemmed, normalised form (`notifi`, `72`, `mdm`).
+    pub stem: String,
+    /// Lower-cased surface form, before stemming.
+    pub lower: String,
+    pub start: usize,
+    pub end: usize,
+    /// Numeric value for number tokens (digits or number words).
+    pub num: Option<f64>,
+    /// A `$` immediately before a number.
+    pub dollar: bool,
+}
+
+/// An element of a phrase: a stemmed word, or `*` (zero to three tokens).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhraseTok {
+    Word(String),
+    Any,
+}
+
+/// A pack phrase, normalised like document text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    pub toks: Vec<PhraseTok>,
+    pub text: String,
+}
+
+const MAX_GAP: usize = 3;
+
+impl Phrase {
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    pub fn first_word(&self) -> Option<&str> {
+        self.toks.iter().find_map(|t| match t {
+            PhraseTok::Word(w) => Some(w.as_str()),
+            PhraseTok::Any => None,
+        })
+    }
+
+    /// Token range `[i, j)` of the first occurrence at or after `from`.
+    pub fn find_from(&self, toks: &[Token], from: usize) -> Option<(usize, usize)> {
+        (from..toks.len()).find_map(|i| self.match_at(toks, i).map(|j| (i, j)))
+    }
+
+    /// All non-overlapping occurrences.
+    pub fn find_all(&self, toks: &[Token]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some((i, j)) = self.find_from(toks, from) {
+            out.push((i, j));
+            from = j.max(i + 1);
+        }
+        out
+    }
+
+    /// End of a match starting exactly at token `i`.
+    pub fn match_at(&self, toks: &[Token], i: usize) -> Option<usize> {
+        match_from(&self.toks, toks, i)
+    }
+}
+
+fn match_from(pat: &[PhraseTok], toks: &[Token], i: usize) -> Option<usize> {
+    match pat.split_first() {
+        None => Some(i),
+        Some((PhraseTok::Word(w), rest)) => {
+            let t = toks.get(i)?;
+            (t.stem == *w).then(|| match_from(rest, toks, i + 1)).flatten()
+        }
+        Some((PhraseTok::Any, rest)) => (0..=MAX_GAP).find_map(|gap| {
+            if i + gap > toks.len() {
+                return None;
+            }
+            match_from(rest, toks, i + gap)
+        }),
+    }
+}
+
+/// Party names of a document, to be replaced by role tokens.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    /// Lower-cased word sequences with their role token, longest first.
+    entries: Vec<(Vec<String>, &'static str)>,
+}
+
+impl Aliases {
+    pub fn new(mdm: &[String], hdo: &[String]) -> Aliases {
+        let mut entries = Vec::new();
+        for (names, role) in [(mdm, "mdm"), (hdo, "hdo")] {
+            for name in names {
+                let words = surface_words(name);
+                if !words.is_empty() {
+                    entries.push((words, role));
+                }
+            }
+        }
+        entries.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        Aliases { entries }
+    }
+}
+
+/// Lower-cased words of a name, split the way document text is.
+fn surface_words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    split_words(s, |_, _, w, _| out.push(w));
+    out
+}
+
+pub struct Tokenizer {
+    stemmer: Stemmer,
+    aliases: Aliases,
+}
+
+/// Word stems whose British `-is-` spelling is folded to `-iz-`.
+const BRITISH_IS: &[&str] = &[
+    "sanitis",
+    "authoris",
+    "organis",
+    "recognis",
+    "minimis",
+    "prioritis",
+    "standardis",
+    "utilis",
+    "categoris",
+    "customis",
+    "realis",
+    "finalis",
+    "optimis",
+    "summaris",
+    "characteris",
+    "centralis",
+    "normalis",
+    "penalis",
+    "digitis",
+    "itemis",
+    "maximis",
+    "initialis",
+    "serialis",
+    "synchronis",
+    "harmonis",
+    "anonymis",
+    "pseudonymis",
+    "criticis",
+    "emphasis",
+    "localis",
+    "virtualis",
+    "containeris",
+    "operationalis",
+    "formalis",
+    "specialis",
+];
+const BRITISH_OUR: &[&str] = &["endeavour", "behaviour", "favour", "honour", "labour", "colour", "harbour"];
+
+fn fold_spelling(w: &str) -> String {
+    for stem in BRITISH_IS {
+        if let Some(rest) = w.strip_prefix(stem) {
+            if *stem == "emphasis" {
+                break;
+            }
+            return format!("{}z{rest}", &stem[..stem.len() - 1]);
+        }
+    }
+    for word in BRITISH_OUR {
+        if let Some(rest) = w.strip_prefix(word) {
+            return format!("{}or{rest}", &word[..word.len() - 3]);
+        }
+    }
+    match w {
+        "analyse" | "analysed" | "analyses" | "analysing" => w.replacen("lys", "lyz", 1),
+        "licence" => "license".into(),
+        "programme" | "programmes" => w.replacen("programme", "program", 1),
+        "cheque" => "check".into(),
+        _ => w.to_string(),
+    }
+}
+
+/// Splits text into words: alphanumeric runs, with `,`/`.` kept inside numbers,
+/// soft hyphens removed, dashes and apostrophes as separators, possessive `s`
+/// dropped. Calls `f(start, end, lower_word, dollar)`.
+fn split_words(text: &str, mut f: impl FnMut(usize, usize, String, bool)) {
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    let mut prev_apostrophe = false;
+    while let Some((i, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            prev_apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2018}');
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let mut word = String::new();
+        word.extend(c.to_lowercase());
+        let numeric = c.is_ascii_digit();
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                word.extend(d.to_lowercase());
+            } else if d == '\u{00AD}' {
+                // soft hyphen: invisible, joins the word
+            } else if numeric && matches!(d, ',' | '.') && bytes.get(j + 1).is_some_and(|b| b.is_ascii_digit()) {
+                if d == '.' {
+                    word.push('.');
+                }
+            } else {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let possessive = prev_apostrophe && word == "s";
+        prev_apostrophe = false;
+        if possessive {
+            continue;
+        }
+        let dollar = numeric && text[..start].trim_end().ends_with('$');
+        f(start, end, word, dollar);
+    }
+}
+
+impl Tokenizer {
+    /// A tokenizer that knows no party names (for pack phrases).
+    pub fn plain() -> Tokenizer {
+        Tokenizer { stemmer: Stemmer::create(Algorithm::English), aliases: Aliases::default() }
+    }
+
+    pub fn with_aliases(aliases: Aliases) -> Tokenizer {
+        Tokenizer { stemmer: Stemmer::create(Algorithm::English), aliases }
+    }
+
+    pub fn stem(&self, word: &str) -> String {
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            return word.to_string();
+        }
+        self.stemmer.stem(&fold_spelling(word)).into_owned()
+    }
+
+    /// Tokens of `text`; offsets are shifted by `base` (the text's position in
+    /// the canonical text).
+    pub fn tokens(&self, text: &str, base: usize) -> Vec<Token> {
+        let mut words: Vec<(usize, usize, String, bool)> = Vec::new();
+        split_words(text, |s, e, w, d| words.push((s + base, e + base, w, d)));
+        let words = self.replace_aliases(words);
+        let mut out: Vec<Token> = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((value, next)) = number_run(&words, i) {
+                let (start, end) = (words[i].0, words[next - 1].1);
+                let duplicate = out.last().is_some_and(|t: &Token| t.num == Some(value) && start - t.end <= 3);
+                if duplicate {
+                    // "thirty (30) days": the figure repeats the words; keep one token spanning both.
+                    if let Some(last) = out.last_mut() {
+                        last.end = end;
+                    }
+                } else {
+                    let num_text = if value.fract() == 0.0 { format!("{}", value as i64) } else { value.to_string() };
+                    out.push(Token {
+                        stem: num_text,
+                        lower: words[i].2.clone(),
+                        start,
+                        end,
+                        num: Some(value),
+                        dollar: words[i].3,
+                    });
+                }
+                i = next;
+                continue;
+            }
+            let (start, end, ref w, dollar) = words[i];
+            let stem = if w == "mdm" || w == "hdo" { w.clone() } else { self.stem(w) };
+            out.push(Token { stem, lower: w.clone(), start, end, num: None, dollar });
+            i += 1;
+        }
+        out
+    }
+
+    fn replace_aliases(&self, words: Vec<(usize, usize, String, bool)>) -> Vec<(usize, usize, String, bool)> {
+        if self.aliases.entries.is_empty() {
+            return words;
+        }
+        let mut out = Vec::with_capacity(words.len());
+        let mut i = 0;
+        'outer: while i < words.len() {
+            for (alias, role) in &self.aliases.entries {
+                let n = alias.len();
+                if i + n <= words.len() && words[i..i + n].iter().zip(alias).all(|(w, a)| w.2 == *a) {
+                    out.push((words[i].0, words[i + n - 1].1, role.to_string(), false));
+                    i += n;
+                    continue 'outer;
+                }
+            }
+            out.push(words[i].clone());
+            i += 1;
+        }
+        out
+    }
+
+    /// Compiles a pack phrase (`*` is a gap of up to three tokens).
+    pub fn phrase(&self, text: &str) -> Phrase {
+        let mut toks = Vec::new();
+        for part in text.split_whitespace() {
+            if part == "*" {
+                toks.push(PhraseTok::Any);
+            } else {
+                toks.extend(self.tokens(part, 0).into_iter().map(|t| PhraseTok::Word(t.stem)));
+            }
+        }
+        Phrase { toks, text: text.to_string() }
+    }
+}
+
+/// A run of number words or digits starting at `i`: its value and the index after it.
+fn number_run(words: &[(usize, usize, String, bool)], i: usize) -> Option<(f64, usize)> {
+    let w = &words[i].2;
+    if w.starts_with(|c: char| c.is_ascii_digit()) {
+        let value: f64 = w.parse().ok()?;
+        // "5 million", "$5m"
+        let mut next = i + 1;
+        let mut value = value;
+        if let Some(scale) = words.get(next).and_then(|n| scale_word(&n.2)) {
+            value *= scale;
+            next += 1;
+        }
+        return Some((value, next));
+    }
+    if matches!(w.as_str(), "a" | "an" | "hundred" | "thousand" | "million" | "billion") {
+        return None;
+    }
+    word_value(w)?;
+    let (mut total, mut current, mut j) = (0f64, 0f64, i);
+    while let Some((_, _, word, _)) = words.get(j) {
+        let Some(v) = word_value(word).map(|v| v as f64) else {
+            if word == "and"
+                && words.get(j + 1).is_some_and(|n| word_value(&n.2).is_some_and(|v| v < 100))
+                && current >= 100.0
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        };
+        if matches!(word.as_str(), "a" | "an") {
+            break;
+        }
+        match v as i64 {
+            100 => current = current.max(1.0) * 100.0,
+            1000 | 1_000_000 | 1_000_000_000 => {
+                total += current.max(1.0) * v;
+                current = 0.0;
+            }
+            _ => current += v,
+        }
+        j += 1;
+    }
+    Some((total + current, j))
+}
+
+fn scale_word(w: &str) -> Option<f64> {
+    match w {
+        "million" | "m" | "mm" | "mil" => Some(1e6),
+        "billion" | "bn" | "b" => Some(1e9),
+        "thousand" | "k" => Some(1e3),
+        _ => None,
+    }
+}
+
+/// Byte ranges of sentences in `text` (offsets relative to `text`).
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    const ABBREV: &[&str] = &[
+        "inc", "ltd", "co", "corp", "e.g", "i.e", "no", "sec", "u.s", "etc", "art", "para", "mr", "ms", "dr", "st",
+        "vs", "v", "llc", "l.l.c", "n.a", "p.c", "s.a",
+    ];
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let boundary = match c {
+            '\n' => true,
+            '.' | '?' | '!' | ';' => {
+                let next = text[i + 1..].chars().next();
+                let after = text[i + 1..].trim_start_matches([' ', '\u{a0}', '"', '\u{201d}', ')']);
+                let next_starts = after
+                    .chars()
+                    .next()
+                    .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || n == '(' || n == '\u{201c}' || n == '"');
+                let word_before = text[start..i]
+                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                let abbrev = c == '.' && ABBREV.contains(&word_before.as_str());
+                let in_number = c == '.' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit());
+                let spaced = next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '\u{201d}');
+                (c == ';' || next_starts) && spaced && !abbrev && !in_number
+            }
+            _ => false,
+        };
+        if boundary {
+            let end = i + c.len_utf8();
+            push_trimmed(text, start, end, &mut out);
+            start = end;
+        }
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push((start + lead, end - trail));
+    }
+}
+
+/// Index from stem to token positions, for quick phrase lookup.
+pub fn index(tokens: &[Token]) -> HashMap<&str, Vec<usize>> {
+    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, t) in tokens.iter().enumerate() {
+        map.entry(t.stem.as_str()).or_default().push(i);
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        Tokenizer::plain().tokens(text, 0).into_iter().map(|t| t.stem).collect()
+    }
+
+    #[test]
+    fn number_words_and_duplicates() {
+        assert_eq!(stems("within seventy-two (72) hours"), ["within", "72", "hour"]);
+        assert_eq!(stems("thirty days"), ["30", "day"]);
+        assert_eq!(stems("$5,000,000"), ["5000000"]);
+        assert_eq!(stems("five million dollars"), ["5000000", "dollar"]);
+        assert_eq!(stems("one hundred twenty days"), ["120", "day"]);
+    }
+
+    #[test]
+    fn possessive_soft_hyphen_and_spelling() {
+        assert_eq!(stems("Supplier’s sani\u{ad}tise"), stems("supplier sanitize"));
+        assert_eq!(stems("open-source authorisation"), stems("open source authorization"));
+    }
+
+    #[test]
+    fn aliases_become_roles() {
+        let tok = Tokenizer::with_aliases(Aliases::new(
+            &["Acme Medical, Inc.".into(), "Vendor".into()],
+            &["Hospital".into()],
+        ));
+        let got: Vec<String> =
+            tok.tokens("Acme Medical, Inc. shall notify the Hospital's team", 0).into_iter().map(|t| t.stem).collect();
+        assert_eq!(got, ["mdm", "shall", "notifi", "the", "hdo", "team"]);
+    }
+
+    #[test]
+    fn phrase_with_gap() {
+        let tok = Tokenizer::plain();
+        let p = tok.phrase("notify * of * incident");
+        let toks = tok.tokens("Supplier shall notify Customer of any security incident", 0);
+        assert!(p.find_from(&toks, 0).is_some());
+        let toks = tok.tokens("notify Customer of price changes", 0);
+        assert!(p.find_from(&toks, 0).is_none());
+    }
+
+    #[test]
+    fn sentence_split() {
+        let t = "Acme Inc. shall notify. Customer may object; Supplier shall fix it within 1.5 days.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(s, ["Acme Inc. shall notify.", "Customer may object;", "Supplier shall fix it within 1.5 days."]);
+    }
+}
