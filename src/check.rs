@@ -16,6 +16,7 @@ use crate::matcher::{best_match, element_hits, Indexed, Match};
 use crate::model::{DocumentReport, Evidence, Finding, Kind, Parties, Severity, Span, Summary, Verdict};
 use crate::parties;
 use crate::reference::{Pack, Term};
+use crate::suppress::{self, ConfigSuppression};
 use crate::text::{Aliases, Tokenizer};
 
 /// How to check.
@@ -27,6 +28,10 @@ pub struct Options {
     pub parties: Parties,
     /// Per-term severity overrides from config.
     pub severity: HashMap<String, Severity>,
+    /// Suppressions from config (by path and term).
+    pub suppressions: Vec<ConfigSuppression>,
+    /// Ignore every suppression (`--no-suppress`).
+    pub no_suppress: bool,
 }
 
 pub struct Checker {
@@ -91,7 +96,16 @@ impl Checker {
 
     pub fn analyse_bytes(&self, path: &Path, bytes: &[u8]) -> Result<Analysis, ReadError> {
         let raw = docx::read_bytes(path, bytes, self.options.limits)?;
-        Ok(self.analyse(&raw))
+        let mut analysis = self.analyse(&raw);
+        if !self.options.no_suppress {
+            suppress::apply(
+                &analysis.doc,
+                &path.display().to_string(),
+                &mut analysis.findings,
+                &self.options.suppressions,
+            );
+        }
+        Ok(analysis)
     }
 
     /// Analyses both views and returns the chosen one, with revision findings.
@@ -143,18 +157,39 @@ impl Checker {
         let clauses = Clauses::build(doc);
         let ix = Indexed::new(doc, tok, &self.pack);
         let denials = disclaimer::denial_sentences(&ix);
-        self.pack
+        let matches: Vec<(Vec<Vec<(usize, usize)>>, Option<Match>)> = self
+            .pack
             .terms
             .iter()
             .map(|term| {
                 let hits = element_hits(&ix, term);
-                match best_match(&ix, &clauses, term, &hits) {
-                    Some(m) => judge(&ix, &clauses, term, &m, &hits, &denials),
-                    None => missing(term),
-                }
+                let m = best_match(&ix, &clauses, term, &hits);
+                (hits, m)
+            })
+            .collect();
+        self.pack
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, term)| match &matches[i].1 {
+                Some(m) if !claimed_by_other(i, m, &matches) => judge(&ix, &clauses, term, m, &matches[i].0, &denials),
+                _ => missing(term),
             })
             .collect()
     }
+}
+
+/// A weak match on a clause that clearly belongs to another term ("secure
+/// configuration guides" inside the documentation clause is not a hardening
+/// clause): the other term's much better score claims the clause.
+fn claimed_by_other(i: usize, m: &Match, matches: &[(Vec<Vec<(usize, usize)>>, Option<Match>)]) -> bool {
+    m.score < 0.5
+        && matches.iter().enumerate().any(|(j, (_, other))| {
+            j != i
+                && other.as_ref().is_some_and(|o| {
+                    o.score >= m.score + 0.25 && o.unit.first <= m.unit.last && m.unit.first <= o.unit.last
+                })
+        })
 }
 
 fn detect_parties(doc: &Document) -> Parties {
@@ -224,7 +259,20 @@ fn judge(
     kinds.sort();
     kinds.dedup();
     let only_topic = term.elements.iter().zip(&m.hits).all(|(e, h)| e.spec.core || h.is_empty());
-    let textual = kinds.iter().any(|k| !matches!(k, Kind::Deadline | Kind::Bound | Kind::Scope | Kind::Disclaimer));
+    // Only weakenings of an obligation itself show that a bare topic mention is
+    // meant as the term; a stray "unless" or "upon request" does not.
+    let textual = kinds.iter().any(|k| {
+        matches!(
+            k,
+            Kind::Modality
+                | Kind::Efforts
+                | Kind::Discretion
+                | Kind::Feasibility
+                | Kind::Negation
+                | Kind::PartyShift
+                | Kind::CostShift
+        )
+    });
     if only_topic && !textual {
         // The topic is mentioned, but nothing is promised or qualified about it.
         return missing(term);

@@ -156,7 +156,10 @@ fn build_units(doc: &Document, info: &[ClauseInfo]) -> Vec<Unit> {
         {
             j += 1;
         }
-        if j > i {
+        // Only a heading or a lead-in ("Supplier shall:") groups what follows;
+        // otherwise unrelated neighbouring clauses would pool their words.
+        let groups = info[i].is_heading || doc.paragraph_text(p).trim_end().ends_with(':');
+        if j > i && groups {
             units.push(Unit { kind: UnitKind::Section, first: i, last: j, start: p.start, end: paras[j].end, context });
         }
         i += 1;

@@ -18,3 +18,4 @@ pub mod parties;
 pub mod reference;
 pub mod report;
 pub mod text;
+pub mod suppress;

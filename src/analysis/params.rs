@@ -200,19 +200,35 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
     let mut weak = Vec::new();
     let mut deviating = Vec::new();
     let mut satisfied = vec![false; params.len()];
+    // The strictest figure stated for each parameter decides: "notice within 24
+    // hours, and a full report within 30 days" meets a 24-hour reference.
+    let mut best: Vec<Option<&Found>> = vec![None; params.len()];
     for f in &found {
         let Some(pi) = select_param(cx, params, f) else { continue };
         let p = &params[pi];
         satisfied[pi] = true;
+        let stricter = |a: &Found, b: &Found| {
+            let (x, y) = (magnitude(a.value, a.unit), magnitude(b.value, b.unit));
+            match p.direction {
+                Direction::Max => x < y,
+                Direction::Min => x > y,
+            }
+        };
+        if best[pi].is_none_or(|b| stricter(f, b)) {
+            best[pi] = Some(f);
+        }
+    }
+    for (p, f) in params.iter().zip(&best) {
+        let Some(f) = f else { continue };
         let (have, want) = (magnitude(f.value, f.unit), magnitude(p.value, p.unit));
         let weaker = match p.direction {
             Direction::Max => have > want * 1.0001,
             Direction::Min => have < want * 0.9999,
         };
         if weaker {
-            let what = match (p.direction, p.quantity) {
-                (Direction::Max, _) => "exceeds",
-                (Direction::Min, _) => "is below",
+            let what = match p.direction {
+                Direction::Max => "exceeds",
+                Direction::Min => "is below",
             };
             weak.push(Evidence {
                 kind: Some(p.weakening.kind()),

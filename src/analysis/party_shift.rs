@@ -42,12 +42,15 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         return Vec::new();
     }
     let (mutual, responsible) = (re(&M, MUTUAL), re(&R, RESPONSIBLE));
+    // Terms whose reference itself binds both parties (a responsibility matrix).
+    let shared_reference = mutual.is_match(&cx.term.spec.model);
     let mut out = Vec::new();
     let mut mdm_subject = false;
     for &(s, e) in cx.sentences() {
         let sentence = &cx.text()[s..e];
         match subject_role(cx, (s, e)) {
             Some("mdm") => mdm_subject = true,
+            Some(_) if shared_reference => {}
             Some(_) => {
                 let toks = cx.tokens((s, e));
                 let t = toks.iter().find(|t| t.stem == "hdo").expect("subject token exists");
@@ -56,7 +59,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                 out.push(Evidence { kind: Some(Kind::PartyShift), start: t.start, end: t.end, note: note.into() });
             }
             None => {
-                if let Some(m) = mutual.find(sentence) {
+                if let Some(m) = mutual.find(sentence).filter(|_| !shared_reference) {
                     if !sentence.to_lowercase().contains("jointly") {
                         out.push(Evidence {
                             kind: Some(Kind::PartyShift),
