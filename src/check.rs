@@ -12,7 +12,7 @@ use crate::clauses::Clauses;
 use crate::document::{Document, View};
 use crate::docx::{self, Limits, RawDocument};
 use crate::error::ReadError;
-use crate::matcher::{best_match, element_hits, Indexed, Match};
+use crate::matcher::{candidates, element_hits, Hits, Indexed, Match};
 use crate::model::{DocumentReport, Evidence, Finding, Kind, Parties, Severity, Span, Summary, Verdict};
 use crate::parties;
 use crate::reference::{Pack, Term};
@@ -157,23 +157,26 @@ impl Checker {
         let clauses = Clauses::build(doc);
         let ix = Indexed::new(doc, tok, &self.pack);
         let denials = disclaimer::denial_sentences(&ix);
-        let matches: Vec<(Vec<Vec<(usize, usize)>>, Option<Match>)> = self
+        let all: Vec<TermMatches> = self
             .pack
             .terms
             .iter()
             .map(|term| {
                 let hits = element_hits(&ix, term);
-                let m = best_match(&ix, &clauses, term, &hits);
-                (hits, m)
+                let cands = candidates(&ix, &clauses, term, &hits);
+                (hits, cands)
             })
             .collect();
         self.pack
             .terms
             .iter()
             .enumerate()
-            .map(|(i, term)| match &matches[i].1 {
-                Some(m) if !claimed_by_other(i, m, &matches) => judge(&ix, &clauses, term, m, &matches[i].0, &denials),
-                _ => missing(term),
+            .map(|(i, term)| {
+                let chosen = all[i].1.iter().find(|m| !claimed_by_other(i, m, &all));
+                match chosen {
+                    Some(m) => judge(&ix, &clauses, term, m, &all[i].0, &denials),
+                    None => missing(term),
+                }
             })
             .collect()
     }
@@ -181,16 +184,22 @@ impl Checker {
 
 /// A weak match on a clause that clearly belongs to another term ("secure
 /// configuration guides" inside the documentation clause is not a hardening
-/// clause): the other term's much better score claims the clause.
-fn claimed_by_other(i: usize, m: &Match, matches: &[(Vec<Vec<(usize, usize)>>, Option<Match>)]) -> bool {
-    m.score < 0.5
-        && matches.iter().enumerate().any(|(j, (_, other))| {
-            j != i
-                && other.as_ref().is_some_and(|o| {
-                    o.score >= m.score + 0.25 && o.unit.first <= m.unit.last && m.unit.first <= o.unit.last
-                })
+/// clause): the other term's much better score claims the clause, and the
+/// term looks for its next best clause.
+fn claimed_by_other(i: usize, m: &Match, all: &[TermMatches]) -> bool {
+    m.score < CLAIM_SAFE
+        && all.iter().enumerate().any(|(j, (_, others))| {
+            j != i && others.first().is_some_and(|o| o.score >= m.score + CLAIM_MARGIN && o.overlaps(m))
         })
 }
+
+/// A term's element occurrences and its candidate clauses, best first.
+type TermMatches = (Vec<Hits>, Vec<Match>);
+
+/// A match this good is never given up to another term.
+const CLAIM_SAFE: f64 = 0.8;
+/// How much better another term must fit a clause to claim it.
+const CLAIM_MARGIN: f64 = 0.2;
 
 fn detect_parties(doc: &Document) -> Parties {
     let texts: Vec<&str> =
@@ -237,9 +246,10 @@ fn judge(
     }
     let (param_weak, mut deviations) = params::check(&cx, &sentences);
     evidence.extend(param_weak);
-    if let Some(j) = analysis::party_shift_joint(&cx) {
-        deviations.push(j);
-    }
+    let joint = analysis::party_shift_joint(&cx);
+    let is_joint = joint.is_some();
+    deviations.extend(joint);
+    deviations.extend(analysis::own_mechanism(&cx));
     for (e, (h, ctx)) in term.elements.iter().zip(m.hits.iter().zip(&m.in_context)) {
         if e.spec.required && e.spec.absent == crate::reference::Absent::Deviating && h.is_empty() && !ctx {
             deviations.push(Evidence { kind: None, start, end: start, note: format!("lacks {}", e.spec.label) });
@@ -273,7 +283,7 @@ fn judge(
                 | Kind::CostShift
         )
     });
-    if only_topic && !textual {
+    if only_topic && !textual && !is_joint {
         // The topic is mentioned, but nothing is promised or qualified about it.
         return missing(term);
     }

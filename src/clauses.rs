@@ -36,6 +36,8 @@ pub struct ClauseInfo {
     pub is_heading: bool,
     /// Nearest enclosing headings / lead-ins, innermost first.
     pub ancestors: Vec<usize>,
+    /// A definition (`"Security Incident" means ...`): never an obligation.
+    pub is_definition: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +55,14 @@ fn looks_like_heading(doc: &Document, i: usize) -> bool {
     let text = doc.paragraph_text(p).trim();
     let words = text.split_whitespace().count();
     words > 0 && words <= 10 && !text.ends_with(['.', ';', ':', ',']) && p.kind == ParaKind::Body
+}
+
+fn is_definition(text: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r#"^[\s\d.()a-z]{0,12}[“"'‘][^”"'’]{1,80}[”"'’]\s*(?:\([^)]{0,40}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|has\s+the\s+meaning|is\s+defined|includes?)\b"#).expect("valid")
+    })
+    .is_match(text)
 }
 
 fn is_sub_label(label: &str) -> bool {
@@ -91,6 +101,7 @@ impl Clauses {
                 parent_number.clone()
             };
             info[i] = ClauseInfo {
+                is_definition: is_definition(doc.paragraph_text(p)),
                 number: number.clone(),
                 depth: if depth == usize::MAX { stack.last().map_or(0, |s| s.0 + 1) } else { depth },
                 is_heading: heading,
@@ -138,6 +149,10 @@ fn build_units(doc: &Document, info: &[ClauseInfo]) -> Vec<Unit> {
             i = j + 1;
             continue;
         }
+        if info[i].is_definition {
+            i += 1;
+            continue;
+        }
         let context = info[i].ancestors.clone();
         units.push(Unit {
             kind: UnitKind::Paragraph,
@@ -158,7 +173,8 @@ fn build_units(doc: &Document, info: &[ClauseInfo]) -> Vec<Unit> {
         }
         // Only a heading or a lead-in ("Supplier shall:") groups what follows;
         // otherwise unrelated neighbouring clauses would pool their words.
-        let groups = info[i].is_heading || doc.paragraph_text(p).trim_end().ends_with(':');
+        let groups = (info[i].is_heading || doc.paragraph_text(p).trim_end().ends_with(':'))
+            && !(i + 1..=j).any(|k| info[k].is_definition);
         if j > i && groups {
             units.push(Unit { kind: UnitKind::Section, first: i, last: j, start: p.start, end: paras[j].end, context });
         }

@@ -5,9 +5,12 @@
 //! `matcher` → `analysis` → `report` → `cli`.
 
 pub mod analysis;
+pub mod annotate;
+pub mod baseline;
 pub mod check;
 pub mod clauses;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod docx;
 pub mod error;
@@ -17,5 +20,5 @@ pub mod normalize;
 pub mod parties;
 pub mod reference;
 pub mod report;
-pub mod text;
 pub mod suppress;
+pub mod text;

@@ -165,10 +165,10 @@ fn within(hits: &Hits, (a, b): (usize, usize)) -> Hits {
     hits.iter().copied().filter(|&(x, y)| x >= a && y <= b).collect()
 }
 
-/// Scores every unit that holds the term's topic and returns the best one.
-pub fn best_match(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -> Option<Match> {
+/// Scores every unit that holds the term's topic, best first.
+pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -> Vec<Match> {
     let total: f64 = term.elements.iter().map(|e| e.spec.weight).sum();
-    let mut best: Option<Match> = None;
+    let mut out = Vec::new();
     for unit in &clauses.units {
         let range = ix.unit_tokens(unit);
         let own: Vec<Hits> = hits.iter().map(|h| within(h, range)).collect();
@@ -187,8 +187,7 @@ pub fn best_match(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
         // A bare topic mention is a candidate too: weak forms ("an SBOM is
         // available for a fee") must be found; `judge` calls it missing when
         // it carries neither an obligation nor a weakening.
-        let candidate = core_here || (core_ctx && own_count >= 1);
-        if !candidate {
+        if !(core_here || (core_ctx && own_count >= 1)) {
             continue;
         }
         let matched: f64 = term
@@ -199,30 +198,50 @@ pub fn best_match(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
             .filter(|((_, o), c)| !o.is_empty() || **c)
             .map(|((e, _), _)| e.spec.weight)
             .sum();
-        // Prefer the tightest unit: a section must add elements to win.
-        let penalty = if unit.kind == UnitKind::Section { 0.05 } else { 0.0 };
-        let score = matched / total.max(1e-9) - penalty;
-        if best.as_ref().is_none_or(|b| score > b.score + 1e-9) {
-            let sentences = relevant_sentences(ix, unit, &own);
-            best = Some(Match { unit: unit.clone(), score, hits: own, in_context, sentences });
-        }
+        let score = matched / total.max(1e-9);
+        let sentences = relevant_sentences(ix, clauses, unit, &own, term);
+        out.push(Match { unit: unit.clone(), score, hits: own, in_context, sentences });
     }
-    if let Some(b) = best.as_mut() {
-        b.score = (b.score + if b.unit.kind == UnitKind::Section { 0.05 } else { 0.0 }).min(1.0);
+    // Prefer the tightest unit: a section must add elements to win.
+    let rank = |m: &Match| m.score - if m.unit.kind == UnitKind::Section { SECTION_PENALTY } else { 0.0 };
+    out.sort_by(|a, b| rank(b).total_cmp(&rank(a)).then(a.unit.first.cmp(&b.unit.first)));
+    out
+}
+
+/// How much better a whole section must score than one of its paragraphs.
+const SECTION_PENALTY: f64 = 0.15;
+
+impl Match {
+    pub fn overlaps(&self, other: &Match) -> bool {
+        self.unit.first <= other.unit.last && other.unit.first <= self.unit.last
     }
-    best
 }
 
 /// Sentences of the unit holding at least one element occurrence.
-fn relevant_sentences(ix: &Indexed, unit: &Unit, own: &[Hits]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for p in unit.first..=unit.last {
+/// Sentences that carry the term: those naming its topic (a core element),
+/// or, when the topic is only in a heading, those holding any element. A side
+/// sentence ("certificates of insurance upon request") stays out.
+fn relevant_sentences(ix: &Indexed, clauses: &Clauses, unit: &Unit, own: &[Hits], term: &Term) -> Vec<(usize, usize)> {
+    let mut any = Vec::new();
+    let mut topical = Vec::new();
+    for p in (unit.first..=unit.last).filter(|&p| !clauses.info[p].is_definition) {
         for &(s, e) in &ix.para_sentences[p] {
             let (a, b) = ix.token_range(s, e);
-            if own.iter().flatten().any(|&(x, y)| x >= a && y <= b) {
-                out.push((s, e));
+            let inside = |h: &Hits| h.iter().any(|&(x, y)| x >= a && y <= b);
+            let elements = own.iter().filter(|h| inside(h)).count();
+            if elements == 0 {
+                continue;
+            }
+            any.push((s, e));
+            let core = term.elements.iter().zip(own).any(|(el, h)| el.spec.core && inside(h));
+            if core && elements >= 2 {
+                topical.push((s, e));
             }
         }
     }
-    out
+    if topical.is_empty() {
+        any
+    } else {
+        topical
+    }
 }

@@ -15,11 +15,10 @@ use std::sync::OnceLock;
 use super::{re, Cx};
 use crate::model::{Evidence, Kind};
 
-const PATTERN: &str = r"\b(?:(?:upon|on|following|after|at)\s+(?:(?:the\s+)?(?:\w+\s+){0,2})?(?:written\s+|reasonable\s+|prior\s+|specific\s+|express\s+)?request|(?:if|when|where|as)\s+(?:so\s+)?(?:specifically\s+|expressly\s+)?requested|(?:if|where|when|to\s+the\s+extent|only\s+as)\s+(?:\w+\s+){0,2}required\s+by\s+(?:applicable\s+)?(?:law|regulation|statute)|subject\s+to\s+(?:a\s+|the\s+)?(?:separate|additional|mutual(?:ly)?|further|executed)\s+(?:written\s+)?(?:agreement|agreed|contract|statement\s+of\s+work|sow|purchase|terms)|subject\s+to\s+(?:the\s+)?(?:execution|purchase|availability\s+of\s+a)|(?:if|provided)\s+(?:that\s+)?(?:the\s+)?(?:hdo|customer|buyer|purchaser|hospital)\s+(?:has\s+)?(?:purchased|subscribes?|pays?|maintains?|enters?)|upon\s+mutual\s+agreement|only\s+if)\b";
+const PATTERN: &str = r"\b(?:(?:upon|on|following|after|at|per)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}(?:written\s+|reasonable\s+|prior\s+|specific\s+|express\s+|formal\s+)?requests?|(?:if|when|where|as|should|once)\s+(?:[\w’'-]+\s+){0,2}(?:so\s+)?(?:specifically\s+|expressly\s+)?(?:requests?|requested|asks?|asked|demands?)|(?:if|where|when|to\s+the\s+extent|only\s+as|insofar\s+as)\s+(?:[\w’'-]+\s+){0,3}required\s+(?:by|under)\s+(?:applicable\s+|any\s+)?(?:law|laws|regulation|statute|legislation)|subject\s+to\s+(?:a\s+|the\s+)?(?:separate|additional|mutual(?:ly)?|further|executed)\s+(?:written\s+)?(?:agreement|agreed|contract|statement\s+of\s+work|sow|purchase|terms|order)|subject\s+to\s+(?:the\s+)?(?:execution|purchase|availability\s+of\s+a)|(?:if|provided)\s+(?:that\s+)?(?:the\s+)?(?:hdo|customer|buyer|purchaser|hospital|facility|licensee|member)\s+(?:has\s+)?(?:purchased|purchases|subscribes?|pays?|maintains?|enters?|elects?)|upon\s+mutual\s+agreement|only\s+if)\b";
 
-/// A condition governs the duty when it comes before the obligation verb or
-/// right after it; one at the end of a second duty ("... and shall provide
-/// certificates upon request") qualifies only that side duty.
+/// A condition governs the duty unless it trails a second duty of the same
+/// sentence ("... and shall provide certificates upon request").
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     static MODAL: OnceLock<regex::Regex> = OnceLock::new();
@@ -32,10 +31,8 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             };
             let sentence = &cx.text()[s..end];
             let modals: Vec<usize> = modal.find_iter(sentence).map(|m| s + m.start()).collect();
-            match modals.first() {
-                None => true,
-                Some(&first) => e.start < first || (modals.len() == 1 && e.start - first < 160),
-            }
+            // Before the second duty of the sentence, the condition governs the first one.
+            modals.get(1).is_none_or(|&second| e.start < second)
         })
         .collect()
 }

@@ -12,7 +12,7 @@ mod feasibility;
 mod modality;
 mod negation;
 pub mod params;
-mod party_shift;
+pub mod party_shift;
 mod scope;
 
 use std::sync::OnceLock;
@@ -138,6 +138,26 @@ pub fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// "The parties shall jointly ...": reported as deviating, not weakened.
 pub fn party_shift_joint(cx: &Cx) -> Option<Evidence> {
     party_shift::joint(cx)
+}
+
+/// A mechanism of the supplier's own instead of the recognised one
+/// ("Supplier's proprietary format", "its internal complaint procedure"):
+/// neither clearly weaker nor conformant, so the term is deviating.
+pub fn own_mechanism(cx: &Cx) -> Option<Evidence> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    let pattern = re(
+        &P,
+        r"\b(?:proprietary|in[\s-]house|internal|vendor[\s-]specific|supplier[\s-]specific|non[\s-]standard|own)\s+(?:[\w-]+\s+){0,3}?(?:format|scheme|policy|policies|procedures?|process|framework|standards?|methodology|algorithms?|forms?|questionnaires?|templates?|program(?:me)?|method|protocol|schedule)\b",
+    );
+    cx.sentences().iter().find_map(|&(s, e)| {
+        let m = pattern.find(&cx.text()[s..e])?;
+        Some(Evidence {
+            kind: None,
+            start: s + m.start(),
+            end: s + m.end(),
+            note: format!("uses its own mechanism ('{}') instead of the reference", m.as_str()),
+        })
+    })
 }
 
 /// Runs every clause-level detector.

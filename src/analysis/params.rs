@@ -180,7 +180,7 @@ fn magnitude(value: f64, unit: Unit) -> f64 {
 /// Vague time words that stand for a removed deadline.
 const VAGUE: &str = r"\b(?:promptly|prompt|without\s+(?:undue|unreasonable)\s+delay|as\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible|feasible)|in\s+due\s+course|in\s+a\s+timely\s+(?:manner|fashion)|timely|within\s+a\s+reasonable\s+(?:time|period)|reasonable\s+time|expeditiously|from\s+time\s+to\s+time|periodically|when\s+available|as\s+(?:they\s+)?become\s+available|regularly)\b";
 /// "within three maintenance windows": a count of something that is not time.
-const INCOMPARABLE: &str = r"\bwithin\s+(?:the\s+)?(?:next\s+)?(?:\w+\s+)?(?:\(\d+\)\s+)?(?:scheduled\s+)?(?:maintenance\s+windows?|releases?|service\s+packs?|update\s+cycles?|release\s+cycles?|product\s+cycles?|versions?|sprints?)\b";
+const INCOMPARABLE: &str = r"\b(?:(?:within|once\s+(?:per|every|each|a)|(?:no\s+less\s+often\s+than\s+)?once\s+every)\s+(?:the\s+)?(?:next\s+)?(?:[\w-]+\s+){0,2}(?:\(\d+\)\s+)?(?:scheduled\s+)?(?:maintenance\s+windows?|releases?|release\s+trains?|renewal\s+(?:cycles?|periods?|terms?)|contract\s+(?:renewal\s+)?(?:cycles?|years?)|service\s+packs?|update\s+cycles?|release\s+cycles?|product\s+cycles?|reporting\s+cycles?|sprints?)|(?:for|throughout)\s+(?:at\s+least\s+)?the\s+(?:\w+\s+)?(?:useful|service|product|expected)\s+life(?:time)?)\b";
 
 /// Checks the term's parameters against the quantities in the clause.
 pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evidence>) {
@@ -203,8 +203,11 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
     // The strictest figure stated for each parameter decides: "notice within 24
     // hours, and a full report within 30 days" meets a 24-hour reference.
     let mut best: Vec<Option<&Found>> = vec![None; params.len()];
-    for f in &found {
-        let Some(pi) = select_param(cx, params, f) else { continue };
+    let mut consumed = Vec::new();
+    for (n, f) in found.iter().enumerate() {
+        let prev_end = if n > 0 { found[n - 1].token + 1 } else { 0 };
+        let next_start = found.get(n + 1).map_or(usize::MAX, |x| x.token);
+        let Some(pi) = select_param(cx, params, f, prev_end, next_start, &mut consumed) else { continue };
         let p = &params[pi];
         satisfied[pi] = true;
         let stricter = |a: &Found, b: &Found| {
@@ -240,10 +243,9 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
     }
     let sentence_text = |&(s, e): &(usize, usize)| (s, &text[s..e]);
     for (pi, p) in params.iter().enumerate() {
-        if satisfied[pi] || !p.required || !p.when.is_empty() {
+        if satisfied[pi] || !p.when.is_empty() || p.quantity != Quantity::Duration && !p.required {
             continue;
         }
-        // Only one missing number per quantity kind matters (e.g. the default deadline).
         let incomparable =
             sentences.iter().map(sentence_text).find_map(|(s, t)| re(&I, INCOMPARABLE).find(t).map(|m| (s, m)));
         if let Some((s, m)) = incomparable {
@@ -277,20 +279,41 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
     (weak, deviating)
 }
 
-/// The parameter a quantity measures: same quantity kind, and the `when`
-/// qualifier nearest before it (within the clause) picks between variants.
-fn select_param(cx: &Cx, params: &[ParamSpec], f: &Found) -> Option<usize> {
+/// The parameter a quantity measures: same quantity kind, and a `when`
+/// qualifier picks between variants. A qualifier right after a number belongs
+/// to it ("within 15 days for critical vulnerabilities"); one before it counts
+/// only if no earlier number already took it ("critical: 15 days; all other
+/// patches: 60 days").
+fn select_param(
+    cx: &Cx,
+    params: &[ParamSpec],
+    f: &Found,
+    prev_end: usize,
+    next_start: usize,
+    consumed: &mut Vec<usize>,
+) -> Option<usize> {
     let toks = &cx.ix.tokens;
-    let window_start = f.token.saturating_sub(14).max(cx.ix.para_tokens[cx.ix.paragraph_of_token(f.token)].0);
+    let para = cx.ix.para_tokens[cx.ix.paragraph_of_token(f.token)];
     let candidates: Vec<usize> = (0..params.len()).filter(|&i| params[i].quantity == f.quantity).collect();
-    let qualified = candidates.iter().copied().filter(|&i| !params[i].when.is_empty()).find(|&i| {
-        cx.term.param_when[i]
-            .iter()
-            .any(|q| (window_start..f.token + 2).any(|t| t < toks.len() && q.match_at(toks, t).is_some()))
-    });
-    qualified
-        .or_else(|| candidates.iter().copied().find(|&i| params[i].when.is_empty()))
-        .or(candidates.first().copied())
+    let qualifier_at = |i: usize, range: std::ops::Range<usize>| {
+        range.into_iter().find(|&t| {
+            t < toks.len()
+                && !consumed.contains(&t)
+                && !(t > 0 && matches!(toks[t - 1].stem.as_str(), "other" | "remain" | "non"))
+                && cx.term.param_when[i].iter().any(|q| q.match_at(toks, t).is_some())
+        })
+    };
+    let after = f.token + 1..next_start.min(f.token + 12).min(para.1);
+    let before = prev_end.max(f.token.saturating_sub(14)).max(para.0)..f.token;
+    for range in [after, before] {
+        for &i in candidates.iter().filter(|&&i| !params[i].when.is_empty()) {
+            if let Some(t) = qualifier_at(i, range.clone()) {
+                consumed.push(t);
+                return Some(i);
+            }
+        }
+    }
+    candidates.iter().copied().find(|&i| params[i].when.is_empty()).or(candidates.first().copied())
 }
 
 #[cfg(test)]

@@ -22,23 +22,51 @@ const MUTUAL: &str =
     r"\b(?:each|either|both)\s+part(?:y|ies)\b|\bthe\s+parties\s+(?:shall|will|must|agree)\b|\bmutual(?:ly)?\b";
 const RESPONSIBLE: &str = r"^(?:respons|oblig|liabl)";
 
-/// The role (`mdm`/`hdo`) that is the subject of the sentence's first obligation verb.
+/// The role (`mdm`/`hdo`) that acts in the sentence's first obligation: the
+/// party named nearest before the verb that is not an object ("the network of
+/// Customer"), or the agent of a passive ("Customer will be notified by Supplier").
 pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
     static O: OnceLock<regex::Regex> = OnceLock::new();
     let obligation = re(&O, OBLIGATION);
     let toks = cx.tokens(sentence);
     let verb = toks.iter().position(|t| obligation.is_match(&t.stem))?;
-    toks[..verb].iter().rev().take(6).find_map(|t| match t.stem.as_str() {
+    let role = |t: &crate::text::Token| match t.stem.as_str() {
         "mdm" => Some("mdm"),
         "hdo" => Some("hdo"),
         _ => None,
-    })
+    };
+    let passive_agent = toks[verb..].windows(2).take(8).find(|w| w[0].stem == "by").and_then(|w| role(&w[1]));
+    if passive_agent.is_some() {
+        return passive_agent;
+    }
+    let is_object =
+        |i: usize| i > 0 && matches!(toks[i - 1].stem.as_str(), "of" | "to" | "for" | "with" | "from" | "by" | "and");
+    (0..verb).rev().take(8).find(|&i| role(&toks[i]).is_some() && !is_object(i)).and_then(|i| role(&toks[i]))
+}
+
+/// HDO rights ("Customer may audit", "Customer is entitled to review") are
+/// benefits, not duties moved to the HDO.
+fn grants_right(toks: &[crate::text::Token]) -> bool {
+    toks.windows(3).any(|w| {
+        w[0].stem == "hdo"
+            && (matches!(w[1].stem.as_str(), "may" | "can")
+                || (matches!(w[1].stem.as_str(), "shall" | "will" | "is" | "has")
+                    && matches!(w[2].stem.as_str(), "be" | "have" | "entitl" | "the" | "right")))
+    }) && toks.iter().any(|t| matches!(t.stem.as_str(), "may" | "entitl" | "right" | "can"))
+}
+
+/// True when the reference itself gives the HDO a right ("Customer may audit"),
+/// so the HDO as subject is expected, not a shift.
+pub fn hdo_right(cx: &Cx) -> bool {
+    static H: OnceLock<regex::Regex> = OnceLock::new();
+    re(&H, r"\b(?:customer|hdo)\s+(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|is\s+entitled|will\s+have\s+the\s+right)")
+        .is_match(&cx.term.spec.model)
 }
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
     static M: OnceLock<regex::Regex> = OnceLock::new();
     static R: OnceLock<regex::Regex> = OnceLock::new();
-    if cx.term.spec.party != Role::Mdm {
+    if cx.term.spec.party != Role::Mdm || hdo_right(cx) {
         return Vec::new();
     }
     let (mutual, responsible) = (re(&M, MUTUAL), re(&R, RESPONSIBLE));
@@ -50,7 +78,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         let sentence = &cx.text()[s..e];
         match subject_role(cx, (s, e)) {
             Some("mdm") => mdm_subject = true,
-            Some(_) if shared_reference => {}
+            Some(_) if shared_reference || grants_right(cx.tokens((s, e))) => {}
             Some(_) => {
                 let toks = cx.tokens((s, e));
                 let t = toks.iter().find(|t| t.stem == "hdo").expect("subject token exists");
@@ -82,13 +110,20 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
 /// "The parties shall jointly ...": a different mechanism, not a weaker one.
 pub fn joint(cx: &Cx) -> Option<Evidence> {
     static J: OnceLock<regex::Regex> = OnceLock::new();
+    static M: OnceLock<regex::Regex> = OnceLock::new();
+    if re(&M, MUTUAL).is_match(&cx.term.spec.model) {
+        return None;
+    }
     let joint = re(
         &J,
-        r"\b(?:jointly|together|in\s+cooperation\s+with\s+each\s+other|shared\s+(?:responsibility|obligation))\b",
+        r"\b(?:jointly|together\s+with\s+each\s+other|in\s+cooperation\s+with\s+each\s+other|shared\s+(?:responsibility|obligation|equally|jointly)|shared\s+(?:between|by)\s+the\s+parties|allocated\s+between\s+the\s+parties|in\s+proportion\s+to\s+(?:their|each\s+party)|as\s+agreed\s+(?:between|by)\s+the\s+parties|(?:jointly\s+)?owned\s+by\s+(?:both|the)\s+parties)\b",
     );
     cx.sentences().iter().find_map(|&(s, e)| {
         let m = joint.find(&cx.text()[s..e])?;
-        (subject_role(cx, (s, e)).is_none()).then(|| Evidence {
+        let toks = cx.tokens((s, e));
+        let both_named = toks.iter().any(|t| t.stem == "mdm") && toks.iter().any(|t| t.stem == "hdo");
+        let parties = toks.iter().any(|t| t.stem == "parti");
+        (subject_role(cx, (s, e)).is_none() || both_named || parties).then(|| Evidence {
             kind: None,
             start: s + m.start(),
             end: s + m.end(),

@@ -24,9 +24,13 @@ const RESTRICT: &str = r"^(?:only|solely|exclusively|limited\s+to|restricted\s+t
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
     static R: OnceLock<regex::Regex> = OnceLock::new();
-    let restrict = re(&R, RESTRICT);
+    static RR: OnceLock<regex::Regex> = OnceLock::new();
+    let restrict = re(&RR, RESTRICT);
     let toks = &cx.ix.tokens;
     let mut out = Vec::new();
+    // When the reference itself says "only" ("remote access only through ..."),
+    // the word is the duty, not a narrowing.
+    let reference_restricts = re(&R, r"\b(?:only|solely|exclusively)\b").is_match(&cx.term.spec.model);
     for (e, hits) in cx.term.elements.iter().zip(&cx.m.hits) {
         if hits.is_empty() {
             continue;
@@ -37,15 +41,22 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             let window = a.saturating_sub(4)..a;
             let para_start = cx.ix.para_tokens[cx.ix.paragraph_of_token(a)].0;
             let window = window.start.max(para_start)..window.end;
+            // Qualifiers compare surface words too: "reportable" narrows, "report" does not.
             let qualifier = e.narrowing.iter().find_map(|n| {
-                (window.start..window.end).find_map(|i| n.match_at(toks, i).filter(|&j| j <= a).map(|_| i))
+                let first = n.text.split_whitespace().next().unwrap_or_default().to_lowercase();
+                (window.start..window.end).find_map(|i| {
+                    n.match_at(toks, i)
+                        .filter(|&j| j <= a && toks[i].lower.starts_with(&first[..first.len().min(5)]))
+                        .map(|_| i)
+                })
             });
             // "only"/"solely" narrow the topic itself ("only confirmed incidents"), not
             // the action ("use data solely to perform the contract" is the reference).
-            let before_restrict = (a.saturating_sub(2).max(window.start)..a).filter(|_| e.spec.core).find(|&i| {
-                restrict.is_match(&toks[i].lower)
-                    || (toks[i].lower == "limited" && toks.get(i + 1).is_some_and(|t| t.lower == "to"))
-            });
+            let before_restrict =
+                (a.saturating_sub(2).max(window.start)..a).filter(|_| e.spec.core && !reference_restricts).find(|&i| {
+                    restrict.is_match(&toks[i].lower)
+                        || (toks[i].lower == "limited" && toks.get(i + 1).is_some_and(|t| t.lower == "to"))
+                });
             match qualifier.or(before_restrict) {
                 Some(i) => narrowed.push((i, b)),
                 None => plain += 1,

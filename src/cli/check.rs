@@ -1,22 +1,25 @@
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use super::{LimitArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use crate::baseline::Baseline;
 use crate::check::{Checker, Options};
-use crate::document::View;
-use crate::model::{Parties, Report, Severity};
+use crate::config::{Config, FailLevel};
+use crate::document::{Document, View};
+use crate::model::{DocumentReport, Parties, Report, Severity};
 use crate::reference::Pack;
-use crate::report::human;
+use crate::report::{github, human, sarif};
 
 /// Options every checking command shares.
 #[derive(Args, Debug, Clone)]
 pub struct CheckCommon {
     /// Reference pack: `mc2@1`, `mc2@2` (default), or a path to a pack TOML.
-    #[arg(long, short = 'r', value_name = "PACK", default_value = crate::reference::DEFAULT_PACK)]
-    pub reference: String,
+    #[arg(long, short = 'r', value_name = "PACK")]
+    pub reference: Option<String>,
     /// Check the text as if pending tracked changes were accepted (default) or rejected.
     #[arg(long, value_enum, default_value_t = View::Accepted)]
     pub view: View,
@@ -31,20 +34,85 @@ pub struct CheckCommon {
 impl CheckCommon {
     /// Builds the checker, or explains on stderr why it cannot.
     pub fn checker(&self) -> Result<Checker, String> {
-        let pack = Pack::load(&self.reference).map_err(|e| e.to_string())?;
-        let mut parties = Parties::default();
+        self.checker_with(None, false)
+    }
+
+    /// Builds the checker from `config` (if any) overridden by these flags.
+    pub fn checker_with(&self, config: Option<&Config>, no_suppress: bool) -> Result<Checker, String> {
+        let reference = self
+            .reference
+            .clone()
+            .or_else(|| config.and_then(Config::reference))
+            .unwrap_or_else(|| crate::reference::DEFAULT_PACK.to_string());
+        let mut pack = Pack::load(&reference).map_err(|e| e.to_string())?;
+        let mut parties = config.map(Config::parties).unwrap_or_default();
+        let mut cli_parties = Parties::default();
         for p in &self.party {
             let (role, name) =
                 p.split_once('=').ok_or_else(|| format!("--party {p:?}: expected ROLE=NAME, e.g. mdm=Seller"))?;
             match role.trim().to_ascii_lowercase().as_str() {
-                "mdm" | "supplier" => parties.mdm.push(name.trim().to_string()),
-                "hdo" | "customer" => parties.hdo.push(name.trim().to_string()),
+                "mdm" | "supplier" => cli_parties.mdm.push(name.trim().to_string()),
+                "hdo" | "customer" => cli_parties.hdo.push(name.trim().to_string()),
                 other => return Err(format!("--party {p:?}: unknown role '{other}' (use mdm or hdo)")),
             }
         }
-        let options = Options { view: self.view, limits: self.limits.limits(), parties, ..Options::default() };
+        if !cli_parties.mdm.is_empty() {
+            parties.mdm = cli_parties.mdm;
+        }
+        if !cli_parties.hdo.is_empty() {
+            parties.hdo = cli_parties.hdo;
+        }
+        let mut options =
+            Options { view: self.view, limits: self.limits.limits(), parties, no_suppress, ..Options::default() };
+        if let Some(c) = config {
+            c.apply_params(&mut pack)?;
+            options.severity = c.severities(&pack)?;
+            options.suppressions = c.suppressions(&pack)?;
+        }
         Ok(Checker::new(pack, options))
     }
+}
+
+/// Checks `files`, each with the checker for its config (`--config`, or the
+/// nearest `mc2lint.toml` above it), and hands every result to `each`.
+/// Files a config's `ignore` covers are skipped (noted on stderr).
+/// Fails when a config cannot be loaded or applied.
+pub fn check_files(
+    common: &CheckCommon,
+    explicit: Option<&Path>,
+    no_suppress: bool,
+    files: &[PathBuf],
+    mut each: impl FnMut(&Checker, Option<&Config>, DocumentReport, Option<Document>),
+) -> Result<(), String> {
+    let explicit = explicit.map(Config::load).transpose()?;
+    let mut configs: HashMap<Option<PathBuf>, (Option<Config>, Checker)> = HashMap::new();
+    for file in files {
+        let key = match &explicit {
+            Some(c) => Some(c.path.clone()),
+            None => Config::discover(file),
+        };
+        if !configs.contains_key(&key) {
+            let config = match (&explicit, &key) {
+                (Some(c), _) => Some(c.clone()),
+                (None, Some(path)) => Some(Config::load(path)?),
+                (None, None) => None,
+            };
+            let checker = common.checker_with(config.as_ref(), no_suppress)?;
+            configs.insert(key.clone(), (config, checker));
+        }
+        let (config, checker) = &configs[&key];
+        if config.as_ref().is_some_and(|c| c.ignores(file)) {
+            eprintln!(
+                "note: {} skipped (ignored by {})",
+                file.display(),
+                config.as_ref().expect("some").path.display()
+            );
+            continue;
+        }
+        let (report, doc) = checker.check_path_keep(file);
+        each(checker, config.as_ref(), report, doc);
+    }
+    Ok(())
 }
 
 #[derive(Args)]
@@ -57,9 +125,18 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Exit with status 1 when a finding reaches this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Exit with status 1 when a finding reaches this severity [default: error, or `fail-on` in mc2lint.toml].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Use this config file instead of the nearest `mc2lint.toml` above each input.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Report only findings that the baseline file (`mc2lint baseline create`) does not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Ignore every suppression (Word comments and config) and show everything.
+    #[arg(long)]
+    no_suppress: bool,
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -74,6 +151,10 @@ enum Format {
     Text,
     /// The `mc2lint/report@1` JSON report (see report-schema.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers (suppressed findings kept and marked).
+    Sarif,
+    /// GitHub Actions workflow annotations (`::error file=...,line=...::...`).
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -93,6 +174,15 @@ impl FailOn {
             FailOn::Never => None,
         }
     }
+
+    fn from_config(level: FailLevel) -> FailOn {
+        match level {
+            FailLevel::Error => FailOn::Error,
+            FailLevel::Warning => FailOn::Warning,
+            FailLevel::Info => FailOn::Info,
+            FailLevel::Never => FailOn::Never,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -103,8 +193,8 @@ enum Color {
 }
 
 pub fn run(args: CheckArgs) -> i32 {
-    let checker = match args.common.checker() {
-        Ok(c) => c,
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");
             return EXIT_ERROR;
@@ -121,27 +211,71 @@ pub fn run(args: CheckArgs) -> i32 {
         Color::Auto => ColorChoice::Never,
     };
     let mut reports = Vec::new();
+    let mut code = EXIT_OK;
+    let mut header: Option<(Pack, String)> = None;
     let mut stdout = StandardStream::stdout(choice);
-    for file in &args.files {
-        let (report, doc) = checker.check_path_keep(file);
-        if let Format::Text = args.format {
-            if let Some(e) = &report.error {
-                eprintln!("error[{}]: {}", e.code, e.message);
-            } else {
-                if !args.quiet {
-                    let _ = human::emit(&mut stdout, &report, doc.as_ref(), &checker.pack, Severity::Info);
-                }
-                let _ = writeln!(stdout, "{}", human::summary_line(&report));
+    let result = check_files(
+        &args.common,
+        args.config.as_deref(),
+        args.no_suppress,
+        &args.files,
+        |checker, config, mut report, doc| {
+            let baselined = baseline.as_ref().map_or(0, |b| b.filter(std::slice::from_mut(&mut report)));
+            let fail_on = args
+                .fail_on
+                .or_else(|| config.and_then(|c| c.file.fail_on).map(FailOn::from_config))
+                .unwrap_or(FailOn::Error);
+            code = code.max(exit_code(std::slice::from_ref(&report), fail_on));
+            if header.is_none() {
+                header = Some((checker.pack.clone(), checker.options.view.as_str().to_string()));
             }
+            match args.format {
+                Format::Text => {
+                    if let Some(e) = &report.error {
+                        eprintln!("error[{}]: {}", e.code, e.message);
+                    } else {
+                        if !args.quiet {
+                            let _ = human::emit(&mut stdout, &report, doc.as_ref(), &checker.pack, Severity::Info);
+                        }
+                        let _ = writeln!(stdout, "{}", human::summary_line(&report));
+                        if baselined > 0 {
+                            let _ = writeln!(stdout, "  ({baselined} findings recorded in the baseline not shown)");
+                        }
+                    }
+                }
+                Format::Github => {
+                    for line in github::render(&report) {
+                        let _ = writeln!(stdout, "{line}");
+                    }
+                }
+                Format::Json | Format::Sarif => {}
+            }
+            reports.push(report);
+        },
+    );
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        return EXIT_ERROR;
+    }
+    let (pack, view) = match header {
+        Some(h) => h,
+        None => match args.common.checker() {
+            Ok(c) => (c.pack, c.options.view.as_str().to_string()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_ERROR;
+            }
+        },
+    };
+    match args.format {
+        Format::Json => {
+            let report = Report::new(&pack.id, pack.terms.len(), &view, reports);
+            println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
         }
-        reports.push(report);
+        Format::Sarif => println!("{}", sarif::render(&pack, &view, &reports)),
+        Format::Text | Format::Github => {}
     }
-    if let Format::Json = args.format {
-        let report =
-            Report::new(&checker.pack.id, checker.pack.terms.len(), checker.options.view.as_str(), reports.clone());
-        println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
-    }
-    exit_code(&reports, args.fail_on)
+    code
 }
 
 /// 2 when an input could not be read, else 1 when findings reach `fail_on`, else 0.

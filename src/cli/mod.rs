@@ -1,9 +1,12 @@
 //! The command line. Exit codes: 0 clean, 1 findings at or above `--fail-on`,
 //! 2 usage error or an unreadable input (other inputs are still processed).
 
+pub mod annotate;
+pub mod baseline;
 pub mod check;
 mod dump;
 pub mod explain;
+pub mod init;
 
 use std::path::PathBuf;
 
@@ -40,6 +43,12 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Show how mc2lint reads a document: paragraphs, numbers, revisions, comments.
     Dump(dump::DumpArgs),
+    /// Write a commented starter mc2lint.toml.
+    Init(init::InitArgs),
+    /// Record today's findings so that `check --baseline` reports only new ones.
+    Baseline(baseline::BaselineArgs),
+    /// Write a copy of a contract with every finding as a Word comment.
+    Annotate(annotate::AnnotateArgs),
 }
 
 /// Limits against hostile files, shared by every command that reads DOCX.
@@ -81,6 +90,9 @@ pub fn main() -> i32 {
         Command::Dump(args) => dump::run(args),
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Baseline(args) => baseline::run(args),
+        Command::Annotate(args) => annotate::run(args),
     }
 }
 

@@ -155,7 +155,7 @@ impl Unit {
             Unit::Days => Some(24.0),
             Unit::BusinessDays => Some(24.0 * 1.4),
             Unit::Weeks => Some(24.0 * 7.0),
-            Unit::Months => Some(24.0 * 30.4),
+            Unit::Months => Some(24.0 * 365.0 / 12.0),
             Unit::Years => Some(24.0 * 365.0),
             _ => None,
         }

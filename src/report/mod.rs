@@ -1,4 +1,6 @@
 //! Output formats. Each renderer takes finished results and only formats them.
 
 pub mod dump;
+pub mod github;
 pub mod human;
+pub mod sarif;
