@@ -265,6 +265,12 @@ fn judge(
             note: format!("emptied by a disclaimer {at}"),
         });
     }
+    // A different mechanism explains the missing details: "jointly owned data"
+    // lacks a use limit because the whole arrangement differs, not because it
+    // is narrower. Keep only weakenings that are stated in words.
+    if !deviations.is_empty() {
+        evidence.retain(|e| !is_absence(e));
+    }
     let mut kinds: Vec<Kind> = evidence.iter().filter_map(|e| e.kind).collect();
     kinds.sort();
     kinds.dedup();
@@ -320,6 +326,12 @@ fn judge(
         suppression: None,
         evidence: all_evidence,
     }
+}
+
+/// Evidence about something the clause lacks (an element or a number), as
+/// opposed to words it contains.
+fn is_absence(e: &Evidence) -> bool {
+    e.start == e.end || e.note.starts_with("no ") || e.note.starts_with("does not cover")
 }
 
 fn dedup_notes(notes: &[&Evidence]) -> String {

@@ -168,8 +168,21 @@ fn within(hits: &Hits, (a, b): (usize, usize)) -> Hits {
 /// Scores every unit that holds the term's topic, best first.
 pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -> Vec<Match> {
     let total: f64 = term.elements.iter().map(|e| e.spec.weight).sum();
+    // Shortlist: only units whose own text or context holds a topic word.
+    let mut topical = vec![false; ix.para_tokens.len()];
+    for (e, h) in term.elements.iter().zip(hits) {
+        if e.spec.core {
+            for &(a, _) in h {
+                topical[ix.paragraph_of_token(a)] = true;
+            }
+        }
+    }
     let mut out = Vec::new();
     for unit in &clauses.units {
+        let relevant = (unit.first..=unit.last).any(|p| topical[p]) || unit.context.iter().any(|&c| topical[c]);
+        if !relevant {
+            continue;
+        }
         let range = ix.unit_tokens(unit);
         let own: Vec<Hits> = hits.iter().map(|h| within(h, range)).collect();
         let in_context: Vec<bool> = term

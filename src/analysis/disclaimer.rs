@@ -5,8 +5,11 @@
 //! liable, disclaims, "as is", no warranty*) and that name a term's topic
 //! (security incidents, vulnerabilities, patches, ...). A matched term that
 //! such a sentence covers is weakened, with the disclaimer's clause in the
-//! message. Carve-outs *from* a cap ("the limitation shall not apply to data
-//! breaches") help the HDO and are not flagged.
+//! message. Also caught: a warranty voided by the very thing the term allows
+//! (installing anti-malware), a liability cap on the term's losses, and a
+//! "notwithstanding anything ... Supplier may" override. Carve-outs *from* a
+//! cap ("the limitation shall not apply to data breaches") help the HDO and are
+//! not flagged.
 //!
 //! Why it matters: a strong incident clause is worth little when the
 //! limitation-of-liability section says the supplier owes nothing for incidents.
@@ -22,8 +25,8 @@ use super::re;
 use crate::matcher::{Hits, Indexed};
 use crate::reference::Term;
 
-const DENIAL: &str = r"\b(?:(?:shall|will)\s+(?:have|bear)\s+no\s+(?:liability|responsibility)|(?:has|bears|assumes)\s+no\s+(?:liability|responsibility)|(?:shall|will)\s+not\s+be\s+(?:liable|responsible)|in\s+no\s+event\s+(?:shall|will)|(?:is|are)\s+not\s+(?:liable|responsible)|disclaims?\s+(?:any\s+and\s+)?all|(?:provided|supplied|furnished)\s+[\W_]{0,2}as\s+is|without\s+(?:any\s+)?warrant(?:y|ies)|makes\s+no\s+warrant(?:y|ies)|excludes?\s+(?:all\s+)?liability)\b";
-const CARVE_OUT: &str = r"\b(?:shall|will|does)\s+not\s+apply\s+to|(?:excluded|exempt)\s+from\s+(?:the\s+|any\s+|such\s+)?(?:limitation|cap)|notwithstanding\s+(?:the\s+)?(?:foregoing|anything)|not\s+(?:be\s+)?subject\s+to\s+(?:the\s+|any\s+)?(?:limitation|cap)";
+const DENIAL: &str = r"\b(?:(?:shall|will)\s+(?:have|bear)\s+no\s+(?:liability|responsibility)|(?:has|bears|assumes)\s+no\s+(?:liability|responsibility)|(?:shall|will)\s+not\s+be\s+(?:liable|responsible)|in\s+no\s+event\s+(?:shall|will)|(?:is|are)\s+not\s+(?:liable|responsible)|disclaims?\s+(?:any\s+and\s+)?all|(?:provided|supplied|furnished|delivered|licensed)\s+[\W_]{0,2}as\s+is|without\s+(?:any\s+)?warrant(?:y|ies)|makes\s+no\s+warrant(?:y|ies)|excludes?\s+(?:all\s+)?liability|(?:voids?|invalidates?|voiding|invalidating)\s+(?:the\s+|any\s+|all\s+|its\s+)?(?:\w+\s+)?(?:warrant(?:y|ies)|regulatory\s+clearance|support)|notwithstanding\s+(?:anything|the\s+foregoing)[^.;]{0,200}?\b(?:may|is\s+entitled\s+to|shall\s+be\s+free\s+to|reserves\s+the\s+right|is\s+permitted\s+to)|(?:aggregate\s+)?liability\s+(?:for|arising\s+(?:from|out\s+of))\s+[^.;]{0,80}?(?:shall|will)\s+not\s+exceed|(?:capped|limited)\s+(?:at|to)\s+(?:the\s+)?(?:fees|amounts?))";
+const CARVE_OUT: &str = r"\b(?:shall|will|does)\s+not\s+apply\s+to|(?:excluded|exempt)\s+from\s+(?:the\s+|any\s+|such\s+)?(?:limitation|cap)|not\s+(?:be\s+)?subject\s+to\s+(?:the\s+|any\s+)?(?:limitation|cap)|(?:not|n't|without)\s+(?:void|invalidat)|(?:shall|will)\s+not\s+(?:void|invalidate)|outside\s+(?:the|any)\s+(?:limitation|cap)";
 
 /// Sentences that deny liability, as absolute byte ranges.
 pub fn denial_sentences(ix: &Indexed) -> Vec<(usize, usize)> {

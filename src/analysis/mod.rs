@@ -130,9 +130,14 @@ pub fn clip(text: &str, mut start: usize, mut end: usize) -> &str {
     &text[start..end.max(start)]
 }
 
-/// Compiles a case-insensitive pattern once.
+/// Compiles a case-insensitive pattern once. Word boundaries are ASCII ones:
+/// Unicode `\b` keeps the regex engine off its fast lazy DFA, and contract
+/// vocabulary is ASCII.
 pub fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(&format!("(?i){pattern}")).expect("detector pattern compiles"))
+    cell.get_or_init(|| {
+        let ascii = pattern.replace(r"\b", r"(?-u:\b)");
+        Regex::new(&format!("(?i){ascii}")).expect("detector pattern compiles")
+    })
 }
 
 /// "The parties shall jointly ...": reported as deviating, not weakened.

@@ -41,7 +41,12 @@ pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
     }
     let is_object =
         |i: usize| i > 0 && matches!(toks[i - 1].stem.as_str(), "of" | "to" | "for" | "with" | "from" | "by" | "and");
-    (0..verb).rev().take(8).find(|&i| role(&toks[i]).is_some() && !is_object(i)).and_then(|i| role(&toks[i]))
+    // The subject stands right before the verb ("Customer shall", "Supplier
+    // hereby agrees"); "Customer Data shall be encrypted" names no actor.
+    (verb.saturating_sub(2)..verb)
+        .rev()
+        .find(|&i| role(&toks[i]).is_some() && !is_object(i))
+        .and_then(|i| role(&toks[i]))
 }
 
 /// HDO rights ("Customer may audit", "Customer is entitled to review") are

@@ -2,11 +2,13 @@
 //! 2 usage error or an unreadable input (other inputs are still processed).
 
 pub mod annotate;
+pub mod audit;
 pub mod baseline;
 pub mod check;
 mod dump;
 pub mod explain;
 pub mod init;
+pub mod merge;
 
 use std::path::PathBuf;
 
@@ -39,6 +41,10 @@ pub struct Cli {
 enum Command {
     /// Check contracts against the MC² terms and report missing, weakened and deviating ones.
     Check(check::CheckArgs),
+    /// Check a whole portfolio in parallel: directories, @lists, files; JSONL/CSV/JSON/HTML output.
+    Audit(audit::AuditArgs),
+    /// Join the JSONL outputs of audit shards into one CSV, JSON or HTML report.
+    Merge(merge::MergeArgs),
     /// Explain a term (what it requires, reference wording, how to fix) or a weakening kind.
     Explain(explain::ExplainArgs),
     /// Show how mc2lint reads a document: paragraphs, numbers, revisions, comments.
@@ -89,6 +95,8 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Dump(args) => dump::run(args),
         Command::Check(args) => check::run(args),
+        Command::Audit(args) => audit::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Baseline(args) => baseline::run(args),

@@ -2,5 +2,7 @@
 
 pub mod dump;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod sarif;
+pub mod table;
