@@ -255,7 +255,7 @@ fn judge(
             deviations.push(Evidence { kind: None, start, end: start, note: format!("lacks {}", e.spec.label) });
         }
     }
-    if let Some((s, e)) = disclaimer::covering(ix, term, hits, denials, (m.unit.start, m.unit.end)) {
+    if let Some((s, e)) = disclaimer::covering(ix, term, hits, denials) {
         let clause = ix.doc.paragraph_at(s).and_then(|p| clauses.info[p.index].number.clone());
         let at = clause.map_or_else(|| "elsewhere".to_string(), |c| format!("in clause {c}"));
         evidence.push(Evidence {
@@ -291,6 +291,11 @@ fn judge(
     });
     if only_topic && !textual && !is_joint {
         // The topic is mentioned, but nothing is promised or qualified about it.
+        return missing(term);
+    }
+    let words = ix.doc.text[start..end].split_whitespace().count();
+    if kinds.is_empty() && words < 6 {
+        // A caption ("Backup of configuration") names the topic but promises nothing.
         return missing(term);
     }
     let verdict = if !kinds.is_empty() {

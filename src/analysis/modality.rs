@@ -29,9 +29,8 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         // "Customer may request ..., and Supplier shall ..." keeps the duty strong
         // when a strong modal governs the supplier's action.
         let first_strong = strong.find(sentence).map(|m| m.start());
-        if first_strong.is_some_and(|fs| fs < w.start())
-            || (first_strong.is_some() && weak_is_about_hdo(cx, s, w.start()))
-        {
+        // "Customer may audit ..." grants the HDO a right; it weakens nothing.
+        if first_strong.is_some_and(|fs| fs < w.start()) || weak_is_about_hdo(cx, s, w.start()) {
             continue;
         }
         out.push(Evidence {

@@ -262,6 +262,9 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
             });
             continue;
         }
+        if !p.required {
+            continue;
+        }
         let vague = sentences.iter().map(sentence_text).find_map(|(s, t)| re(&V, VAGUE).find(t).map(|m| (s, m)));
         let (start, end, note) = match vague {
             Some((s, m)) => (

@@ -46,7 +46,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                 let first = n.text.split_whitespace().next().unwrap_or_default().to_lowercase();
                 (window.start..window.end).find_map(|i| {
                     n.match_at(toks, i)
-                        .filter(|&j| j <= a && toks[i].lower.starts_with(&first[..first.len().min(5)]))
+                        .filter(|&j| j <= a && toks[i].lower.starts_with(&first.chars().take(5).collect::<String>()))
                         .map(|_| i)
                 })
             });
