@@ -294,7 +294,7 @@ fn judge(
         return missing(term);
     }
     let words = ix.doc.text[start..end].split_whitespace().count();
-    if kinds.is_empty() && words < 6 {
+    if words < 6 && evidence.iter().all(is_absence) {
         // A caption ("Backup of configuration") names the topic but promises nothing.
         return missing(term);
     }
