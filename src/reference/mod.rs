@@ -209,7 +209,7 @@ impl Unit {
             }
             Unit::Usd => return format!("USD {}", thousands(value)),
             Unit::Bits => return format!("{n}-bit"),
-            Unit::Version => return format!("version {n}"),
+            Unit::Version => return format!("version {value:.1}"),
         };
         format!("{n} {word}")
     }

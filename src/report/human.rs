@@ -52,7 +52,8 @@ fn diagnostic(f: &Finding, pack: &Pack, has_source: bool) -> Diagnostic<()> {
         .with_code(f.term.clone())
         .with_message(format!("{title}: {}{kinds}{clause}", f.verdict.as_str()));
     if let (Some(span), true) = (f.span, has_source) {
-        let mut labels = vec![Label::secondary((), span.start..span.end).with_message(f.message.clone())];
+        // The clause is underlined quietly; the weakening words carry the notes.
+        let mut labels = vec![Label::secondary((), span.start..span.end)];
         for e in f.evidence.iter().filter(|e| e.start >= span.start && e.end <= span.end && e.end > e.start) {
             labels.push(Label::primary((), e.start..e.end).with_message(e.note.clone()));
         }
