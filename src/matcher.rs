@@ -108,6 +108,12 @@ impl<'d> Indexed<'d> {
         &self.lower
     }
 
+    /// A short title-like paragraph ("Security Incident Notification").
+    pub fn is_caption(&self, p: usize) -> bool {
+        let text = self.doc.paragraph_text(&self.doc.paragraphs[p]).trim();
+        text.split_whitespace().count() <= 10 && !text.ends_with(['.', ';', ':'])
+    }
+
     pub fn is_masked(&self, a: usize, b: usize) -> bool {
         self.masked[a..b].iter().any(|m| *m)
     }

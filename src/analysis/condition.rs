@@ -15,10 +15,11 @@ use std::sync::OnceLock;
 use super::{re, Cx};
 use crate::model::{Evidence, Kind};
 
-const PATTERN: &str = r"\b(?:(?:upon|on|following|after|at|per)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}(?:written\s+|reasonable\s+|prior\s+|specific\s+|express\s+|formal\s+)?requests?|(?:if|when|where|as|should|once)\s+(?:[\w’'-]+\s+){0,2}(?:so\s+)?(?:specifically\s+|expressly\s+)?(?:requests?|requested|asks?|asked|demands?)|(?:if|where|when|to\s+the\s+extent|only\s+as|insofar\s+as)\s+(?:[\w’'-]+\s+){0,3}required\s+(?:by|under)\s+(?:applicable\s+|any\s+)?(?:law|laws|regulation|statute|legislation)|subject\s+to\s+(?:a\s+|the\s+)?(?:separate|additional|mutual(?:ly)?|further|executed)\s+(?:written\s+)?(?:agreement|agreed|contract|statement\s+of\s+work|sow|purchase|terms|order)|subject\s+to\s+(?:the\s+)?(?:execution|purchase|availability\s+of\s+a)|(?:if|provided)\s+(?:that\s+)?(?:the\s+)?(?:hdo|customer|buyer|purchaser|hospital|facility|licensee|member)\s+(?:has\s+)?(?:purchased|purchases|subscribes?|pays?|maintains?|enters?|elects?)|upon\s+mutual\s+agreement|only\s+if)\b";
+const PATTERN: &str = r"\b(?:(?:upon|on|following|after|at|per)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}(?:written\s+|reasonable\s+|prior\s+|specific\s+|express\s+|formal\s+)?requests?|(?:if|when|where|as|should|once)\s+(?:[\w’'-]+\s+){0,2}(?:so\s+)?(?:specifically\s+|expressly\s+)?(?:requests?|requested|asks?|asked|demands?)|(?:if|where|when|to\s+the\s+extent|only\s+as|insofar\s+as)\s+(?:[\w’'-]+\s+){0,3}required\s+(?:by|under)\s+(?:applicable\s+|any\s+)?(?:law|laws|regulation|statute|legislation)|subject\s+to\s+(?:[\w’'-]+\s+){0,4}?(?:a\s+|the\s+)?(?:separate|additional|mutual(?:ly)?|further|executed|written)\s+(?:[\w-]+\s+)?(?:agreement|agreed|contract|statement\s+of\s+work|sow|purchase|terms|order)|subject\s+to\s+(?:the\s+)?(?:execution|purchase|availability\s+of\s+a)|(?:if|provided)\s+(?:that\s+)?(?:the\s+)?(?:hdo|customer|buyer|purchaser|hospital|facility|licensee|member)\s+(?:has\s+)?(?:purchased|purchases|subscribes?|pays?|maintains?|enters?|elects?)|upon\s+mutual\s+agreement|only\s+if)\b";
 
-/// A condition governs the duty unless it trails a second duty of the same
-/// sentence ("... and shall provide certificates upon request").
+/// A condition governs the duty unless it trails the third or later duty of
+/// one sentence ("shall maintain ..., shall name ..., and shall provide
+/// certificates upon request").
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     static MODAL: OnceLock<regex::Regex> = OnceLock::new();
@@ -31,8 +32,8 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             };
             let sentence = &cx.text()[s..end];
             let modals: Vec<usize> = modal.find_iter(sentence).map(|m| s + m.start()).collect();
-            // Before the second duty of the sentence, the condition governs the first one.
-            modals.get(1).is_none_or(|&second| e.start < second)
+            // In a long list of duties, a condition at the tail qualifies only the last one.
+            modals.get(2).is_none_or(|&third| e.start < third)
         })
         .collect()
 }

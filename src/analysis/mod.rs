@@ -135,7 +135,8 @@ pub fn clip(text: &str, mut start: usize, mut end: usize) -> &str {
 /// vocabulary is ASCII.
 pub fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| {
-        let ascii = pattern.replace(r"\b", r"(?-u:\b)");
+        // Curly apostrophes are as common as straight ones in Word documents.
+        let ascii = pattern.replace(r"\b", r"(?-u:\b)").replace("'s", "['’]s").replace("n't", "n['’]t");
         Regex::new(&format!("(?i){ascii}")).expect("detector pattern compiles")
     })
 }

@@ -49,17 +49,6 @@ pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
         .and_then(|i| role(&toks[i]))
 }
 
-/// HDO rights ("Customer may audit", "Customer is entitled to review") are
-/// benefits, not duties moved to the HDO.
-fn grants_right(toks: &[crate::text::Token]) -> bool {
-    toks.windows(3).any(|w| {
-        w[0].stem == "hdo"
-            && (matches!(w[1].stem.as_str(), "may" | "can")
-                || (matches!(w[1].stem.as_str(), "shall" | "will" | "is" | "has")
-                    && matches!(w[2].stem.as_str(), "be" | "have" | "entitl" | "the" | "right")))
-    }) && toks.iter().any(|t| matches!(t.stem.as_str(), "may" | "entitl" | "right" | "can"))
-}
-
 /// True when the reference itself gives the HDO a right ("Customer may audit"),
 /// so the HDO as subject is expected, not a shift.
 pub fn hdo_right(cx: &Cx) -> bool {
@@ -83,7 +72,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         let sentence = &cx.text()[s..e];
         match subject_role(cx, (s, e)) {
             Some("mdm") => mdm_subject = true,
-            Some(_) if shared_reference || grants_right(cx.tokens((s, e))) => {}
+            Some(_) if shared_reference => {}
             Some(_) => {
                 let toks = cx.tokens((s, e));
                 let t = toks.iter().find(|t| t.stem == "hdo").expect("subject token exists");

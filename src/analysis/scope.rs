@@ -20,6 +20,10 @@ use super::{re, Cx};
 use crate::model::{Evidence, Kind};
 use crate::reference::Absent;
 
+/// Narrowings that apply to any term: only new products, only customers with a
+/// support contract, only the current release, only the supplier's own code.
+const GENERIC: &str = r"\b(?:first\s+(?:released|sold|shipped|introduced)\s+(?:after|on\s+or\s+after)|(?:holding|with|having|under|covered\s+by)\s+(?:an?\s+)?(?:current|active|valid|paid|separate)\s+(?:support|maintenance|service)\s+(?:agreement|contract|plan|subscription)|(?:currently|then)\s+supported\s+(?:versions?|releases?)|only\s+(?:the\s+)?(?:latest|current|most\s+recent)\s+(?:version|release)|(?:developed|written|authored)\s+by\s+(?:mdm|supplier|vendor|manufacturer|licensor|seller|company|contractor)(?:\s+itself)?|(?:supplier|vendor|manufacturer|licensor|seller|company|contractor)[\s-]developed)\b";
+
 const RESTRICT: &str = r"^(?:only|solely|exclusively|limited\s+to|restricted\s+to|but\s+only)$";
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
@@ -59,6 +63,8 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                 });
             match qualifier.or(before_restrict) {
                 Some(i) => narrowed.push((i, b)),
+                // A heading ("Security Incident Notification") is no unqualified promise.
+                None if cx.ix.is_caption(cx.ix.paragraph_of_token(a)) => {}
                 None => plain += 1,
             }
         }
@@ -74,6 +80,8 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             }
         }
     }
+    static G: OnceLock<regex::Regex> = OnceLock::new();
+    out.extend(cx.scan(re(&G, GENERIC), Kind::Scope, |m| format!("narrowed to '{m}'")));
     for (e, (hits, ctx)) in cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context)) {
         if e.spec.required && e.spec.absent == Absent::Scope && hits.is_empty() && !ctx {
             let (start, end) = cx.m.span();
