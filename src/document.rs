@@ -150,6 +150,9 @@ struct Builder<'a> {
     rev_spans: Vec<Option<(usize, usize, usize, String)>>,
     anchors: Vec<(String, usize, Option<usize>, Option<usize>)>,
     typed: TypedLevels,
+    /// Raw paragraphs in tracked table rows: (row status, revision). The view
+    /// leaves out deleted rows when accepted, inserted rows when original.
+    rows: std::collections::HashMap<usize, (Status, u32)>,
 }
 
 impl<'a> Builder<'a> {
@@ -162,7 +165,13 @@ impl<'a> Builder<'a> {
             rev_spans: vec![None; raw.revisions.len()],
             anchors: Vec::new(),
             typed: TypedLevels::default(),
+            rows: raw.row_changes.iter().map(|&(i, status, rev)| (i, (status, rev))).collect(),
         }
+    }
+
+    /// The revision of the tracked row that hides raw paragraph `i` in this view.
+    fn hidden_row(&self, i: usize) -> Option<u32> {
+        self.rows.get(&i).filter(|(status, _)| !self.view.shows(*status)).map(|&(_, rev)| rev)
     }
 
     fn mark_removed(&self, p: &RawParagraph) -> bool {
@@ -175,8 +184,17 @@ impl<'a> Builder<'a> {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut current = Vec::new();
         for (i, p) in paras.iter().enumerate() {
+            if self.hidden_row(i).is_some() {
+                // Left out whole; `run` only records its revisions.
+                if !current.is_empty() {
+                    groups.push(std::mem::take(&mut current));
+                }
+                groups.push(vec![i]);
+                continue;
+            }
             current.push(i);
             let joins_next = self.mark_removed(p)
+                && self.hidden_row(i + 1).is_none()
                 && paras
                     .get(i + 1)
                     .is_some_and(|n| n.kind == p.kind && n.part == p.part && n.story == p.story && n.cell == p.cell);
@@ -192,6 +210,10 @@ impl<'a> Builder<'a> {
         let mut body_numbers = Numberer::new(&raw.numbering, &raw.styles);
         let mut other_numbers = Numberer::new(&raw.numbering, &raw.styles);
         for group in self.groups() {
+            if let Some(rev) = self.hidden_row(group[0]) {
+                self.skip_hidden(group[0], rev);
+                continue;
+            }
             if !self.text.is_empty() || !self.paragraphs.is_empty() {
                 self.text.push('\n');
             }
@@ -236,8 +258,44 @@ impl<'a> Builder<'a> {
                     self.note_revision(rev as usize, index, end, end, "\u{b6}");
                 }
             }
+            // A tracked row shown in this view spans its paragraphs.
+            let row_revs: Vec<u32> = group.iter().filter_map(|i| self.rows.get(i)).map(|&(_, rev)| rev).collect();
+            for rev in row_revs {
+                let text = format!("{}\u{b6}", &self.text[start..end]);
+                self.note_revision(rev as usize, index, start, end, &text);
+            }
             self.paragraphs.push(para);
         }
+    }
+
+    /// A paragraph of a table row this view leaves out: its text is not shown,
+    /// but its revisions and comment anchors are kept (as empty spans here).
+    fn skip_hidden(&mut self, i: usize, row_rev: u32) {
+        let raw = self.raw;
+        let index = self.paragraphs.len();
+        let at = self.text.len();
+        let mut content = String::new();
+        for piece in &raw.paragraphs[i].pieces {
+            match piece {
+                Piece::Text { start, end, status, rev, .. } => {
+                    let text = &raw.text[*start as usize..*end as usize];
+                    if let Some(r) = rev {
+                        self.note_revision(*r as usize, index, at, at, text);
+                    }
+                    // The row as the other view shows it.
+                    if *status == Status::Normal || !self.view.shows(*status) {
+                        content.push_str(text);
+                    }
+                }
+                Piece::CommentStart(id) => self.anchor(id, Some(at), None),
+                Piece::CommentEnd(id) => self.anchor(id, None, Some(at)),
+            }
+        }
+        if let Some(rev) = raw.paragraphs[i].mark_rev {
+            self.note_revision(rev as usize, index, at, at, "\u{b6}");
+        }
+        content.push('\u{b6}');
+        self.note_revision(row_rev as usize, index, at, at, &content);
     }
 
     fn piece_in(&self, i: usize, p: &SourcePiece) -> bool {
@@ -298,6 +356,8 @@ impl<'a> Builder<'a> {
             .enumerate()
             .filter_map(|(i, span)| {
                 let (paragraph, start, end, text) = span?;
+                // Text hidden after the last paragraph belongs to the last one.
+                let paragraph = paragraph.min(self.paragraphs.len().saturating_sub(1));
                 let r = &raw.revisions[i];
                 Some(RevisionSpan {
                     raw: i,

@@ -8,18 +8,14 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::NsReader;
 
-use super::xml::{attr, ns_of, symbol_char, val_num, Ns};
+use super::xml::{attr, choice_understood, ns_of, symbol_char, val_num, Ns};
 use super::{CellPos, CommentMeta, ParaKind, Piece, RawDocument, RawParagraph, Revision, RevisionKind, RunRef, Status};
-
-/// Prefixes whose `mc:Choice` we can read; anything else takes `mc:Fallback`.
-const UNDERSTOOD_PREFIXES: &[&str] = &[
-    "w", "wp", "wps", "wpg", "wpc", "wpi", "wp14", "w10", "w14", "w15", "w16", "w16se", "w16cid", "w16cex", "w16du",
-    "w16sdtdh", "w16sdtfl", "a", "a14", "pic", "v", "o", "m", "r", "mc",
-];
 
 /// One open paragraph (text boxes nest paragraphs inside runs).
 struct OpenPara {
     para: RawParagraph,
+    /// Tracked insertion or deletion of the table row holding the paragraph.
+    row: Option<(Status, u32)>,
     /// The run of the enclosing paragraph, for text-box paragraphs.
     outer_run: Option<(u32, usize)>,
 }
@@ -36,6 +32,9 @@ struct Walker<'d> {
     /// Complex fields: true while in the instruction half (before `separate`).
     fields: Vec<bool>,
     tables: Vec<CellPos>,
+    /// Tracked insertion/deletion of the current row of each open table.
+    rows: Vec<Option<(Status, u32)>>,
+    in_trpr: bool,
     table_counter: u32,
     /// `(prop context depth)`: inside pPr / rPr we read properties, not content.
     in_ppr: bool,
@@ -63,6 +62,8 @@ pub fn walk(doc: &mut RawDocument, xml: &str, part: u16, kind: ParaKind, story: 
         revisions: Vec::new(),
         fields: Vec::new(),
         tables: Vec::new(),
+        rows: Vec::new(),
+        in_trpr: false,
         table_counter: 0,
         in_ppr: false,
         in_ppr_rpr: false,
@@ -173,6 +174,18 @@ impl Walker<'_> {
                 }
             }
             b"ins" | b"del" | b"moveFrom" | b"moveTo" if self.in_ppr_rpr => self.mark_revision(e, name),
+            b"ins" | b"del" if self.in_trpr => {
+                let (status, kind) = if name == b"ins" {
+                    (Status::Inserted, RevisionKind::RowInserted)
+                } else {
+                    (Status::Deleted, RevisionKind::RowDeleted)
+                };
+                let rev = self.new_revision(e, kind);
+                if let Some(row) = self.rows.last_mut() {
+                    *row = Some((status, rev));
+                }
+            }
+            b"trPr" if !empty => self.in_trpr = true,
             b"ins" | b"del" | b"moveFrom" | b"moveTo" if self.in_rpr || self.in_ppr => {}
             b"ins" | b"del" | b"moveFrom" | b"moveTo" if !empty => {
                 let (status, kind) = match name {
@@ -222,11 +235,15 @@ impl Walker<'_> {
                 self.table_counter += 1;
                 let depth = self.tables.len() as u8 + 1;
                 self.tables.push(CellPos { table: self.table_counter, row: 0, col: 0, depth });
+                self.rows.push(None);
             }
             b"tr" if !empty => {
                 if let Some(t) = self.tables.last_mut() {
                     t.row += 1;
                     t.col = 0;
+                }
+                if let Some(row) = self.rows.last_mut() {
+                    *row = None;
                 }
             }
             b"tc" if !empty => {
@@ -283,7 +300,9 @@ impl Walker<'_> {
             b"t" | b"delText" => self.in_text = 0,
             b"tbl" => {
                 self.tables.pop();
+                self.rows.pop();
             }
+            b"trPr" => self.in_trpr = false,
             b"comment" => self.comment = None,
             _ => {}
         }
@@ -305,11 +324,7 @@ impl Walker<'_> {
                 self.alternate.push(false);
                 return Ok(false);
             }
-            b"Choice" => {
-                let requires = attr(e, b"Requires").unwrap_or_default();
-                let ok = requires.split_whitespace().all(|p| UNDERSTOOD_PREFIXES.contains(&p));
-                ok && !self.alternate.last().copied().unwrap_or(false)
-            }
+            b"Choice" => choice_understood(e) && !self.alternate.last().copied().unwrap_or(false),
             b"Fallback" => !self.alternate.last().copied().unwrap_or(false),
             _ => return Ok(false),
         };
@@ -342,7 +357,9 @@ impl Walker<'_> {
             comment: self.comment,
         };
         let outer_run = self.run_start.take();
-        self.stack.push(OpenPara { para, outer_run });
+        // A deleted row hides every paragraph in it, nested tables included.
+        let row = self.rows.iter().rev().flatten().next().copied();
+        self.stack.push(OpenPara { para, outer_run, row });
     }
 
     fn close_paragraph(&mut self, after: u32) {
@@ -353,6 +370,12 @@ impl Walker<'_> {
         open.para.xml_end = after;
         if open.para.content_at == 0 {
             open.para.content_at = open.para.xml_start;
+        }
+        if let Some((status, rev)) = open.row {
+            // Text-box paragraphs land after the paragraph that anchors them.
+            let nested = if self.stack.is_empty() { 0 } else { 1 + self.nested_done.len() };
+            let index = self.doc.paragraphs.len() + nested;
+            self.doc.row_changes.push((index, status, rev));
         }
         if self.stack.is_empty() {
             self.doc.paragraphs.push(open.para);
@@ -391,10 +414,15 @@ impl Walker<'_> {
         if text.is_empty() || !self.visible_field_text() {
             return;
         }
-        let (mut status, mut rev) = self.revisions.last().map_or((Status::Normal, None), |&(s, r)| (s, Some(r)));
-        if self.in_text == 2 && status != Status::Deleted {
-            status = Status::Deleted; // delText outside w:del: still deleted text.
-            rev = None;
+        // Nested revisions combine: text inserted and then deleted is in neither view.
+        let mut status = self.revisions.iter().fold(Status::Normal, |acc, &(s, _)| acc.and(s));
+        let mut rev = self.revisions.last().map(|&(_, r)| r);
+        if self.in_text == 2 && !matches!(status, Status::Deleted | Status::InsertedDeleted) {
+            // delText outside w:del: still deleted text.
+            status = status.and(Status::Deleted);
+            if status == Status::Deleted {
+                rev = None;
+            }
         }
         let run_start = self.run_start.map_or(0, |r| r.0);
         let Some(open) = self.stack.last_mut() else {
@@ -430,7 +458,8 @@ impl Walker<'_> {
         };
         let rev = self.new_revision(e, kind);
         if let Some(p) = self.stack.last_mut() {
-            p.para.mark = status;
+            // A mark both inserted and deleted is in neither view.
+            p.para.mark = p.para.mark.and(status);
             p.para.mark_rev = Some(rev);
         }
     }

@@ -58,6 +58,20 @@ pub enum Status {
     Normal,
     Inserted,
     Deleted,
+    /// Inserted, then deleted by a later revision (`w:del` inside `w:ins`):
+    /// in neither the accepted nor the original text.
+    InsertedDeleted,
+}
+
+impl Status {
+    /// The status of text under both an outer and an inner revision.
+    pub fn and(self, other: Status) -> Status {
+        match (self, other) {
+            (Status::Normal, s) | (s, Status::Normal) => s,
+            (a, b) if a == b => a,
+            _ => Status::InsertedDeleted,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -69,6 +83,9 @@ pub enum RevisionKind {
     MoveTo,
     ParagraphInserted,
     ParagraphDeleted,
+    /// A table row inserted or deleted as a whole (`w:trPr/w:ins|w:del`).
+    RowInserted,
+    RowDeleted,
 }
 
 /// A pending tracked change (`w:ins`, `w:del`, moves, paragraph marks).
@@ -154,6 +171,9 @@ pub struct RawDocument {
     pub numbering: Numbering,
     /// Things the user should know that do not stop the read (altChunk, ...).
     pub warnings: Vec<String>,
+    /// Paragraphs in table rows whose insertion or deletion is tracked:
+    /// (index into `paragraphs`, status of the row, index into `revisions`).
+    pub row_changes: Vec<(usize, Status, u32)>,
 }
 
 /// Reads a DOCX file from disk.

@@ -1,14 +1,19 @@
 //! Automatic numbering (`numbering.xml`): definitions, and a counter that yields
 //! the label Word displays for each numbered paragraph in document order.
+//!
+//! Checked against LibreOffice over the public corpus (`tests/numbering_libreoffice.rs`);
+//! where LibreOffice 7.4 and Word differ (`isLgl`, `lvlRestart`, a missing `w:start`)
+//! we follow Word.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::NsReader;
 
 use super::styles::Styles;
-use super::xml::{attr, ns_of, on_off, symbol_char, val_num};
+use super::xml::{attr, choice_understood, ns_of, on_off, symbol_char, val_num, Ns};
 
+/// `w:numFmt` values we render; anything else shows as decimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumFmt {
     Decimal,
@@ -20,7 +25,34 @@ pub enum NumFmt {
     Ordinal,
     CardinalText,
     OrdinalText,
+    /// ⑴ ⑵ … (`decimalEnclosedParen`)
     DecimalParen,
+    /// ① ② … (`decimalEnclosedCircle` and its Chinese variant)
+    DecimalCircle,
+    /// ⒈ ⒉ … (`decimalEnclosedFullstop`)
+    DecimalFullstop,
+    /// １ ２ … (`decimalFullWidth`)
+    DecimalFullWidth,
+    /// ア イ ウ … (`aiueoFullWidth`) and ｱ ｲ ｳ … (`aiueo`)
+    AiueoFullWidth,
+    Aiueo,
+    /// イ ロ ハ … (`irohaFullWidth`, `iroha`)
+    IrohaFullWidth,
+    Iroha,
+    /// 一 二 … 十 十一 … (`chineseCounting`, `chineseCountingThousand`, `taiwaneseCounting`…)
+    ChineseCounting,
+    /// 一 二 … 十 十一 … without 零 (`japaneseCounting`)
+    JapaneseCounting,
+    /// 一 二 … 一〇 (`ideographDigital`, `taiwaneseDigital`, `japaneseDigitalTenThousand`)
+    IdeographDigital,
+    /// 甲 乙 丙 … (`ideographTraditional`)
+    IdeographTraditional,
+    /// أ ب ت … (`arabicAlpha`)
+    ArabicAlpha,
+    /// أ ب ج د … (`arabicAbjad`)
+    ArabicAbjad,
+    /// `w:numFmt w:val="custom" w:format="001, 002, 003, ..."` (Word 2010+)
+    Custom,
     Bullet,
     None,
 }
@@ -37,6 +69,24 @@ impl NumFmt {
             "cardinalText" => NumFmt::CardinalText,
             "ordinalText" => NumFmt::OrdinalText,
             "decimalEnclosedParen" => NumFmt::DecimalParen,
+            "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => NumFmt::DecimalCircle,
+            "decimalEnclosedFullstop" => NumFmt::DecimalFullstop,
+            "decimalFullWidth" | "decimalFullWidth2" => NumFmt::DecimalFullWidth,
+            "aiueoFullWidth" => NumFmt::AiueoFullWidth,
+            "aiueo" => NumFmt::Aiueo,
+            "irohaFullWidth" => NumFmt::IrohaFullWidth,
+            "iroha" => NumFmt::Iroha,
+            "chineseCounting"
+            | "chineseCountingThousand"
+            | "taiwaneseCounting"
+            | "taiwaneseCountingThousand"
+            | "ideographLegalTraditional" => NumFmt::ChineseCounting,
+            "japaneseCounting" | "japaneseLegal" => NumFmt::JapaneseCounting,
+            "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => NumFmt::IdeographDigital,
+            "ideographTraditional" => NumFmt::IdeographTraditional,
+            "arabicAlpha" => NumFmt::ArabicAlpha,
+            "arabicAbjad" => NumFmt::ArabicAbjad,
+            "custom" => NumFmt::Custom,
             "bullet" => NumFmt::Bullet,
             "none" => NumFmt::None,
             _ => NumFmt::Decimal,
@@ -48,6 +98,8 @@ impl NumFmt {
 pub struct Level {
     pub start: i64,
     pub fmt: NumFmt,
+    /// `w:format` of a custom `w:numFmt` ("α, β, γ, ...").
+    pub custom: Option<String>,
     pub text: String,
     /// `w:lvlRestart`: 0 = never restart; n = restart after level n (1-based) is used.
     pub restart: Option<i64>,
@@ -57,7 +109,15 @@ pub struct Level {
 
 impl Default for Level {
     fn default() -> Self {
-        Level { start: 1, fmt: NumFmt::Decimal, text: String::new(), restart: None, is_lgl: false, p_style: None }
+        Level {
+            start: 1,
+            fmt: NumFmt::Decimal,
+            custom: None,
+            text: String::new(),
+            restart: None,
+            is_lgl: false,
+            p_style: None,
+        }
     }
 }
 
@@ -90,19 +150,44 @@ impl Numbering {
         let mut num: Option<(u32, Num)> = None;
         let mut level: Option<(usize, Level)> = None;
         let mut override_lvl: Option<usize> = None;
+        // `mc:AlternateContent`: whether a branch was taken, per nesting level.
+        let mut alternate: Vec<bool> = Vec::new();
         loop {
             let (ns, event) = reader.read_resolved_event()?;
-            let in_w = ns_of(&ns) == super::xml::Ns::W;
+            let ns = ns_of(&ns);
+            let in_w = ns == Ns::W;
             match event {
+                Event::Start(ref e) if ns == Ns::Mc => match e.local_name().as_ref() {
+                    b"AlternateContent" => alternate.push(false),
+                    b"Choice" | b"Fallback" => {
+                        let taken = alternate.last().copied().unwrap_or(false);
+                        let take = !taken && (e.local_name().as_ref() == b"Fallback" || choice_understood(e));
+                        if take {
+                            if let Some(t) = alternate.last_mut() {
+                                *t = true;
+                            }
+                        } else {
+                            reader.read_to_end(e.name())?;
+                        }
+                    }
+                    _ => {}
+                },
+                Event::End(ref e) if ns == Ns::Mc && e.local_name().as_ref() == b"AlternateContent" => {
+                    alternate.pop();
+                }
                 Event::Start(ref e) | Event::Empty(ref e) if in_w => {
                     let start = matches!(event, Event::Start(_));
                     match e.local_name().as_ref() {
-                        b"abstractNum" => {
+                        b"abstractNum" if start => {
                             abs = Some((attr_num(e, b"abstractNumId").unwrap_or(-1), Abstract::default()))
                         }
-                        b"num" => num = Some((attr_num(e, b"numId").unwrap_or(0).max(0) as u32, Num::default())),
-                        b"lvl" => {
-                            level = Some((attr_num(e, b"ilvl").unwrap_or(0).clamp(0, 8) as usize, Level::default()))
+                        b"num" if start => {
+                            num = Some((attr_num(e, b"numId").unwrap_or(0).max(0) as u32, Num::default()))
+                        }
+                        b"lvl" if start => {
+                            // Without `w:start` a level starts at 0 (ECMA-376 17.9.25); Word shows "0".
+                            let lvl = Level { start: 0, ..Level::default() };
+                            level = Some((attr_num(e, b"ilvl").unwrap_or(0).clamp(0, 8) as usize, lvl))
                         }
                         b"lvlOverride" => override_lvl = Some(attr_num(e, b"ilvl").unwrap_or(0).clamp(0, 8) as usize),
                         b"rPr" | b"pPr" if start => {
@@ -154,7 +239,7 @@ impl Numbering {
             let Some(link) = &a.num_style_link else {
                 return Some((id, a));
             };
-            let linked_num = styles.resolve(Some(link)).num_id?;
+            let linked_num = styles.numbering_style_num(link)?;
             let next = self.nums.get(&linked_num)?.abstract_id;
             if next == id {
                 return Some((id, a));
@@ -172,11 +257,10 @@ impl Numbering {
 
     fn level(&self, num_id: u32, ilvl: usize, styles: &Styles) -> Option<Level> {
         let num = self.nums.get(&num_id)?;
-        if let Some(l) = &num.level_overrides[ilvl] {
-            return Some(l.clone());
-        }
-        let (_, a) = self.abstract_of(num_id, styles)?;
-        let mut level = a.levels[ilvl].clone()?;
+        let mut level = match &num.level_overrides[ilvl] {
+            Some(l) => l.clone(),
+            None => self.abstract_of(num_id, styles)?.1.levels[ilvl].clone()?,
+        };
         if let Some(s) = num.start_overrides[ilvl] {
             level.start = s;
         }
@@ -199,7 +283,10 @@ fn apply_property(
     if let Some((_, l)) = level.as_mut() {
         match name {
             b"start" => l.start = val_num(e).unwrap_or(1),
-            b"numFmt" => l.fmt = NumFmt::parse(&attr(e, b"val").unwrap_or_default()),
+            b"numFmt" => {
+                l.fmt = NumFmt::parse(&attr(e, b"val").unwrap_or_default());
+                l.custom = attr(e, b"format");
+            }
             b"lvlText" => l.text = attr(e, b"val").unwrap_or_default(),
             b"lvlRestart" => l.restart = val_num(e),
             b"isLgl" => l.is_lgl = on_off(e),
@@ -221,14 +308,6 @@ fn apply_property(
     }
 }
 
-/// Which counters a list uses: instances that restart numbering with
-/// `w:startOverride` count on their own; the rest continue the abstract list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum ListKey {
-    Abstract(i64),
-    Instance(u32),
-}
-
 /// A displayed list label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
@@ -238,15 +317,21 @@ pub struct Label {
 }
 
 /// Counts list items in document order, as Word does.
+///
+/// Counters belong to the abstract definition (after `numStyleLink`), so every
+/// `w:num` on it continues one sequence; a `w:startOverride` restarts that
+/// sequence at the level the first time its `w:num` is used. Level overrides
+/// that replace a whole `w:lvl` change the format only, not the count.
 pub struct Numberer<'a> {
     defs: &'a Numbering,
     styles: &'a Styles,
-    counters: HashMap<ListKey, [Option<i64>; 9]>,
+    counters: HashMap<i64, [Option<i64>; 9]>,
+    used: HashSet<u32>,
 }
 
 impl<'a> Numberer<'a> {
     pub fn new(defs: &'a Numbering, styles: &'a Styles) -> Self {
-        Numberer { defs, styles, counters: HashMap::new() }
+        Numberer { defs, styles, counters: HashMap::new(), used: Default::default() }
     }
 
     /// The label of the next item of list `num_id` at `ilvl`, or None when the
@@ -256,15 +341,22 @@ impl<'a> Numberer<'a> {
         let num = self.defs.nums.get(&num_id)?;
         let (abs_id, _) = self.defs.abstract_of(num_id, self.styles)?;
         let current = self.defs.level(num_id, ilvl, self.styles)?;
-        let key = if num.start_overrides.iter().any(Option::is_some) || num.level_overrides.iter().any(Option::is_some)
-        {
-            ListKey::Instance(num_id)
-        } else {
-            ListKey::Abstract(abs_id)
-        };
         let levels: Vec<Option<Level>> = (0..9).map(|i| self.defs.level(num_id, i, self.styles)).collect();
-        let counters = self.counters.entry(key).or_insert([None; 9]);
+        let counters = self.counters.entry(abs_id).or_insert([None; 9]);
+        if self.used.insert(num_id) {
+            for (lvl, start) in num.start_overrides.iter().enumerate() {
+                if start.is_some() {
+                    counters[lvl] = None;
+                }
+            }
+        }
         counters[ilvl] = Some(counters[ilvl].map_or(current.start, |v| v + 1));
+        // A level shown before any item used it counts as used (Word: "1.a.i" then "1.b").
+        for (i, lvl) in levels.iter().enumerate().take(ilvl) {
+            if counters[i].is_none() {
+                counters[i] = Some(lvl.as_ref().map_or(0, |l| l.start));
+            }
+        }
         for (deeper, lvl) in levels.iter().enumerate().skip(ilvl + 1) {
             let restart_after = lvl.as_ref().and_then(|l| l.restart).unwrap_or(deeper as i64);
             if restart_after != 0 && (ilvl as i64) < restart_after {
@@ -292,8 +384,11 @@ fn render(pattern: &str, levels: &[Option<Level>], counters: &[Option<i64>; 9], 
                 let i = d as usize - 1;
                 let lvl = levels[i].clone().unwrap_or_default();
                 let value = counters[i].unwrap_or(lvl.start);
-                let fmt = if legal && lvl.fmt != NumFmt::None { NumFmt::Decimal } else { lvl.fmt };
-                out.push_str(&format_number(value, fmt));
+                if legal && !matches!(lvl.fmt, NumFmt::None | NumFmt::Bullet) {
+                    out.push_str(&value.to_string());
+                } else {
+                    out.push_str(&format_level(value, &lvl));
+                }
             }
             _ => out.push(c),
         }
@@ -301,12 +396,34 @@ fn render(pattern: &str, levels: &[Option<Level>], counters: &[Option<i64>; 9], 
     out
 }
 
+/// A counter in its level's format, custom formats included.
+pub fn format_level(n: i64, level: &Level) -> String {
+    match (level.fmt, level.custom.as_deref()) {
+        (NumFmt::Custom, Some(format)) => format_custom(n, format),
+        (NumFmt::Custom, None) => n.to_string(),
+        (fmt, _) => format_number(n, fmt),
+    }
+}
+
 pub fn format_number(n: i64, fmt: NumFmt) -> String {
     match fmt {
-        NumFmt::Decimal => n.to_string(),
+        NumFmt::Decimal | NumFmt::Custom => n.to_string(),
         NumFmt::DecimalZero if (0..10).contains(&n) => format!("0{n}"),
         NumFmt::DecimalZero => n.to_string(),
-        NumFmt::DecimalParen => format!("({n})"),
+        NumFmt::DecimalParen => enclosed(n, 0x2474, 20).unwrap_or_else(|| format!("({n})")),
+        NumFmt::DecimalCircle => match n {
+            1..=20 => enclosed(n, 0x2460, 20),
+            21..=35 => enclosed(n - 20, 0x3251, 15),
+            36..=50 => enclosed(n - 35, 0x32B1, 15),
+            _ => None,
+        }
+        .unwrap_or_else(|| n.to_string()),
+        NumFmt::DecimalFullstop => enclosed(n, 0x2488, 20).unwrap_or_else(|| format!("{n}.")),
+        NumFmt::DecimalFullWidth => n
+            .to_string()
+            .chars()
+            .map(|c| c.to_digit(10).and_then(|d| char::from_u32(0xFF10 + d)).unwrap_or(c))
+            .collect(),
         NumFmt::LowerLetter => letters(n),
         NumFmt::UpperLetter => letters(n).to_uppercase(),
         NumFmt::LowerRoman => roman(n).to_lowercase(),
@@ -314,8 +431,92 @@ pub fn format_number(n: i64, fmt: NumFmt) -> String {
         NumFmt::Ordinal => format!("{n}{}", ordinal_suffix(n)),
         NumFmt::CardinalText => crate::normalize::number_words(n, false),
         NumFmt::OrdinalText => crate::normalize::number_words(n, true),
+        NumFmt::AiueoFullWidth => cycle(n, AIUEO_FULL),
+        NumFmt::Aiueo => cycle(n, AIUEO_HALF),
+        NumFmt::IrohaFullWidth => cycle(n, IROHA_FULL),
+        NumFmt::Iroha => cycle(n, IROHA_HALF),
+        NumFmt::IdeographTraditional => cycle(n, "甲乙丙丁戊己庚辛壬癸"),
+        NumFmt::ArabicAlpha => cycle(n, "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"),
+        NumFmt::ArabicAbjad => cycle(n, "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"),
+        NumFmt::ChineseCounting => cjk_counting(n, true),
+        NumFmt::JapaneseCounting => cjk_counting(n, false),
+        NumFmt::IdeographDigital => {
+            n.to_string().chars().map(|c| c.to_digit(10).map_or(c, |d| CJK_DIGITS[d as usize])).collect()
+        }
         NumFmt::Bullet | NumFmt::None => String::new(),
     }
+}
+
+const AIUEO_FULL: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
+const AIUEO_HALF: &str = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝ";
+const IROHA_FULL: &str =
+    "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス";
+const IROHA_HALF: &str = "ｲﾛﾊﾆﾎﾍﾄﾁﾘﾇﾙｦﾜｶﾖﾀﾚｿﾂﾈﾅﾗﾑｳヰﾉｵｸﾔﾏｹﾌｺｴﾃｱｻｷﾕﾒﾐｼヱﾋﾓｾｽ";
+const CJK_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// Characters `base`, `base+1`, … for 1..=`count`.
+fn enclosed(n: i64, base: u32, count: i64) -> Option<String> {
+    (1..=count).contains(&n).then(|| char::from_u32(base + n as u32 - 1)).flatten().map(String::from)
+}
+
+/// The n-th symbol of an alphabet, wrapping around.
+fn cycle(n: i64, alphabet: &str) -> String {
+    let symbols: Vec<char> = alphabet.chars().collect();
+    if n <= 0 {
+        return n.to_string();
+    }
+    symbols[((n - 1) as usize) % symbols.len()].to_string()
+}
+
+/// 一 … 九 十 十一 … 二十 … 一百零一 … 九千九百九十九 (Chinese uses 零 for inner zeros).
+fn cjk_counting(n: i64, zero: bool) -> String {
+    if n <= 0 || n >= 10_000 {
+        return n.to_string();
+    }
+    let mut out = String::new();
+    let mut pending_zero = false;
+    for (unit, sign) in [(1000, "千"), (100, "百"), (10, "十"), (1, "")] {
+        let d = (n / unit % 10) as usize;
+        if d == 0 {
+            pending_zero = !out.is_empty();
+            continue;
+        }
+        if pending_zero && zero {
+            out.push('零');
+        }
+        pending_zero = false;
+        // 10-19 read 十, 十一 … (no leading 一).
+        if !(unit == 10 && d == 1 && out.is_empty()) {
+            out.push(CJK_DIGITS[d]);
+        }
+        out.push_str(sign);
+    }
+    out
+}
+
+/// Word 2010 custom formats: the first item shows the pattern. "001, 002, 003, ..."
+/// pads decimals; "α, β, γ, ..." counts through an alphabet.
+fn format_custom(n: i64, format: &str) -> String {
+    let first = format.split(',').next().unwrap_or_default().trim();
+    if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit()) {
+        return format!("{n:0width$}", width = first.len());
+    }
+    const GREEK: &str = "αβγδεζηθικλμνξοπρστυφχψω";
+    let Some(c) = first.chars().next() else {
+        return n.to_string();
+    };
+    if let Some(pos) = GREEK.chars().position(|g| g == c) {
+        return cycle(n + pos as i64, GREEK);
+    }
+    if let Some(pos) = GREEK.to_uppercase().chars().position(|g| g == c) {
+        return cycle(n + pos as i64, &GREEK.to_uppercase());
+    }
+    if n >= 1 {
+        if let Some(ch) = char::from_u32(c as u32 + (n - 1) as u32) {
+            return ch.to_string();
+        }
+    }
+    n.to_string()
 }
 
 /// Word's letter numbering repeats the letter: 27 → "aa", 53 → "aaa".

@@ -190,7 +190,7 @@ impl<'a> Package<'a> {
     /// UTF-8 or UTF-16 (with or without BOM).
     pub fn read_xml(&mut self, name: &str) -> Result<String, ReadError> {
         let bytes = self.read_bytes(name)?;
-        decode_xml(&bytes).ok_or_else(|| {
+        decode_xml_owned(bytes).ok_or_else(|| {
             self.error(ErrorCode::MalformedXml, format!("part {name} is not valid UTF-8 or UTF-16 text"))
         })
     }
@@ -215,27 +215,40 @@ impl<'a> Package<'a> {
             return Err(too_large(path, name, declared / compressed));
         }
         let mut buf = Vec::with_capacity(declared.min(cap).min(64 * MIB) as usize);
-        // Never trust the declared size: read one byte past the cap to detect overflow.
-        let read = (&mut entry).take(cap + 1).read_to_end(&mut buf).map_err(|e| {
-            ReadError::new(
-                ErrorCode::NotAZip,
-                path,
-                format!("part {name} cannot be decompressed ({e}); the file is damaged"),
-            )
-        })? as u64;
-        if read > cap {
-            return Err(ReadError::new(
-                ErrorCode::TooLarge,
-                path,
-                format!(
-                    "part {name} decompresses past the {} MiB limit (possible zip bomb); raise --max-part-size if the file is genuine",
-                    cap / MIB
-                ),
-            ));
+        // Never trust the declared size: inflate in chunks and stop as soon as the
+        // part passes the size cap or the ratio limit, so a bomb costs at most
+        // about `max_ratio` times its compressed size in memory.
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            let n = match entry.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(ReadError::new(
+                        ErrorCode::NotAZip,
+                        path,
+                        format!("part {name} cannot be decompressed ({e}); the file is damaged"),
+                    ))
+                }
+            };
+            buf.extend_from_slice(&chunk[..n]);
+            let read = buf.len() as u64;
+            if read > cap {
+                return Err(ReadError::new(
+                    ErrorCode::TooLarge,
+                    path,
+                    format!(
+                        "part {name} decompresses past the {} MiB limit (possible zip bomb); raise --max-part-size if the file is genuine",
+                        cap / MIB
+                    ),
+                ));
+            }
+            if read > MIB && read / compressed > limits.max_ratio {
+                return Err(too_large(path, name, read / compressed));
+            }
         }
-        if read > MIB && read / compressed > limits.max_ratio {
-            return Err(too_large(path, name, read / compressed));
-        }
+        let read = buf.len() as u64;
         self.read_total += read;
         Ok(buf)
     }
@@ -262,6 +275,16 @@ fn too_large(path: &Path, name: &str, ratio: u64) -> ReadError {
         path,
         format!("part {name} expands {ratio}x when decompressed (possible zip bomb); raise --max-ratio if the file is genuine"),
     )
+}
+
+/// Like `decode_xml`, without copying a UTF-8 part that has no BOM.
+pub fn decode_xml_owned(bytes: Vec<u8>) -> Option<String> {
+    match bytes.as_slice() {
+        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] | [b'<', 0, ..] | [0, b'<', ..] => {
+            decode_xml(&bytes)
+        }
+        _ => String::from_utf8(bytes).ok(),
+    }
 }
 
 /// Decodes an XML part: UTF-8 (BOM optional) or UTF-16 LE/BE (BOM or `<\0` sniff).

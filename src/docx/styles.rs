@@ -21,6 +21,8 @@ pub struct Styles {
     pub by_id: HashMap<String, Style>,
     /// The paragraph style applied when a paragraph names none.
     pub default_paragraph: Option<String>,
+    /// Numbering styles (`w:type="numbering"`), the targets of `w:numStyleLink`.
+    pub numbering: HashMap<String, Style>,
 }
 
 /// Numbering, outline level and display name resolved through `basedOn`.
@@ -35,7 +37,8 @@ impl Styles {
     pub fn parse(xml: &str) -> Result<Styles, quick_xml::Error> {
         let mut reader = NsReader::from_str(xml);
         let mut styles = Styles::default();
-        let mut current: Option<(String, Style)> = None;
+        // The style being read, and whether it is a numbering style.
+        let mut current: Option<(String, Style, bool)> = None;
         let mut in_ppr = false;
         loop {
             let (ns, event) = reader.read_resolved_event()?;
@@ -43,12 +46,14 @@ impl Styles {
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) if in_w => match e.local_name().as_ref() {
                     b"style" => {
-                        let is_para = attr(e, b"type").is_none_or(|t| t == "paragraph");
-                        if let (true, Some(id)) = (is_para, attr(e, b"styleId")) {
-                            if attr(e, b"default").is_some_and(|d| d == "1" || d == "true") {
+                        let kind = attr(e, b"type");
+                        let is_para = kind.as_deref().is_none_or(|t| t == "paragraph");
+                        let is_numbering = kind.as_deref() == Some("numbering");
+                        if let (true, Some(id)) = (is_para || is_numbering, attr(e, b"styleId")) {
+                            if is_para && attr(e, b"default").is_some_and(|d| d == "1" || d == "true") {
                                 styles.default_paragraph = Some(id.clone());
                             }
-                            current = Some((id, Style::default()));
+                            current = Some((id, Style::default(), is_numbering));
                         }
                     }
                     b"pPrChange" | b"rPr" | b"tblPr" => {
@@ -58,38 +63,42 @@ impl Styles {
                     }
                     b"pPr" => in_ppr = true,
                     b"name" => {
-                        if let Some((_, s)) = current.as_mut() {
+                        if let Some((_, s, _)) = current.as_mut() {
                             s.name = attr(e, b"val");
                         }
                     }
                     b"basedOn" => {
-                        if let Some((_, s)) = current.as_mut() {
+                        if let Some((_, s, _)) = current.as_mut() {
                             s.based_on = attr(e, b"val");
                         }
                     }
                     b"numId" if in_ppr => {
-                        if let Some((_, s)) = current.as_mut() {
+                        if let Some((_, s, _)) = current.as_mut() {
                             s.num_id = val_num(e).map(|v| v.max(0) as u32);
                         }
                     }
                     b"ilvl" if in_ppr => {
-                        if let Some((_, s)) = current.as_mut() {
+                        if let Some((_, s, _)) = current.as_mut() {
                             s.ilvl = val_num(e).map(|v| v.clamp(0, 8) as u8);
                         }
                     }
                     b"outlineLvl" if in_ppr => {
-                        if let Some((_, s)) = current.as_mut() {
+                        if let Some((_, s, _)) = current.as_mut() {
                             s.outline = val_num(e).filter(|v| (0..9).contains(v)).map(|v| v as u8);
                         }
                     }
                     _ => {}
                 },
                 Event::End(e) if in_w => match e.local_name().as_ref() {
-                    b"style" => {
-                        if let Some((id, s)) = current.take() {
+                    b"style" => match current.take() {
+                        Some((id, s, true)) => {
+                            styles.numbering.insert(id, s);
+                        }
+                        Some((id, s, false)) => {
                             styles.by_id.insert(id, s);
                         }
-                    }
+                        None => {}
+                    },
                     b"pPr" => in_ppr = false,
                     _ => {}
                 },
@@ -98,6 +107,15 @@ impl Styles {
             }
         }
         Ok(styles)
+    }
+
+    /// The `w:numId` a numbering style (target of `w:numStyleLink`) points to.
+    pub fn numbering_style_num(&self, id: &str) -> Option<u32> {
+        match self.numbering.get(id) {
+            Some(s) => s.num_id,
+            // Some producers link to a paragraph style instead.
+            None => self.resolve(Some(id)).num_id,
+        }
     }
 
     pub fn name_of<'a>(&'a self, id: &'a str) -> &'a str {

@@ -8,6 +8,12 @@ const W_TRANSITIONAL: &[u8] = b"http://schemas.openxmlformats.org/wordprocessing
 const W_STRICT: &[u8] = b"http://purl.oclc.org/ooxml/wordprocessingml/main";
 const MC: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
 
+/// Prefixes whose `mc:Choice` we can read; anything else takes `mc:Fallback`.
+pub const UNDERSTOOD_PREFIXES: &[&str] = &[
+    "w", "wp", "wps", "wpg", "wpc", "wpi", "wp14", "w10", "w14", "w15", "w16", "w16se", "w16cid", "w16cex", "w16du",
+    "w16sdtdh", "w16sdtfl", "a", "a14", "pic", "v", "o", "m", "r", "mc",
+];
+
 /// The namespaces we act on. Resolved once per event so the reader's namespace
 /// buffer is not borrowed while we handle the element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,9 +35,12 @@ pub fn ns_of(ns: &ResolveResult) -> Ns {
 
 /// Value of the first attribute with this local name (`w:val` → `val`), unescaped.
 pub fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == local).map(|a| match a.unescape_value() {
-        Ok(v) => v.into_owned(),
-        Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
+    // No duplicate-attribute checks: they are quadratic and we only look up.
+    e.attributes().with_checks(false).flatten().find(|a| a.key.local_name().as_ref() == local).map(|a| {
+        match a.unescape_value() {
+            Ok(v) => v.into_owned(),
+            Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
+        }
     })
 }
 
@@ -59,4 +68,9 @@ pub fn symbol_char(code: u32) -> Option<char> {
         c => c,
     };
     char::from_u32(code)
+}
+
+/// Whether an `mc:Choice` with this `Requires` attribute can be read.
+pub fn choice_understood(e: &BytesStart) -> bool {
+    attr(e, b"Requires").unwrap_or_default().split_whitespace().all(|p| UNDERSTOOD_PREFIXES.contains(&p))
 }
