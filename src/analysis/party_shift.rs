@@ -43,10 +43,13 @@ pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
         |i: usize| i > 0 && matches!(toks[i - 1].stem.as_str(), "of" | "to" | "for" | "with" | "from" | "by" | "and");
     // The subject stands right before the verb ("Customer shall", "Supplier
     // hereby agrees"); "Customer Data shall be encrypted" names no actor.
-    (verb.saturating_sub(2)..verb)
-        .rev()
-        .find(|&i| role(&toks[i]).is_some() && !is_object(i))
-        .and_then(|i| role(&toks[i]))
+    // Only adverbs may stand between them; "Customer Data will be encrypted"
+    // has a modifier, not a subject.
+    let adverb = |t: &crate::text::Token| {
+        matches!(t.stem.as_str(), "herebi" | "also" | "prompt" | "further" | "itself" | "alon" | "sole" | "hereund")
+    };
+    let subject = (verb.saturating_sub(3)..verb).rev().find(|&i| role(&toks[i]).is_some() && !is_object(i))?;
+    toks[subject + 1..verb].iter().all(adverb).then(|| role(&toks[subject])).flatten()
 }
 
 /// True when the reference itself gives the HDO a right ("Customer may audit"),

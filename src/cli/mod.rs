@@ -9,6 +9,7 @@ mod dump;
 pub mod explain;
 pub mod init;
 pub mod merge;
+pub mod reference;
 
 use std::path::PathBuf;
 
@@ -55,6 +56,8 @@ enum Command {
     Baseline(baseline::BaselineArgs),
     /// Write a copy of a contract with every finding as a Word comment.
     Annotate(annotate::AnnotateArgs),
+    /// List, validate or import reference packs.
+    Reference(reference::ReferenceArgs),
 }
 
 /// Limits against hostile files, shared by every command that reads DOCX.
@@ -101,6 +104,7 @@ pub fn main() -> i32 {
         Command::Init(args) => init::run(args),
         Command::Baseline(args) => baseline::run(args),
         Command::Annotate(args) => annotate::run(args),
+        Command::Reference(args) => reference::run(args),
     }
 }
 

@@ -2,6 +2,8 @@
 //! `reference/SCHEMA.md`). Built-in packs are embedded in the binary; a user's
 //! pack is loaded from a path with the same validation.
 
+pub mod import;
+
 use std::collections::HashSet;
 use std::path::Path;
 
