@@ -19,6 +19,7 @@ use crate::check::Checker;
 use crate::docx::{self, package::decode_xml, ParaKind, Piece, RawDocument};
 use crate::model::Finding;
 use crate::reference::Pack;
+use crate::report::escape_markup;
 use crate::suppress;
 
 pub const AUTHOR: &str = "mc2lint";
@@ -47,22 +48,6 @@ pub fn comment_body(f: &Finding, pack: &Pack) -> Vec<String> {
         lines.push(format!("Reference: {}", t.spec.model));
     }
     lines
-}
-
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The namespace prefix of a `w:p` start tag (`w` in `<w:p ...>`; empty for a default namespace).
@@ -290,13 +275,13 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
             .ok_or_else(|| format!("{}: [Content_Types].xml is missing", input.display()))?;
         let ct = read_part(&mut zip, ct_index)?;
         let override_el =
-            format!("<Override PartName=\"/{}\" ContentType=\"{COMMENTS_CT}\"/>", xml_escape(&comments_part));
+            format!("<Override PartName=\"/{}\" ContentType=\"{COMMENTS_CT}\"/>", escape_markup(&comments_part));
         let at = ct.rfind("</").ok_or("[Content_Types].xml: no closing tag")?;
         replaced.push((ct_index, format!("{}{override_el}{}", &ct[..at], &ct[at..])));
         let target = comments_part.strip_prefix(&main_dir).unwrap_or(&comments_part).to_string();
         let rel_type = if strict { REL_STRICT } else { REL_TRANSITIONAL };
         let rel_id = unique_rel_id(rels_xml.as_deref().unwrap_or(""));
-        let rel = format!("<Relationship Id=\"{rel_id}\" Type=\"{rel_type}\" Target=\"{}\"/>", xml_escape(&target));
+        let rel = format!("<Relationship Id=\"{rel_id}\" Type=\"{rel_type}\" Target=\"{}\"/>", escape_markup(&target));
         match (rels_index, &rels_xml) {
             (Some(i), Some(xml)) => {
                 let at = xml.rfind("</").ok_or("relationships part: no closing tag")?;
@@ -339,7 +324,7 @@ fn comment_xml(w: &dyn Fn(&str) -> String, id: i64, lines: &[String]) -> String 
         if n == 0 {
             s += &format!("<{0}><{1}/></{0}>", w("r"), w("annotationRef"));
         }
-        s += &format!("<{0}><{1} xml:space=\"preserve\">{2}</{1}></{0}>", w("r"), w("t"), xml_escape(line));
+        s += &format!("<{0}><{1} xml:space=\"preserve\">{2}</{1}></{0}>", w("r"), w("t"), escape_markup(line));
         s += &format!("</{}>", w("p"));
     }
     s + &format!("</{}>", w("comment"))

@@ -415,28 +415,10 @@ pub fn raw_from_paragraphs(paragraphs: &[&str]) -> RawDocument {
         let start = raw.text.len() as u32;
         raw.text.push_str(p);
         let end = raw.text.len() as u32;
-        raw.paragraphs.push(RawParagraph {
-            kind: ParaKind::Body,
-            part: 0,
-            story: 0,
-            xml_start: 0,
-            xml_end: 0,
-            content_at: 0,
-            style: None,
-            num: None,
-            outline: None,
-            mark: Status::Normal,
-            mark_rev: None,
-            pieces: vec![Piece::Text {
-                start,
-                end,
-                status: Status::Normal,
-                rev: None,
-                run: RunRef { part: 0, start: 0, end: 0 },
-            }],
-            cell: None,
-            comment: None,
-        });
+        let mut para = RawParagraph::new(ParaKind::Body, 0, 0, 0);
+        let run = RunRef { part: 0, start: 0, end: 0 };
+        para.pieces.push(Piece::Text { start, end, status: Status::Normal, rev: None, run });
+        raw.paragraphs.push(para);
     }
     raw
 }

@@ -63,6 +63,11 @@ fn frequency(stem: &str) -> Option<(f64, Unit)> {
     })
 }
 
+/// A quantity spanning tokens `first..=last`.
+fn found(toks: &[Token], quantity: Quantity, value: f64, unit: Unit, first: usize, last: usize) -> Found {
+    Found { quantity, value, unit, start: toks[first].start, end: toks[last].end, token: first }
+}
+
 /// Quantities in tokens `toks[a..b]`.
 pub fn quantities(toks: &[Token], a: usize, b: usize, text: &str) -> Vec<Found> {
     let mut out = Vec::new();
@@ -79,14 +84,7 @@ pub fn quantities(toks: &[Token], a: usize, b: usize, text: &str) -> Vec<Found> 
             }
             if let Some(unit) = toks.get(j).filter(|_| j < b).and_then(|n| duration_unit(&n.stem)) {
                 let unit = if business && unit == Unit::Days { Unit::BusinessDays } else { unit };
-                out.push(Found {
-                    quantity: Quantity::Duration,
-                    value,
-                    unit,
-                    start: t.start,
-                    end: toks[j].end,
-                    token: i,
-                });
+                out.push(found(toks, Quantity::Duration, value, unit, i, j));
                 i = j + 1;
                 continue;
             }
@@ -94,17 +92,10 @@ pub fn quantities(toks: &[Token], a: usize, b: usize, text: &str) -> Vec<Found> 
                 || toks.get(i + 1).is_some_and(|n| matches!(n.stem.as_str(), "dollar" | "usd"))
                 || i > 0 && matches!(toks[i - 1].stem.as_str(), "usd" | "us");
             if dollars {
-                out.push(Found {
-                    quantity: Quantity::Money,
-                    value,
-                    unit: Unit::Usd,
-                    start: t.start,
-                    end: t.end,
-                    token: i,
-                });
+                out.push(found(toks, Quantity::Money, value, Unit::Usd, i, i));
             }
         } else if let Some((value, unit)) = frequency(&t.stem) {
-            out.push(Found { quantity: Quantity::Duration, value, unit, start: t.start, end: t.end, token: i });
+            out.push(found(toks, Quantity::Duration, value, unit, i, i));
         } else if matches!(t.stem.as_str(), "everi" | "each" | "per" | "a" | "onc") && i + 1 < b {
             // "every year", "once a year", "each calendar year"
             let mut j = i + 1;
@@ -113,14 +104,7 @@ pub fn quantities(toks: &[Token], a: usize, b: usize, text: &str) -> Vec<Found> 
             }
             if let Some(unit) = duration_unit(&toks[j].stem).filter(|u| matches!(u, Unit::Years | Unit::Months)) {
                 if t.stem != "a" || i > a && toks[i - 1].stem == "onc" {
-                    out.push(Found {
-                        quantity: Quantity::Duration,
-                        value: 1.0,
-                        unit,
-                        start: t.start,
-                        end: toks[j].end,
-                        token: i,
-                    });
+                    out.push(found(toks, Quantity::Duration, 1.0, unit, i, j));
                     i = j + 1;
                     continue;
                 }

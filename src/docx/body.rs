@@ -340,22 +340,10 @@ impl Walker<'_> {
     }
 
     fn open_paragraph(&mut self, pos: u32) {
-        let para = RawParagraph {
-            kind: if self.tables.is_empty() || self.kind != ParaKind::Body { self.kind } else { ParaKind::Table },
-            part: self.part,
-            story: self.story,
-            xml_start: pos,
-            xml_end: pos,
-            content_at: 0,
-            style: None,
-            num: None,
-            outline: None,
-            mark: Status::Normal,
-            mark_rev: None,
-            pieces: Vec::new(),
-            cell: self.tables.last().copied(),
-            comment: self.comment,
-        };
+        let kind = if self.tables.is_empty() || self.kind != ParaKind::Body { self.kind } else { ParaKind::Table };
+        let mut para = RawParagraph::new(kind, self.part, self.story, pos);
+        para.cell = self.tables.last().copied();
+        para.comment = self.comment;
         let outer_run = self.run_start.take();
         // A deleted row hides every paragraph in it, nested tables included.
         let row = self.rows.iter().rev().flatten().next().copied();

@@ -146,6 +146,28 @@ pub struct RawParagraph {
     pub comment: Option<usize>,
 }
 
+impl RawParagraph {
+    /// An empty paragraph starting at `xml_start` in its part; the walker fills it in.
+    pub fn new(kind: ParaKind, part: u16, story: u32, xml_start: u32) -> RawParagraph {
+        RawParagraph {
+            kind,
+            part,
+            story,
+            xml_start,
+            xml_end: xml_start,
+            content_at: 0,
+            style: None,
+            num: None,
+            outline: None,
+            mark: Status::Normal,
+            mark_rev: None,
+            pieces: Vec::new(),
+            cell: None,
+            comment: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct CommentMeta {
     pub id: String,

@@ -8,21 +8,7 @@ use std::fmt::Write as _;
 use super::table::{Columns, Tally};
 use crate::model::{DocumentReport, Verdict};
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use super::escape_markup as esc;
 
 /// The short CSS class of a verdict cell in the heatmap (kept small: a portfolio
 /// of 10,000 documents has 270,000 cells).
