@@ -231,8 +231,11 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
 const SECTION_PENALTY: f64 = 0.15;
 
 impl Match {
+    /// True when the two matches rest on the same words (their relevant
+    /// sentences overlap), not merely on neighbouring clauses of one section.
     pub fn overlaps(&self, other: &Match) -> bool {
-        self.unit.first <= other.unit.last && other.unit.first <= self.unit.last
+        let (a, b) = (self.span(), other.span());
+        a.0 < b.1 && b.0 < a.1
     }
 }
 
