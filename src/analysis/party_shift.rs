@@ -56,7 +56,10 @@ pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
 /// so the HDO as subject is expected, not a shift.
 pub fn hdo_right(cx: &Cx) -> bool {
     static H: OnceLock<regex::Regex> = OnceLock::new();
-    re(&H, r"\b(?:customer|hdo)\s+(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|is\s+entitled|will\s+have\s+the\s+right)")
+    re(
+        &H,
+        r"\b(?:customer|hdo)\s+(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|is\s+entitled|will\s+have\s+the\s+right)|\b(?:permit|allow|enable|entitle)s?\s+(?:the\s+)?(?:customer|hdo)\s+to\b",
+    )
         .is_match(&cx.term.spec.model)
 }
 
