@@ -94,7 +94,11 @@ fn patterns() -> &'static (Regex, Regex) {
 pub fn detect(paragraphs: &[&str]) -> Parties {
     let (intro, defs) = patterns();
     let mut found: Vec<(String, Option<String>, Option<Role>)> = Vec::new();
-    for text in paragraphs.iter().take(40) {
+    // The patterns are costly; only paragraphs that can hold a definition are tried.
+    let may_name = |t: &&&str| {
+        t.contains("(\"") || t.contains("(“") || t.contains("('") || t.contains("(the") || t.contains("(here")
+    };
+    for text in paragraphs.iter().take(40).filter(may_name) {
         for c in intro.captures_iter(text) {
             let name = c[1].trim().trim_end_matches(',').to_string();
             let alias = c[2].trim().to_string();
@@ -102,7 +106,8 @@ pub fn detect(paragraphs: &[&str]) -> Parties {
             found.push((alias, Some(name), role));
         }
     }
-    for text in paragraphs {
+    let may_define = |t: &&&str| t.contains(" mean") || t.contains(" refers to") || t.contains(" is defined");
+    for text in paragraphs.iter().filter(may_define) {
         for c in defs.captures_iter(text) {
             let alias = c[1].trim().to_string();
             if let Some(role) =
