@@ -20,7 +20,9 @@ pub struct Indexed<'d> {
     pub para_tokens: Vec<(usize, usize)>,
     /// Sentence byte ranges of each paragraph (absolute).
     pub para_sentences: Vec<Vec<(usize, usize)>>,
-    index: HashMap<String, Vec<usize>>,
+    /// Stem hash → token positions (a colliding stem only adds a candidate that
+    /// `match_at` then rejects, so the index needs no owned keys).
+    index: HashMap<u64, Vec<usize>>,
     /// Tokens inside pack-level distractor phrases.
     masked: Vec<bool>,
     lower: String,
@@ -42,9 +44,9 @@ impl<'d> Indexed<'d> {
             }
             para_tokens.push((a, tokens.len()));
         }
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, t) in tokens.iter().enumerate() {
-            index.entry(t.stem.clone()).or_default().push(i);
+            index.entry(stem_key(&t.stem)).or_default().push(i);
         }
         let mut me = Indexed {
             doc,
@@ -68,7 +70,7 @@ impl<'d> Indexed<'d> {
     pub fn occurrences(&self, phrase: &Phrase) -> Vec<(usize, usize)> {
         let Some(first) = phrase.first_word() else { return Vec::new() };
         let leading_gap = !matches!(phrase.toks.first(), Some(crate::text::PhraseTok::Word(_)));
-        let Some(positions) = self.index.get(first) else { return Vec::new() };
+        let Some(positions) = self.index.get(&stem_key(first)) else { return Vec::new() };
         let mut out = Vec::new();
         for &p in positions {
             if leading_gap {
@@ -117,6 +119,11 @@ impl<'d> Indexed<'d> {
     pub fn is_masked(&self, a: usize, b: usize) -> bool {
         self.masked[a..b].iter().any(|m| *m)
     }
+}
+
+/// FNV-1a of a stem: cheap, and collisions are harmless here (see `index`).
+fn stem_key(stem: &str) -> u64 {
+    stem.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Where one element of a term occurs: token ranges.
