@@ -11,8 +11,6 @@ pub mod init;
 pub mod merge;
 pub mod reference;
 
-use std::path::PathBuf;
-
 use clap::{Args, Parser, Subcommand};
 
 use crate::docx::Limits;
@@ -107,9 +105,3 @@ pub fn main() -> i32 {
         Command::Reference(args) => reference::run(args),
     }
 }
-
-pub fn display_path(path: &std::path::Path) -> String {
-    path.display().to_string()
-}
-
-pub type Paths = Vec<PathBuf>;
