@@ -6,7 +6,8 @@
 //! paragraph positions the reader recorded), the comments part (created, or
 //! extended keeping existing comments; new ids above the highest in use) and,
 //! only when the comments part is new, `[Content_Types].xml` and the main
-//! part's relationships. Missing terms anchor on the first body paragraph.
+//! part's relationships. Missing terms anchor on the first security heading
+//! ("Cybersecurity", "Security Requirements"), else on the first body paragraph.
 
 use std::collections::HashSet;
 use std::io::{Cursor, Read, Write};
@@ -86,6 +87,23 @@ fn max_id(xml: &str) -> i64 {
 }
 
 /// Raw paragraph indices (main part, body or table) a finding's comment spans.
+/// The raw paragraph of the first heading about security ("9. Cybersecurity",
+/// "Exhibit C – Security Requirements"), where a missing term would be added.
+fn security_heading(doc: &crate::document::Document) -> Option<usize> {
+    let is_title = |p: &crate::document::Paragraph| {
+        let t = doc.paragraph_text(p).trim();
+        p.heading.is_some() || (t.split_whitespace().count() <= 10 && !t.ends_with('.'))
+    };
+    doc.paragraphs
+        .iter()
+        .filter(|p| p.kind == crate::docx::ParaKind::Body && is_title(p))
+        .find(|p| {
+            let t = doc.paragraph_text(p).to_lowercase();
+            ["secur", "cyber", "data protection", "privacy"].iter().any(|w| t.contains(w))
+        })
+        .and_then(|p| p.sources.first().copied())
+}
+
 fn anchor(raw: &RawDocument, doc: &crate::document::Document, f: &Finding, fallback: usize) -> (usize, usize) {
     let usable = |i: usize| raw.paragraphs.get(i).is_some_and(|p| p.part == 0 && usable_kind(p.kind));
     let span = f.span.and_then(|s| {
@@ -203,8 +221,10 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
     let mut next_id = max_id(&main_xml).max(comments_xml.as_deref().map_or(-1, max_id)) + 1;
     let mut inserts: Vec<(usize, String)> = Vec::new();
     let mut bodies: Vec<(i64, Vec<String>)> = Vec::new();
+    // Missing terms belong in the security section, when the contract has one.
+    let home = security_heading(&analysis.doc).filter(|&i| i < raw.paragraphs.len()).unwrap_or(fallback);
     for f in &findings {
-        let (a, b) = anchor(&raw, &analysis.doc, f, fallback);
+        let (a, b) = anchor(&raw, &analysis.doc, f, if f.span.is_none() { home } else { fallback });
         let slots = (paragraph_slots(&main_xml, &raw.paragraphs[a]), paragraph_slots(&main_xml, &raw.paragraphs[b]));
         let ((start_at, _), (_, end_at)) = match slots {
             (Some(s), Some(e)) => (s, e),

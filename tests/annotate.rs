@@ -153,3 +153,19 @@ fn libreoffice_opens_the_annotated_file_with_every_comment() {
     assert!(theirs.comments.iter().any(|c| c.author == "mc2lint" && c.text.contains(C3)));
     assert_eq!(body_text(&ours), body_text(&theirs));
 }
+
+#[test]
+fn missing_terms_anchor_on_the_security_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "contract.docx",
+        &[p(PREAMBLE), p("Payment terms are net thirty days."), p("Cybersecurity"), p(WEAK_C3)],
+    );
+    let (code, _, err) = run(mc2lint(dir.path()).args(["annotate", "contract.docx", "-o", "reviewed.docx"]));
+    assert_eq!(code, 0, "{err}");
+    let doc = read(&dir.path().join("reviewed.docx"));
+    let sbom = doc.comments.iter().find(|c| c.text.contains("B1-sbom")).expect("a comment for the missing SBOM term");
+    let anchored = sbom.paragraph.map(|i| doc.paragraph_text(&doc.paragraphs[i]).to_string());
+    assert_eq!(anchored.as_deref(), Some("Cybersecurity"));
+}
