@@ -146,14 +146,16 @@ pub fn party_shift_joint(cx: &Cx) -> Option<Evidence> {
     party_shift::joint(cx)
 }
 
-/// A mechanism of the supplier's own instead of the recognised one
-/// ("Supplier's proprietary format", "its internal complaint procedure"):
-/// neither clearly weaker nor conformant, so the term is deviating.
+/// A different mechanism instead of the recognised one: the supplier's own
+/// ("Supplier's proprietary format", "its standard questionnaire", "its
+/// internal complaint procedure"), a substitute ("a Trust Center in lieu of
+/// questionnaires"), or a joint body ("the joint governance board"). Neither
+/// clearly weaker nor conformant, so the term is deviating.
 pub fn own_mechanism(cx: &Cx) -> Option<Evidence> {
     static P: OnceLock<Regex> = OnceLock::new();
     let pattern = re(
         &P,
-        r"\b(?:proprietary|in[\s-]house|internal|vendor[\s-]specific|supplier[\s-]specific|non[\s-]standard|own)\s+(?:[\w-]+\s+){0,3}?(?:format|scheme|policy|policies|procedures?|process|framework|standards?|methodology|algorithms?|forms?|questionnaires?|templates?|program(?:me)?|method|protocol|schedule)\b",
+        r"\b(?:(?:proprietary|in[\s-]house|internal|vendor[\s-]specific|supplier[\s-]specific|non[\s-]standard|own)\s+(?:[\w-]+\s+){0,3}?(?:format|scheme|policy|policies|procedures?|process|framework|standards?|methodology|algorithms?|forms?|questionnaires?|templates?|program(?:me)?|method|protocol|schedule)|\w+'s\s+(?:own\s+)?(?:standard|usual|customary|general)\s+(?:[\w-]+\s+){0,2}?(?:format|form|template|process|policy|procedures?|questionnaire)|in\s+lieu\s+of|instead\s+of|rather\s+than|in\s+place\s+of|as\s+a\s+substitute\s+for|joint\s+(?:[\w-]+\s+)?(?:board|committee|governance|review|team|forum|working\s+group))\b",
     );
     cx.sentences().iter().find_map(|&(s, e)| {
         let m = pattern.find(&cx.text()[s..e])?;
@@ -161,7 +163,7 @@ pub fn own_mechanism(cx: &Cx) -> Option<Evidence> {
             kind: None,
             start: s + m.start(),
             end: s + m.end(),
-            note: format!("uses its own mechanism ('{}') instead of the reference", m.as_str()),
+            note: format!("uses a different mechanism ('{}') than the reference", m.as_str()),
         })
     })
 }
