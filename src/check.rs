@@ -231,7 +231,7 @@ fn judge(
     clauses: &Clauses,
     term: &Term,
     m: &Match,
-    hits: &[Vec<(usize, usize)>],
+    hits: &[Hits],
     denials: &[(usize, usize)],
 ) -> Finding {
     let cx = Cx { ix, term, m };
@@ -244,27 +244,11 @@ fn judge(
         sentences.sort_unstable();
         sentences.dedup();
     }
-    let (param_weak, mut deviations) = params::check(&cx, &sentences);
+    let (param_weak, param_deviations) = params::check(&cx, &sentences);
     evidence.extend(param_weak);
-    let joint = analysis::party_shift_joint(&cx);
-    let is_joint = joint.is_some();
-    deviations.extend(joint);
-    deviations.extend(analysis::own_mechanism(&cx));
-    for (e, (h, ctx)) in term.elements.iter().zip(m.hits.iter().zip(&m.in_context)) {
-        if e.spec.required && e.spec.absent == crate::reference::Absent::Deviating && h.is_empty() && !ctx {
-            deviations.push(Evidence { kind: None, start, end: start, note: format!("lacks {}", e.spec.label) });
-        }
-    }
-    if let Some((s, e)) = disclaimer::covering(ix, term, hits, denials) {
-        let clause = ix.doc.paragraph_at(s).and_then(|p| clauses.info[p.index].number.clone());
-        let at = clause.map_or_else(|| "elsewhere".to_string(), |c| format!("in clause {c}"));
-        evidence.push(Evidence {
-            kind: Some(Kind::Disclaimer),
-            start: s,
-            end: e,
-            note: format!("emptied by a disclaimer {at}"),
-        });
-    }
+    let (mut deviations, is_joint) = mechanism_deviations(&cx, start);
+    deviations.extend(param_deviations);
+    evidence.extend(disclaimer_evidence(ix, clauses, term, hits, denials));
     // A different mechanism explains the missing details: "jointly owned data"
     // lacks a use limit because the whole arrangement differs, not because it
     // is narrower. Keep only weakenings that are stated in words.
@@ -331,6 +315,36 @@ fn judge(
         suppression: None,
         evidence: all_evidence,
     }
+}
+
+/// Ways the clause differs from the reference without being weaker: a joint
+/// duty, another mechanism, a required element replaced. Also says whether
+/// the duty is joint (which alone shows the clause is meant as the term).
+fn mechanism_deviations(cx: &Cx, at: usize) -> (Vec<Evidence>, bool) {
+    let joint = analysis::party_shift_joint(cx);
+    let is_joint = joint.is_some();
+    let mut out: Vec<Evidence> = joint.into_iter().chain(analysis::own_mechanism(cx)).collect();
+    let elements = cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context));
+    for (e, (h, ctx)) in elements {
+        if e.spec.required && e.spec.absent == crate::reference::Absent::Deviating && h.is_empty() && !ctx {
+            out.push(Evidence { kind: None, start: at, end: at, note: format!("lacks {}", e.spec.label) });
+        }
+    }
+    (out, is_joint)
+}
+
+/// A liability denial anywhere in the contract that names the term's topic.
+fn disclaimer_evidence(
+    ix: &Indexed,
+    clauses: &Clauses,
+    term: &Term,
+    hits: &[Hits],
+    denials: &[(usize, usize)],
+) -> Option<Evidence> {
+    let (s, e) = disclaimer::covering(ix, term, hits, denials)?;
+    let clause = ix.doc.paragraph_at(s).and_then(|p| clauses.info[p.index].number.clone());
+    let at = clause.map_or_else(|| "elsewhere".to_string(), |c| format!("in clause {c}"));
+    Some(Evidence { kind: Some(Kind::Disclaimer), start: s, end: e, note: format!("emptied by a disclaimer {at}") })
 }
 
 /// Evidence about something the clause lacks (an element or a number), as
