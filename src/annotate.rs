@@ -21,7 +21,6 @@ use crate::docx::{self, package::decode_xml, ParaKind, Piece, RawDocument};
 use crate::model::Finding;
 use crate::reference::Pack;
 use crate::report::escape_markup;
-use crate::suppress;
 
 pub const AUTHOR: &str = "mc2lint";
 const COMMENTS_CT: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
@@ -168,15 +167,7 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
     }
     let bytes = std::fs::read(input).map_err(|e| docx::io_error(input, &e).message())?;
     let raw = docx::read_bytes(input, &bytes, checker.options.limits).map_err(|e| e.message())?;
-    let mut analysis = checker.analyse(&raw);
-    if !checker.options.no_suppress {
-        suppress::apply(
-            &analysis.doc,
-            &input.display().to_string(),
-            &mut analysis.findings,
-            &checker.options.suppressions,
-        );
-    }
+    let analysis = checker.analyse_read(input, &raw);
     let findings: Vec<&Finding> = analysis.findings.iter().filter(|f| f.is_issue()).collect();
 
     let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).map_err(|e| format!("{}: {e}", input.display()))?;

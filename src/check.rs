@@ -96,16 +96,18 @@ impl Checker {
 
     pub fn analyse_bytes(&self, path: &Path, bytes: &[u8]) -> Result<Analysis, ReadError> {
         let raw = docx::read_bytes(path, bytes, self.options.limits)?;
-        let mut analysis = self.analyse(&raw);
+        Ok(self.analyse_read(path, &raw))
+    }
+
+    /// `analyse`, then the suppressions (comments in the document and config
+    /// entries for `path`) unless `--no-suppress`.
+    pub fn analyse_read(&self, path: &Path, raw: &RawDocument) -> Analysis {
+        let mut analysis = self.analyse(raw);
         if !self.options.no_suppress {
-            suppress::apply(
-                &analysis.doc,
-                &path.display().to_string(),
-                &mut analysis.findings,
-                &self.options.suppressions,
-            );
+            let shown = path.display().to_string();
+            suppress::apply(&analysis.doc, &shown, &mut analysis.findings, &self.options.suppressions);
         }
-        Ok(analysis)
+        analysis
     }
 
     /// Analyses both views and returns the chosen one, with revision findings.
