@@ -198,6 +198,10 @@ fn claimed_by_other(i: usize, m: &Match, all: &[TermMatches]) -> bool {
 /// A term's element occurrences and its candidate clauses, best first.
 type TermMatches = (Vec<Hits>, Vec<Match>);
 
+/// Below this share of a term's elements, a clause that states nothing weaker
+/// or different is a passing mention.
+const WEAK_MATCH: f64 = 0.5;
+
 /// A match this good is never given up to another term.
 const CLAIM_SAFE: f64 = 0.8;
 /// How much better another term must fit a clause to claim it.
@@ -282,6 +286,11 @@ fn judge(
     let words = ix.doc.text[start..end].split_whitespace().count();
     if words < 6 && evidence.iter().all(is_absence) {
         // A caption ("Backup of configuration") names the topic but promises nothing.
+        return missing(term);
+    }
+    if kinds.is_empty() && deviations.is_empty() && m.score < WEAK_MATCH {
+        // Under half the term's elements and nothing wrong with them: a passing
+        // mention ("comply with the requirements in Attachment B"), not the term.
         return missing(term);
     }
     let verdict = if !kinds.is_empty() {
