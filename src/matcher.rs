@@ -216,6 +216,12 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
         if !(core_here || (core_ctx && own_count >= 1)) {
             continue;
         }
+        if unit.kind == UnitKind::Section && !core_ctx && !topic_in_head(ix, unit, term, &own) {
+            // A section whose heading or lead-in does not announce the topic is a
+            // bag of neighbouring clauses: pooling their words would join the
+            // "incident" of one clause to the "notify" of another.
+            continue;
+        }
         let matched: f64 = term
             .elements
             .iter()
@@ -232,6 +238,12 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
     let rank = |m: &Match| m.score - if m.unit.kind == UnitKind::Section { SECTION_PENALTY } else { 0.0 };
     out.sort_by(|a, b| rank(b).total_cmp(&rank(a)).then(a.unit.first.cmp(&b.unit.first)));
     out
+}
+
+/// Whether a section's first paragraph (its heading or lead-in) names the term's topic.
+fn topic_in_head(ix: &Indexed, unit: &Unit, term: &Term, own: &[Hits]) -> bool {
+    let head = ix.para_tokens[unit.first];
+    term.elements.iter().zip(own).any(|(e, h)| e.spec.core && !within(h, head).is_empty())
 }
 
 /// How much better a whole section must score than one of its paragraphs.
