@@ -174,7 +174,7 @@ impl Checker {
             .iter()
             .enumerate()
             .map(|(i, term)| {
-                let chosen = all[i].1.iter().find(|m| !claimed_by_other(i, m, &all));
+                let chosen = choose(i, &all);
                 match chosen {
                     Some(m) => judge(&ix, &clauses, term, m, &all[i].0, &denials),
                     None => missing(term),
@@ -183,6 +183,30 @@ impl Checker {
             .collect()
     }
 }
+
+/// The clause that carries term `i`: its best candidate not claimed by another
+/// term; among candidates that fit about as well, one that no other term fits
+/// at least as well (an SBOM clause mentioning "software updates" scores as
+/// high for patching as the patching clause does, but it is the SBOM's).
+fn choose(i: usize, all: &[TermMatches]) -> Option<&Match> {
+    let mut open = all[i].1.iter().filter(|m| !claimed_by_other(i, m, all));
+    let best = open.next()?;
+    if !contested(i, best, all) {
+        return Some(best);
+    }
+    let rival = open.take_while(|m| m.score >= best.score - TIE).find(|m| !contested(i, m, all));
+    Some(rival.unwrap_or(best))
+}
+
+/// Whether another term's best clause is this one and fits it at least as well.
+fn contested(i: usize, m: &Match, all: &[TermMatches]) -> bool {
+    all.iter()
+        .enumerate()
+        .any(|(j, (_, others))| j != i && others.first().is_some_and(|o| o.score >= m.score && o.overlaps(m)))
+}
+
+/// Scores this close are a tie for `choose`.
+const TIE: f64 = 0.05;
 
 /// A weak match on a clause that clearly belongs to another term ("secure
 /// configuration guides" inside the documentation clause is not a hardening
