@@ -78,37 +78,37 @@ fn role_from_context(text: &str) -> Option<Role> {
     }
 }
 
-fn patterns() -> &'static (Regex, Regex) {
-    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+fn definition_pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        (
-            // Acme Medical, Inc., a Delaware corporation ("Vendor")
-            Regex::new(r#"(?:^|[\s,;:])((?:[A-Z][\w&'.-]*,?\s+){0,6}?[A-Z][\w&'.-]*(?:,?\s+(?:Inc|LLC|Ltd|Corp|Corporation|Company|GmbH|AG|plc|L\.P|LLP|N\.A|S\.A)\.?)?)\s*,?\s*(?:an?\s+[^()"“]{0,120}?)?\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?(?:the\s+)?["“']([A-Z][\w ]{1,30}?)["”']"#).unwrap(),
-            // "Vendor" means / shall mean / refers to ...
-            Regex::new(r#"["“]([A-Z][\w ]{1,30}?)["”]\s+(?:means|shall mean|refers to|is defined as)\s+([^.]{0,240})"#).unwrap(),
-        )
+        // "Vendor" means / shall mean / refers to ...
+        Regex::new(r#"["“]([A-Z][\w ]{1,30}?)["”]\s+(?:means|shall mean|refers to|is defined as)\s+([^.]{0,240})"#)
+            .expect("valid")
     })
 }
 
+fn alias_pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // A quoted capitalised name inside a parenthesis: "Vendor", “Acme”, 'Buyer'.
+    RE.get_or_init(|| Regex::new(r#"["“‘']([A-Z][\w&.\- ]{0,40}?)["”’']"#).expect("valid"))
+}
+
+/// A party learned from the document: its alias, its full name, its role.
+type Named = (String, Option<String>, Option<Role>);
+
 /// Learns party names from the first paragraphs and the definitions.
 pub fn detect(paragraphs: &[&str]) -> Parties {
-    let (intro, defs) = patterns();
-    let mut found: Vec<(String, Option<String>, Option<Role>)> = Vec::new();
-    // The patterns are costly; only paragraphs that can hold a definition are tried.
-    let may_name = |t: &&&str| {
-        t.contains("(\"") || t.contains("(“") || t.contains("('") || t.contains("(the") || t.contains("(here")
-    };
-    for text in paragraphs.iter().take(40).filter(may_name) {
-        for c in intro.captures_iter(text) {
-            let name = c[1].trim().trim_end_matches(',').to_string();
-            let alias = c[2].trim().to_string();
-            let role = role_of_word(&alias).or_else(|| role_of_word(&name)).or_else(|| role_from_context(&c[0]));
-            found.push((alias, Some(name), role));
+    let mut found: Vec<Named> = Vec::new();
+    for text in paragraphs.iter().take(40) {
+        for named in preamble_names(text) {
+            if !found.iter().any(|f| f.0 == named.0) {
+                found.push(named);
+            }
         }
     }
     let may_define = |t: &&&str| t.contains(" mean") || t.contains(" refers to") || t.contains(" is defined");
     for text in paragraphs.iter().filter(may_define) {
-        for c in defs.captures_iter(text) {
+        for c in definition_pattern().captures_iter(text) {
             let alias = c[1].trim().to_string();
             if let Some(role) =
                 role_of_word(&alias).or_else(|| is_party_definition(&c[2]).then(|| role_from_context(&c[2])).flatten())
@@ -144,14 +144,206 @@ pub fn detect(paragraphs: &[&str]) -> Parties {
     parties
 }
 
+/// Parties introduced in a preamble: `between Acme Medical, Inc., a Delaware
+/// corporation (together with its Affiliates, "Vendor"), and St. Mary Health
+/// System (the “Hospital”)`. Each parenthesis holding quoted capitalised
+/// aliases closes the description that began after the previous one; the
+/// entity's name is the capitalised run after its connector ("between", "and").
+/// A parenthesis like `(this "Agreement")` names no party: its alias is no role
+/// word and no entity name precedes it.
+fn preamble_names(text: &str) -> Vec<Named> {
+    let mut out = Vec::new();
+    if !text.contains('(') {
+        return out;
+    }
+    let mut described_from = 0;
+    for (open, close) in parentheses(text) {
+        let inner = &text[open + 1..close];
+        let aliases: Vec<&str> =
+            alias_pattern().captures_iter(inner).map(|c| c.get(1).map_or("", |m| m.as_str().trim())).collect();
+        if aliases.is_empty() {
+            continue;
+        }
+        let description = &text[described_from..open];
+        described_from = close + 1;
+        let (name, introduced) = entity_name(description);
+        for alias in aliases.into_iter().filter(|a| !names_no_party(a)) {
+            // `Licensor warrants ... (the "Warranty Period")`: a name not
+            // introduced as a party lends no role to the alias.
+            let from_name = || if introduced { name.as_deref().and_then(role_of_word) } else { None };
+            // The words around the name, not the name: "Keystone Clinical
+            // Systems" or "Stratus Patient Monitoring" say nothing of the role.
+            let around = || text[open - description.len()..close].replace(name.as_deref().unwrap_or("\u{0}"), " ");
+            let from_context = || if introduced { role_from_context(&around()) } else { None };
+            let role = role_of_word(alias).or_else(from_name).or_else(from_context);
+            if role.is_some() || introduced {
+                out.push((alias.to_string(), name.clone(), role));
+            }
+        }
+    }
+    out
+}
+
+/// Byte ranges of the top-level parentheses of a text.
+fn parentheses(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open = i;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push((open, i));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The last sentence of a text; "St. Brigid" or "Inc. (" do not end one.
+fn last_sentence(text: &str) -> &str {
+    let ends = text.match_indices(". ").map(|(i, _)| i).filter(|&i| {
+        let word = text[..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        word.len() > 3
+            && word.ends_with(|c: char| c.is_lowercase())
+            && !SUFFIXES.contains(&word.to_lowercase().as_str())
+    });
+    ends.last().map_or(text, |i| &text[i + 2..])
+}
+
+/// Aliases that name the document or a defined period, never a party.
+fn names_no_party(alias: &str) -> bool {
+    let last = alias.rsplit(' ').next().unwrap_or(alias).to_lowercase();
+    [
+        "agreement",
+        "date",
+        "contract",
+        "period",
+        "term",
+        "products",
+        "product",
+        "services",
+        "order",
+        "orders",
+        "schedule",
+        "exhibit",
+        "addendum",
+        "amendment",
+        "specifications",
+        "data",
+        "information",
+        "software",
+    ]
+    .contains(&last.as_str())
+}
+
+/// Corporate suffixes that end an entity's name.
+const SUFFIXES: &[&str] = &[
+    "inc",
+    "llc",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "company",
+    "co",
+    "gmbh",
+    "ag",
+    "plc",
+    "lp",
+    "l.p",
+    "llp",
+    "n.a",
+    "s.a",
+    "sa",
+    "bv",
+    "b.v",
+    "nv",
+    "n.v",
+    "pllc",
+    "pc",
+];
+
+/// Small words allowed inside a name ("Bank of America", "Johnson & Johnson").
+const NAME_JOINERS: &[&str] = &["of", "and", "for", "the", "&", "de", "du", "der", "la"];
+
+/// The entity named by a party's description (`, and Cedar Plains Health
+/// Network, a nonprofit corporation organized under ...`), and whether it is
+/// introduced as a party (after "between", "and", "by", "among", "with", or
+/// ending with a corporate suffix).
+fn entity_name(description: &str) -> (Option<String>, bool) {
+    // Only the last sentence describes the party: `Product Warranty. Company warrants ...`.
+    let words: Vec<&str> = last_sentence(description).split_whitespace().collect();
+    // "and" joins parties after a comma or a parenthesis ("..., and Bayview
+    // Hospital"), not words of a title ("Purchase and Services Agreement").
+    let connector = |i: usize| match words[i].to_lowercase().as_str() {
+        "between" | "by" | "among" | "with" => true,
+        "and" => i == 0 || words[i - 1].ends_with([',', ')']) || words[i - 1].eq_ignore_ascii_case("by"),
+        _ => false,
+    };
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let after_connector = |i: usize| {
+        (i > 0 && connector(i - 1)) || (i > 1 && words[i - 1].eq_ignore_ascii_case("the") && connector(i - 2))
+    };
+    let start = (0..words.len()).rev().find(|&i| after_connector(i) && capital(words[i]));
+    let introduced = start.is_some();
+    let first = start.unwrap_or(0);
+    let mut name: Vec<&str> = Vec::new();
+    let clause_number = |w: &str| w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '(' || c == ')');
+    let first = first + words[first..].iter().take_while(|w| clause_number(w)).count();
+    for (k, &w) in words.iter().enumerate().skip(first) {
+        let bare = w.trim_end_matches(',').trim_end_matches('.').to_lowercase();
+        let is_suffix = SUFFIXES.contains(&bare.as_str());
+        let joiner = NAME_JOINERS.contains(&bare.as_str()) && words[k + 1..].iter().take(2).any(|n| capital(n));
+        if !(capital(w) || joiner || (is_suffix && !name.is_empty())) || name.len() >= 10 {
+            break;
+        }
+        name.push(w);
+        let next_is_suffix = words
+            .get(k + 1)
+            .is_some_and(|n| SUFFIXES.contains(&n.trim_end_matches(',').trim_end_matches('.').to_lowercase().as_str()));
+        if w.ends_with(',') && !next_is_suffix {
+            break;
+        }
+    }
+    let text = name.join(" ");
+    let text = text.trim_end_matches(',').trim();
+    let has_suffix = name.len() > 1
+        && name
+            .last()
+            .is_some_and(|w| SUFFIXES.contains(&w.trim_end_matches(',').trim_end_matches('.').to_lowercase().as_str()));
+    let text = if has_suffix { text.to_string() } else { text.trim_end_matches('.').to_string() };
+    if text.is_empty() {
+        (None, false)
+    } else {
+        (Some(text), introduced || has_suffix)
+    }
+}
+
 /// A definition that names a party starts by naming an entity or a role
 /// ("the manufacturer of ...", "Acme, Inc. and its affiliates"), unlike
-/// `"Security Incident" means any ... access to Customer's data`.
+/// `"Security Incident" means any ... access to Customer's data` or
+/// `"Customer Data" means all data, including ...`.
 fn is_party_definition(def: &str) -> bool {
-    let head: Vec<String> = def.split_whitespace().take(5).map(|w| w.to_lowercase()).collect();
-    let head = head.join(" ");
-    ["inc", "llc", "corporation", "party", "affiliates", "entity"].iter().any(|w| head.contains(w))
-        || MDM_WORDS.iter().chain(HDO_WORDS).any(|w| w.len() > 4 && head.contains(w))
+    let head: Vec<String> = def
+        .split_whitespace()
+        .take(6)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_lowercase())
+        .collect();
+    let entity = head.iter().any(|w| {
+        SUFFIXES.contains(&w.trim_end_matches('.')) || ["party", "affiliates", "entity", "person"].contains(&w.as_str())
+    });
+    let role = head.iter().take(3).any(|w| role_of_word(w).is_some());
+    entity || role
 }
 
 /// Names used for matching: detected names, overrides, and the generic role
@@ -192,6 +384,24 @@ mod tests {
         ]);
         assert_eq!(p.mdm, ["Vendor", "Acme Medical, Inc.", "Company"]);
         assert_eq!(p.hdo[0], "Hospital");
+    }
+
+    #[test]
+    fn descriptions_and_parenthetical_qualifiers() {
+        let p = detect(&[
+            "This Member Supply Agreement (this \"Agreement\") is entered into as of July 23, 2026 (the \"Effective Date\") by and between Silverline Dialysis Holdings, Inc., a corporation organized under the laws of the State of Texas, having its principal place of business at 9162 Commerce Drive, Austin, Texas (hereinafter \"Manufacturer\"), and Cedar Plains Health Network, a nonprofit corporation organized under the laws of the State of Minnesota (together with its Affiliates, \"Member\").",
+            "\"Member Data\" shall mean all data, including protected health information, created by Manufacturer on behalf of Member.",
+            "\"Services\" means the services provided by Manufacturer to Member.",
+        ]);
+        assert_eq!(p.mdm, ["Manufacturer", "Silverline Dialysis Holdings, Inc."]);
+        assert_eq!(p.hdo, ["Member", "Cedar Plains Health Network"]);
+    }
+
+    #[test]
+    fn several_aliases_for_one_party() {
+        let p = detect(&["Agreement between Orion Surgical GmbH (“Orion” or “Supplier”) and the Board of Regents of the University of Iowa (“University”)."]);
+        assert_eq!(p.mdm, ["Orion", "Orion Surgical GmbH", "Supplier"]);
+        assert_eq!(p.hdo, ["University", "Board of Regents of the University of Iowa"]);
     }
 
     #[test]
