@@ -174,11 +174,24 @@ impl Checker {
             .iter()
             .enumerate()
             .map(|(i, term)| {
-                let chosen = choose(i, &all);
-                match chosen {
-                    Some(m) => judge(&ix, &clauses, term, m, &all[i].0, &denials),
-                    None => missing(term),
+                let judged = |m: &Match| judge(&ix, &clauses, term, m, &all[i].0, &denials);
+                let Some(chosen) = choose(i, &all) else { return missing(term) };
+                let first = judged(chosen);
+                if first.verdict != Verdict::Missing {
+                    return first;
                 }
+                // The best fit was a passing mention; a clause that fits nearly as
+                // well may still carry the term in a different form.
+                all[i]
+                    .1
+                    .iter()
+                    .filter(|m| {
+                        !std::ptr::eq(*m, chosen) && m.score >= chosen.score - TIE && !claimed_by_other(i, m, &all)
+                    })
+                    .take(3)
+                    .map(judged)
+                    .find(|f| f.verdict != Verdict::Missing)
+                    .unwrap_or(first)
             })
             .collect()
     }

@@ -209,11 +209,13 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
             .collect();
         let core_here = term.elements.iter().zip(&own).any(|(e, o)| e.spec.core && !o.is_empty());
         let core_ctx = in_context.iter().any(|c| *c);
-        let own_count = own.iter().filter(|o| !o.is_empty()).count();
         // A bare topic mention is a candidate too: weak forms ("an SBOM is
         // available for a fee") must be found; `judge` calls it missing when
         // it carries neither an obligation nor a weakening.
-        if !(core_here || (core_ctx && own_count >= 1)) {
+        // A clause under a heading that names the topic is about it even when
+        // it never repeats the topic ("Product Hardening. The parties shall
+        // jointly agree the configuration baseline").
+        if !(core_here || core_ctx) {
             continue;
         }
         if unit.kind == UnitKind::Section && !core_ctx && !topic_in_head(ix, unit, term, &own) {

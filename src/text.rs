@@ -434,7 +434,25 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
     }
     push_trimmed(text, start, text.len(), &mut out);
+    if out.len() >= 2 && is_run_in_heading(&text[out[0].0..out[0].1]) {
+        // "Product Hardening. The parties shall ...": the heading belongs to
+        // the sentence it introduces, so a finding never stops at the title.
+        out[1].0 = out[0].0;
+        out.remove(0);
+    }
     out
+}
+
+/// A short title-case sentence opening a paragraph ("7.4 Product Hardening.",
+/// "Use of Customer Data.").
+fn is_run_in_heading(sentence: &str) -> bool {
+    let Some(body) = sentence.strip_suffix('.') else { return false };
+    let words: Vec<&str> =
+        body.split_whitespace().skip_while(|w| w.chars().all(|c| c.is_ascii_digit() || ".()".contains(c))).collect();
+    let small = |w: &str| matches!(w, "and" | "of" | "the" | "for" | "to" | "&" | "or" | "on" | "in" | "with");
+    (1..=7).contains(&words.len())
+        && words[0].starts_with(char::is_uppercase)
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || small(w))
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -504,5 +522,16 @@ mod tests {
         let t = "Acme Inc. shall notify. Customer may object; Supplier shall fix it within 1.5 days.";
         let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
         assert_eq!(s, ["Acme Inc. shall notify.", "Customer may object;", "Supplier shall fix it within 1.5 days."]);
+    }
+
+    #[test]
+    fn run_in_heading_joins_its_sentence() {
+        let split =
+            |t: &'static str| -> Vec<&'static str> { sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect() };
+        assert_eq!(
+            split("7.4 Use of Customer Data. Supplier shall not sell it. It is deleted."),
+            ["7.4 Use of Customer Data. Supplier shall not sell it.", "It is deleted."]
+        );
+        assert_eq!(split("Supplier shall patch. Customer may test."), ["Supplier shall patch.", "Customer may test."]);
     }
 }
