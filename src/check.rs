@@ -275,7 +275,7 @@ fn judge(
     term: &Term,
     m: &Match,
     hits: &[Hits],
-    denials: &[(usize, usize)],
+    denials: &[disclaimer::DenialSentence],
 ) -> Finding {
     let cx = Cx { ix, term, m };
     let (start, end) = m.span();
@@ -387,7 +387,7 @@ fn disclaimer_evidence(
     clauses: &Clauses,
     term: &Term,
     hits: &[Hits],
-    denials: &[(usize, usize)],
+    denials: &[disclaimer::DenialSentence],
 ) -> Option<Evidence> {
     let (s, e) = disclaimer::covering(ix, term, hits, denials)?;
     let clause = ix.doc.paragraph_at(s).and_then(|p| clauses.info[p.index].number.clone());

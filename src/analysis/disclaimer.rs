@@ -7,7 +7,11 @@
 //! such a sentence covers is weakened, with the disclaimer's clause in the
 //! message. Also caught: a warranty voided by the very thing the term allows
 //! (installing anti-malware), a liability cap on the term's losses, and a
-//! "notwithstanding anything ... Supplier may" override. Carve-outs *from* a
+//! "notwithstanding anything ... Supplier may" override. Each pack term says
+//! which of these can empty it (`emptied_by`): a liability cap empties an
+//! indemnity, not a duty to notify; "as is" empties a compliance warranty; a
+//! voided warranty empties the permission it punishes; an override empties
+//! whatever it names. Carve-outs *from* a
 //! cap ("the limitation shall not apply to data breaches") help the HDO and are
 //! not flagged.
 //!
@@ -23,31 +27,60 @@ use regex::Regex;
 
 use super::re;
 use crate::matcher::{Hits, Indexed};
-use crate::reference::Term;
+use crate::reference::{Denial, Term};
 
-const DENIAL: &str = r"\b(?:(?:shall|will)\s+(?:have|bear)\s+no\s+(?:liability|responsibility)|(?:has|bears|assumes)\s+no\s+(?:liability|responsibility)|(?:shall|will)\s+not\s+be\s+(?:liable|responsible)|in\s+no\s+event\s+(?:shall|will)|(?:is|are)\s+not\s+(?:liable|responsible)|disclaims?\s+(?:any\s+and\s+)?all|(?:provided|supplied|furnished|delivered|licensed)\s+[\W_]{0,2}as\s+is|without\s+(?:any\s+)?warrant(?:y|ies)|makes\s+no\s+warrant(?:y|ies)|excludes?\s+(?:all\s+)?liability|(?:voids?|invalidates?|voiding|invalidating)\s+(?:the\s+|any\s+|all\s+|its\s+)?(?:\w+\s+)?(?:warrant(?:y|ies)|regulatory\s+clearance|support)|notwithstanding\s+(?:anything|the\s+foregoing)[^.;]{0,200}?\b(?:may|is\s+entitled\s+to|shall\s+be\s+free\s+to|reserves\s+the\s+right|is\s+permitted\s+to)|(?:aggregate\s+)?liability\s+(?:for|arising\s+(?:from|out\s+of))\s+[^.;]{0,80}?(?:shall|will)\s+not\s+exceed|(?:capped|limited)\s+(?:at|to)\s+(?:the\s+)?(?:fees|amounts?))";
+/// Liability excluded or capped: *shall have no liability for, in no event
+/// shall ... be liable, total liability ... shall not exceed*.
+const LIABILITY: &str = r"\b(?:(?:shall|will)\s+(?:have|bear)\s+no\s+(?:liability|responsibility)|(?:has|bears|assumes)\s+no\s+(?:liability|responsibility)|(?:shall|will)\s+not\s+be\s+(?:liable|responsible)|in\s+no\s+event\s+(?:shall|will)|(?:is|are)\s+not\s+(?:liable|responsible)|excludes?\s+(?:all\s+)?liability|liability\b[^.;]{0,250}?\b(?:shall|will|may)\s+not\s+exceed|liability\b[^.;]{0,120}?\b(?:is|are|shall\s+be|will\s+be)\s+limited\s+to|(?:capped|limited)\s+(?:at|to)\s+(?:the\s+)?(?:fees|amounts?))";
+/// Warranties disclaimed: *as is, without warranty, makes no warranty*.
+const WARRANTY: &str = r"\b(?:disclaims?\s+(?:any\s+and\s+)?all|(?:provided|supplied|furnished|delivered|licensed)\s+[\W_]{0,2}as\s+is|without\s+(?:any\s+)?warrant(?:y|ies)|makes\s+no\s+(?:representations?\s+or\s+)?warrant(?:y|ies)|makes\s+no\s+representation)";
+/// A warranty or support voided by what the term allows: *installing
+/// anti-malware voids the warranty*, *the warranties are void if ...*.
+const VOIDING: &str = r"\b(?:(?:voids?|invalidates?|voiding|invalidating)\s+(?:the\s+|any\s+|all\s+|its\s+)?(?:\w+\s+)?(?:warrant(?:y|ies)|regulatory\s+clearance|support)|warrant(?:y|ies)\b[^.;]{0,80}?\b(?:is|are|shall\s+be|will\s+be|becomes?|shall\s+become|will\s+become)\s+(?:null\s+and\s+)?(?:void|voided|invalid|invalidated)\b)";
+/// An override of the whole agreement: *notwithstanding anything to the
+/// contrary, Supplier may ...*.
+const OVERRIDE: &str = r"\bnotwithstanding\s+(?:anything|the\s+foregoing)[^.;]{0,200}?\b(?:may|is\s+entitled\s+to|shall\s+be\s+free\s+to|reserves\s+the\s+right|is\s+permitted\s+to)";
 const CARVE_OUT: &str = r"\b(?:shall|will|does)\s+not\s+apply\s+to|(?:excluded|exempt)\s+from\s+(?:the\s+|any\s+|such\s+)?(?:limitation|cap)|not\s+(?:be\s+)?subject\s+to\s+(?:the\s+|any\s+)?(?:limitation|cap)|(?:not|n't|without|never)\s+(?:\w+\s+){0,9}?(?:void|invalidat)|(?:shall|will)\s+not\s+(?:void|invalidate)|outside\s+(?:the|any)\s+(?:limitation|cap)";
 
-/// Sentences that deny liability, as absolute byte ranges.
-pub fn denial_sentences(ix: &Indexed) -> Vec<(usize, usize)> {
-    static D: OnceLock<Regex> = OnceLock::new();
+/// A sentence that denies liability or a warranty, as an absolute byte range,
+/// with what it denies.
+#[derive(Debug, Clone, Copy)]
+pub struct DenialSentence {
+    pub start: usize,
+    pub end: usize,
+    pub denial: Denial,
+}
+
+/// Sentences that deny liability or warranties, or override the agreement.
+pub fn denial_sentences(ix: &Indexed) -> Vec<DenialSentence> {
+    static L: OnceLock<Regex> = OnceLock::new();
+    static W: OnceLock<Regex> = OnceLock::new();
+    static V: OnceLock<Regex> = OnceLock::new();
+    static O: OnceLock<Regex> = OnceLock::new();
     static C: OnceLock<Regex> = OnceLock::new();
-    let (denial, carve) = (re(&D, DENIAL), re(&C, CARVE_OUT));
-    ix.para_sentences
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|&(s, e)| {
-            let t = &ix.doc.text[s..e];
-            denial.is_match(t) && !carve.is_match(t)
-        })
-        .collect()
+    let classes = [
+        (re(&L, LIABILITY), Denial::Liability),
+        (re(&W, WARRANTY), Denial::Warranty),
+        (re(&V, VOIDING), Denial::Voiding),
+        (re(&O, OVERRIDE), Denial::Override),
+    ];
+    let carve = re(&C, CARVE_OUT);
+    let mut out = Vec::new();
+    for &(start, end) in ix.para_sentences.iter().flatten() {
+        let t = &ix.doc.text[start..end];
+        let Some(denial) = classes.iter().find(|(r, _)| r.is_match(t)).map(|(_, d)| *d) else { continue };
+        if !carve.is_match(t) {
+            out.push(DenialSentence { start, end, denial });
+        }
+    }
+    out
 }
 
 /// The first denial sentence that names the term's topic; one inside the
 /// clause itself ("... voids the warranty") empties it too.
-pub fn covering(ix: &Indexed, term: &Term, hits: &[Hits], denials: &[(usize, usize)]) -> Option<(usize, usize)> {
-    denials.iter().copied().find(|&(s, e)| {
+pub fn covering(ix: &Indexed, term: &Term, hits: &[Hits], denials: &[DenialSentence]) -> Option<(usize, usize)> {
+    let applies = |d: &&DenialSentence| term.spec.emptied_by.contains(&d.denial);
+    denials.iter().filter(applies).map(|d| (d.start, d.end)).find(|&(s, e)| {
         let (a, b) = ix.token_range(s, e);
         term.elements.iter().zip(hits).any(|(el, h)| el.spec.core && h.iter().any(|&(x, y)| x >= a && y <= b))
     })

@@ -68,10 +68,30 @@ pub struct TermSpec {
     pub elements: Vec<ElementSpec>,
     #[serde(default)]
     pub params: Vec<ParamSpec>,
+    /// Which general clauses elsewhere can empty this term (`disclaimer` kind).
+    #[serde(default = "default_emptied_by")]
+    pub emptied_by: Vec<Denial>,
 }
 
 fn default_party() -> Role {
     Role::Mdm
+}
+
+/// What a general clause elsewhere denies. A liability cap empties an
+/// indemnity but not a duty to notify; a warranty disclaimer empties a
+/// compliance warranty; a voided warranty empties a permission (install
+/// anti-malware) that it punishes; an override can empty anything it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Denial {
+    Liability,
+    Warranty,
+    Voiding,
+    Override,
+}
+
+fn default_emptied_by() -> Vec<Denial> {
+    vec![Denial::Override]
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
