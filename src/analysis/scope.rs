@@ -56,8 +56,14 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             });
             // "only"/"solely" narrow the topic itself ("only confirmed incidents"), not
             // the action ("use data solely to perform the contract" is the reference).
-            let before_restrict =
-                (a.saturating_sub(2).max(window.start)..a).filter(|_| e.spec.core && !reference_restricts).find(|&i| {
+            // "only the ports required for the intended use" states minimality,
+            // which is the duty itself, not a narrower subject.
+            let minimal = toks[a..toks.len().min(b + 10)]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "required" | "needed" | "necessary" | "essential"));
+            let before_restrict = (a.saturating_sub(2).max(window.start)..a)
+                .filter(|_| e.spec.core && !reference_restricts && !minimal)
+                .find(|&i| {
                     restrict.is_match(&toks[i].lower)
                         || (toks[i].lower == "limited" && toks.get(i + 1).is_some_and(|t| t.lower == "to"))
                 });
