@@ -227,12 +227,15 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
     }
     let sentence_text = |&(s, e): &(usize, usize)| (s, &text[s..e]);
     for (pi, p) in params.iter().enumerate() {
-        if satisfied[pi] || !p.when.is_empty() || p.quantity != Quantity::Duration && !p.required {
+        if satisfied[pi] || p.quantity != Quantity::Duration && !p.required {
             continue;
         }
+        // "support for the useful life of the Product": an unmet parameter,
+        // qualified or not, stated in something that is not a number.
         let incomparable =
             sentences.iter().map(sentence_text).find_map(|(s, t)| re(&I, INCOMPARABLE).find(t).map(|m| (s, m)));
-        if let Some((s, m)) = incomparable {
+        let reported = |s: usize, m: &regex::Match| deviating.iter().any(|d: &Evidence| d.start == s + m.start());
+        if let Some((s, m)) = incomparable.filter(|(s, m)| !reported(*s, m)) {
             deviating.push(Evidence {
                 kind: None,
                 start: s + m.start(),
@@ -246,7 +249,7 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
             });
             continue;
         }
-        if !p.required {
+        if !p.required || !p.when.is_empty() || incomparable.is_some() {
             continue;
         }
         let vague = sentences.iter().map(sentence_text).find_map(|(s, t)| re(&V, VAGUE).find(t).map(|m| (s, m)));
