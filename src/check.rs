@@ -174,7 +174,18 @@ impl Checker {
             .iter()
             .enumerate()
             .map(|(i, term)| {
-                let judged = |m: &Match| judge(&ix, &clauses, term, m, &all[i].0, &denials);
+                let judged = |m: &Match| {
+                    let f = judge(&ix, &clauses, term, m, &all[i].0, &denials);
+                    // Another term's clause that only touches this topic ("update the
+                    // SBOM with each patch") lacks this term's number because it is
+                    // not this term, not because the term was weakened.
+                    let only_lacks = f.verdict == Verdict::Weakened && f.evidence.iter().all(is_absence);
+                    if only_lacks && contested(i, m, &all) {
+                        missing(term)
+                    } else {
+                        f
+                    }
+                };
                 let Some(chosen) = choose(i, &all) else { return missing(term) };
                 let first = judged(chosen);
                 if first.verdict != Verdict::Missing {
