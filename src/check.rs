@@ -322,7 +322,6 @@ fn judge(
                 | Kind::Efforts
                 | Kind::Discretion
                 | Kind::Feasibility
-                | Kind::Negation
                 | Kind::PartyShift
                 | Kind::CostShift
         )
