@@ -318,12 +318,7 @@ fn judge(
     let textual = kinds.iter().any(|k| {
         matches!(
             k,
-            Kind::Modality
-                | Kind::Efforts
-                | Kind::Discretion
-                | Kind::Feasibility
-                | Kind::PartyShift
-                | Kind::CostShift
+            Kind::Modality | Kind::Efforts | Kind::Discretion | Kind::Feasibility | Kind::PartyShift | Kind::CostShift
         )
     });
     if only_topic && !textual && !is_joint {

@@ -197,7 +197,7 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
             continue;
         }
         let range = ix.unit_tokens(unit);
-        let own: Vec<Hits> = hits.iter().map(|h| within(h, range)).collect();
+        let mut own: Vec<Hits> = hits.iter().map(|h| within(h, range)).collect();
         let in_context: Vec<bool> = term
             .elements
             .iter()
@@ -224,6 +224,9 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
             // "incident" of one clause to the "notify" of another.
             continue;
         }
+        if unit.kind != UnitKind::Section && core_here {
+            keep_near_topic(ix, unit, term, &mut own);
+        }
         let matched: f64 = term
             .elements
             .iter()
@@ -240,6 +243,28 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
     let rank = |m: &Match| m.score - if m.unit.kind == UnitKind::Section { SECTION_PENALTY } else { 0.0 };
     out.sort_by(|a, b| rank(b).total_cmp(&rank(a)).then(a.unit.first.cmp(&b.unit.first)));
     out
+}
+
+/// Keeps a paragraph's other elements only in the sentences that name the
+/// topic and the sentence after each (which may say "it"): in "Supplier shall
+/// furnish an SBOM listing all open-source components. The SBOM shall be
+/// updated at each lifecycle review.", the "update" and "review" of the second
+/// sentence say nothing about monitoring those components.
+fn keep_near_topic(ix: &Indexed, unit: &Unit, term: &Term, own: &mut [Hits]) {
+    let sentences: Vec<(usize, usize)> = (unit.first..=unit.last)
+        .flat_map(|p| ix.para_sentences[p].iter().map(|&(s, e)| ix.token_range(s, e)))
+        .collect();
+    let names_topic = |&(a, b): &(usize, usize)| {
+        term.elements.iter().zip(own.iter()).any(|(e, h)| e.spec.core && h.iter().any(|&(x, y)| x >= a && y <= b))
+    };
+    let near: Vec<bool> =
+        (0..sentences.len()).map(|k| names_topic(&sentences[k]) || (k > 0 && names_topic(&sentences[k - 1]))).collect();
+    let is_near = |x: usize| sentences.iter().zip(&near).any(|(&(a, b), &n)| n && x >= a && x < b);
+    for (e, h) in term.elements.iter().zip(own.iter_mut()) {
+        if !e.spec.core {
+            h.retain(|&(x, _)| is_near(x));
+        }
+    }
 }
 
 /// Whether a section's first paragraph (its heading or lead-in) names the term's topic.
