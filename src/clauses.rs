@@ -137,12 +137,22 @@ fn build_units(doc: &Document, info: &[ClauseInfo]) -> Vec<Unit> {
             while j + 1 < paras.len() && paras[j + 1].cell.is_some_and(|c| c.table == cell.table && c.row == cell.row) {
                 j += 1;
             }
-            let context = heading_before(doc, info, i).into_iter().collect();
+            let mut context: Vec<usize> = heading_before(doc, info, i).into_iter().collect();
+            // "MDS2 | Supplier shall furnish a white paper ...": the first cell
+            // titles the requirement the way a heading does; it names the topic
+            // but states nothing the row's sentence does not.
+            let titled = j > i && is_title(doc.paragraph_text(p)) && (i + 1..=j).any(|k| is_sentence(doc, k));
+            let first = if titled {
+                context.insert(0, i);
+                i + 1
+            } else {
+                i
+            };
             units.push(Unit {
                 kind: UnitKind::TableRow,
-                first: i,
+                first,
                 last: j,
-                start: p.start,
+                start: paras[first].start,
                 end: paras[j].end,
                 context,
             });
@@ -181,6 +191,18 @@ fn build_units(doc: &Document, info: &[ClauseInfo]) -> Vec<Unit> {
         i += 1;
     }
     units
+}
+
+/// A short label without closing punctuation ("Patch Management").
+fn is_title(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    (1..=10).contains(&words) && !text.ends_with(['.', ';', ':', ','])
+}
+
+fn is_sentence(doc: &Document, i: usize) -> bool {
+    let text = doc.paragraph_text(&doc.paragraphs[i]).trim();
+    text.split_whitespace().count() > 6 && text.ends_with(['.', ';'])
 }
 
 /// The nearest heading-like body paragraph before `i` (for tables).
