@@ -300,7 +300,7 @@ fn judge(
     }
     let (param_weak, param_deviations) = params::check(&cx, &sentences);
     evidence.extend(param_weak);
-    let (mut deviations, is_joint) = mechanism_deviations(&cx, start);
+    let (mut deviations, intended) = mechanism_deviations(&cx, start);
     deviations.extend(param_deviations);
     evidence.extend(disclaimer_evidence(ix, clauses, term, hits, denials));
     // A different mechanism explains the missing details: "jointly owned data"
@@ -321,7 +321,7 @@ fn judge(
             Kind::Modality | Kind::Efforts | Kind::Discretion | Kind::Feasibility | Kind::PartyShift | Kind::CostShift
         )
     });
-    if only_topic && !textual && !is_joint {
+    if only_topic && !textual && !intended {
         // The topic is mentioned, but nothing is promised or qualified about it.
         return missing(term);
     }
@@ -372,18 +372,21 @@ fn judge(
 
 /// Ways the clause differs from the reference without being weaker: a joint
 /// duty, another mechanism, a required element replaced. Also says whether
-/// the duty is joint (which alone shows the clause is meant as the term).
+/// the clause is meant as the term even if it names only the topic: a joint
+/// duty or a substitute ("protect against malware through its proprietary
+/// integrity monitoring, in lieu of anti-malware software") replaces the term.
 fn mechanism_deviations(cx: &Cx, at: usize) -> (Vec<Evidence>, bool) {
     let joint = analysis::party_shift_joint(cx);
-    let is_joint = joint.is_some();
-    let mut out: Vec<Evidence> = joint.into_iter().chain(analysis::own_mechanism(cx)).collect();
+    let own = analysis::own_mechanism(cx);
+    let intended = joint.is_some() || own.is_some();
+    let mut out: Vec<Evidence> = joint.into_iter().chain(own).collect();
     let elements = cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context));
     for (e, (h, ctx)) in elements {
         if e.spec.required && e.spec.absent == crate::reference::Absent::Deviating && h.is_empty() && !ctx {
             out.push(Evidence { kind: None, start: at, end: at, note: format!("lacks {}", e.spec.label) });
         }
     }
-    (out, is_joint)
+    (out, intended)
 }
 
 /// A liability denial anywhere in the contract that names the term's topic.
