@@ -178,9 +178,11 @@ impl Checker {
                     let f = judge(&ix, &clauses, term, m, &all[i].0, &denials);
                     // Another term's clause that only touches this topic ("update the
                     // SBOM with each patch") lacks this term's number because it is
-                    // not this term, not because the term was weakened.
+                    // not this term, not because the term was weakened; and a
+                    // different arrangement in it ("jointly agree a procedure for
+                    // reported vulnerabilities") is that term's deviation.
                     let only_lacks = f.verdict == Verdict::Weakened && f.evidence.iter().all(is_absence);
-                    if only_lacks && contested(i, m, &all) {
+                    if (only_lacks || f.verdict == Verdict::Deviating) && contested(i, m, &all) {
                         missing(term)
                     } else {
                         f
