@@ -63,3 +63,14 @@ fn a_party_alias_with_a_qualifier_and_its_data() {
     let data = finding(&all, "C8-data-use");
     assert_eq!(data.verdict, Verdict::Conformant, "{}", data.message);
 }
+
+#[test]
+fn a_limit_in_another_currency_cannot_be_compared() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall maintain, throughout the Term, cyber liability and technology errors and omissions insurance with limits of not less than EUR 5,000,000 per claim.",
+    ]);
+    let insurance = finding(&all, "A7-insurance");
+    assert_eq!(insurance.verdict, Verdict::Deviating, "{}", insurance.message);
+    assert!(insurance.message.contains("EUR 5,000,000"), "{}", insurance.message);
+}

@@ -9,7 +9,7 @@
 //! lower floor, is weakened (`deadline` or `bound`); a stricter number is
 //! conformant. A required deadline with no number ("promptly", "without undue
 //! delay") is a removed deadline. A number in a unit that cannot be compared
-//! ("three maintenance windows") makes the term deviating.
+//! ("three maintenance windows", "EUR 5,000,000") makes the term deviating.
 //!
 //! Why it matters: the number is the obligation. "Within 30 days" instead of
 //! "within 24 hours" lets an incident run for a month before the HDO knows.
@@ -164,7 +164,7 @@ fn magnitude(value: f64, unit: Unit) -> f64 {
 /// Vague time words that stand for a removed deadline.
 const VAGUE: &str = r"\b(?:promptly|prompt|without\s+(?:undue|unreasonable)\s+delay|as\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible|feasible)|in\s+due\s+course|in\s+a\s+timely\s+(?:manner|fashion)|timely|within\s+a\s+reasonable\s+(?:time|period)|reasonable\s+time|expeditiously|from\s+time\s+to\s+time|periodically|when\s+available|as\s+(?:they\s+)?become\s+available|regularly)\b";
 /// "within three maintenance windows": a count of something that is not time.
-const INCOMPARABLE: &str = r"\b(?:(?:within|once\s+(?:per|every|each|a)|(?:no\s+less\s+often\s+than\s+)?once\s+every)\s+(?:the\s+)?(?:next\s+)?(?:[\w-]+\s+){0,2}(?:\(\d+\)\s+)?(?:scheduled\s+)?(?:maintenance\s+windows?|releases?|release\s+trains?|renewal\s+(?:cycles?|periods?|terms?)|contract\s+(?:renewal\s+)?(?:cycles?|years?)|service\s+packs?|update\s+cycles?|release\s+cycles?|product\s+cycles?|reporting\s+cycles?|sprints?)|(?:for|throughout)\s+(?:at\s+least\s+)?the\s+(?:\w+\s+)?(?:useful|service|product|expected)\s+life(?:time)?|(?:by|at|before|until|during)\s+the\s+next\s+(?:scheduled\s+)?(?:service\s+(?:calls?|visits?)|maintenance\s+(?:windows?|visits?)|releases?|updates?|business\s+review)|\d+\)?\s+(?:[\w-]+\s+)?(?:cycles?|windows?|rotations?|visits?|calls?|sprints?|release\s+trains?)|(?:equal\s+to|of)\s+(?:\w+\s+){0,2}(?:times\s+)?(?:the\s+)?(?:annual\s+|total\s+|aggregate\s+)?(?:fees|contract\s+(?:value|price)|amounts?\s+(?:paid|payable)))\b";
+const INCOMPARABLE: &str = r"\b(?:(?:within|once\s+(?:per|every|each|a)|(?:no\s+less\s+often\s+than\s+)?once\s+every)\s+(?:the\s+)?(?:next\s+)?(?:[\w-]+\s+){0,2}(?:\(\d+\)\s+)?(?:scheduled\s+)?(?:maintenance\s+windows?|releases?|release\s+trains?|renewal\s+(?:cycles?|periods?|terms?)|contract\s+(?:renewal\s+)?(?:cycles?|years?)|service\s+packs?|update\s+cycles?|release\s+cycles?|product\s+cycles?|reporting\s+cycles?|sprints?)|(?:for|throughout)\s+(?:at\s+least\s+)?the\s+(?:\w+\s+)?(?:useful|service|product|expected)\s+life(?:time)?|(?:by|at|before|until|during)\s+the\s+next\s+(?:scheduled\s+)?(?:service\s+(?:calls?|visits?)|maintenance\s+(?:windows?|visits?)|releases?|updates?|business\s+review)|\d+\)?\s+(?:[\w-]+\s+)?(?:cycles?|windows?|rotations?|visits?|calls?|sprints?|release\s+trains?)|(?:equal\s+to|of)\s+(?:\w+\s+){0,2}(?:times\s+)?(?:the\s+)?(?:annual\s+|total\s+|aggregate\s+)?(?:fees|contract\s+(?:value|price)|amounts?\s+(?:paid|payable))|(?:eur|gbp|chf|cad|aud|jpy|inr|cny|sek|nok|dkk)\s?\d[\d,.]*|\d[\d,.]*\s?(?:euros?|pounds\s+sterling|swiss\s+francs))\b|[€£¥]\s?\d[\d,.]*";
 
 /// Checks the term's parameters against the quantities in the clause.
 pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evidence>) {
