@@ -332,9 +332,10 @@ fn judge(
         // A caption ("Backup of configuration") names the topic but promises nothing.
         return missing(term);
     }
-    if kinds.is_empty() && deviations.is_empty() && m.score < WEAK_MATCH {
-        // Under half the term's elements and nothing wrong with them: a passing
-        // mention ("comply with the requirements in Attachment B"), not the term.
+    if kinds.is_empty() && deviations.iter().all(is_absence) && m.score < WEAK_MATCH {
+        // Under half the term's elements and nothing stated differently (only
+        // lacking): a passing mention ("comply with the requirements in
+        // Attachment B", "recover the Product after a cybersecurity incident").
         return missing(term);
     }
     let verdict = if !kinds.is_empty() {
