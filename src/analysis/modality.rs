@@ -43,8 +43,15 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     out
 }
 
-/// True when the weak modal's subject is the HDO ("Customer may request").
+/// True when the weak modal's subject is the HDO ("Customer may request",
+/// "Customer's staff may"), not when the HDO ends a prepositional phrase
+/// ("access to the network of Customer should be made ...").
 fn weak_is_about_hdo(cx: &Cx, sentence_start: usize, at: usize) -> bool {
     let toks = cx.tokens((sentence_start, sentence_start + at));
-    toks.iter().rev().take(3).any(|t| t.stem == "hdo")
+    let n = toks.len();
+    (n.saturating_sub(3)..n).any(|i| {
+        toks[i].stem == "hdo"
+            && !(i > 0
+                && matches!(toks[i - 1].stem.as_str(), "of" | "to" | "by" | "for" | "with" | "from" | "on" | "in"))
+    })
 }
