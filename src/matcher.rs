@@ -245,6 +245,13 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
     out
 }
 
+/// A sentence that continues the previous one's subject ("It may be used by
+/// Supplier only to ...", "Such notice shall ...").
+fn refers_back(sentence: &str) -> bool {
+    let first = sentence.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    matches!(first.as_str(), "it" | "such" | "this" | "these" | "they" | "those" | "each" | "that")
+}
+
 /// Keeps a paragraph's other elements only in the sentences that name the
 /// topic and the sentence after each (which may say "it"): in "Supplier shall
 /// furnish an SBOM listing all open-source components. The SBOM shall be
@@ -291,19 +298,23 @@ impl Match {
 /// sentence ("certificates of insurance upon request") stays out.
 fn relevant_sentences(ix: &Indexed, clauses: &Clauses, unit: &Unit, own: &[Hits], term: &Term) -> Vec<(usize, usize)> {
     let mut any = Vec::new();
-    let mut topical = Vec::new();
+    let mut topical: Vec<(usize, usize)> = Vec::new();
     for p in (unit.first..=unit.last).filter(|&p| !clauses.info[p].is_definition) {
+        let mut after_topical = false;
         for &(s, e) in &ix.para_sentences[p] {
             let (a, b) = ix.token_range(s, e);
             let inside = |h: &Hits| h.iter().any(|&(x, y)| x >= a && y <= b);
             let elements = own.iter().filter(|h| inside(h)).count();
+            let continues = after_topical && refers_back(&ix.doc.text[s..e]);
+            after_topical = false;
             if elements == 0 {
                 continue;
             }
             any.push((s, e));
             let core = term.elements.iter().zip(own).any(|(el, h)| el.spec.core && inside(h));
-            if core && elements >= 2 {
+            if (core && elements >= 2) || continues {
                 topical.push((s, e));
+                after_topical = true;
             }
         }
     }
