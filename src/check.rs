@@ -190,20 +190,27 @@ impl Checker {
                 };
                 let Some(chosen) = choose(i, &all) else { return missing(term) };
                 let first = judged(chosen);
-                if first.verdict != Verdict::Missing {
+                let shifted = first.kinds.contains(&Kind::PartyShift);
+                if first.verdict != Verdict::Missing && !shifted {
                     return first;
                 }
                 // The best fit was a passing mention; a clause that fits nearly as
-                // well may still carry the term in a different form.
+                // well may still carry the term in a different form. And the
+                // customer's own duty ("Customer is responsible for installing
+                // updates") yields to the supplier's clause on the topic when
+                // one fits nearly as well.
+                let margin = if shifted { PARTY_MARGIN } else { TIE };
+                let wanted =
+                    |f: &Finding| f.verdict != Verdict::Missing && !(shifted && f.kinds.contains(&Kind::PartyShift));
+                let open = |m: &&Match| !(claimed_by_other(i, m, &all) || shifted && contested(i, m, &all));
                 all[i]
                     .1
                     .iter()
-                    .filter(|m| {
-                        !std::ptr::eq(*m, chosen) && m.score >= chosen.score - TIE && !claimed_by_other(i, m, &all)
-                    })
+                    .filter(|m| !std::ptr::eq(*m, chosen) && m.score >= chosen.score - margin)
+                    .filter(open)
                     .take(3)
                     .map(judged)
-                    .find(|f| f.verdict != Verdict::Missing)
+                    .find(wanted)
                     .unwrap_or(first)
             })
             .collect()
@@ -233,6 +240,9 @@ fn contested(i: usize, m: &Match, all: &[TermMatches]) -> bool {
 
 /// Scores this close are a tie for `choose`.
 const TIE: f64 = 0.05;
+/// How much less a supplier's clause may fit than a clause shifting the duty
+/// to the customer and still be preferred.
+const PARTY_MARGIN: f64 = 0.25;
 
 /// A weak match on a clause that clearly belongs to another term ("secure
 /// configuration guides" inside the documentation clause is not a hardening

@@ -74,3 +74,15 @@ fn a_limit_in_another_currency_cannot_be_compared() {
     assert_eq!(insurance.verdict, Verdict::Deviating, "{}", insurance.message);
     assert!(insurance.message.contains("EUR 5,000,000"), "{}", insurance.message);
 }
+
+#[test]
+fn the_customers_duty_yields_to_the_suppliers_clause_on_the_topic() {
+    let all = findings(&[
+        PREAMBLE,
+        "2.2 Patches. Supplier will use commercially reasonable efforts to make available security patches for the Products within ninety (90) days of their release.",
+        "2.5 Customer Responsibilities. Customer is responsible for network segmentation, antivirus software and the installation of operating system updates on the Products.",
+    ]);
+    let patching = finding(&all, "C1-patching");
+    assert!(patching.kinds.contains(&Kind::Efforts), "{:?} {}", patching.kinds, patching.message);
+    assert!(!patching.kinds.contains(&Kind::PartyShift), "{:?} {}", patching.kinds, patching.message);
+}
