@@ -5,12 +5,12 @@
 //! (topic) element are scored. Score: the weighted share of the term's
 //! elements present, topic words in a heading counting for the clause below.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::clauses::{Clauses, Unit, UnitKind};
 use crate::document::Document;
 use crate::reference::{Pack, Term};
-use crate::text::{sentences, Phrase, Token, Tokenizer};
+use crate::text::{sentences, Phrase, PhraseTok, Token, Tokenizer};
 
 /// The document tokenised once, with per-paragraph token ranges.
 pub struct Indexed<'d> {
@@ -22,7 +22,7 @@ pub struct Indexed<'d> {
     pub para_sentences: Vec<Vec<(usize, usize)>>,
     /// Stem hash → token positions (a colliding stem only adds a candidate that
     /// `match_at` then rejects, so the index needs no owned keys).
-    index: HashMap<u64, Vec<usize>>,
+    index: FxHashMap<u64, Vec<usize>>,
     /// Tokens inside pack-level distractor phrases.
     masked: Vec<bool>,
     lower: String,
@@ -44,9 +44,9 @@ impl<'d> Indexed<'d> {
             }
             para_tokens.push((a, tokens.len()));
         }
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (i, t) in tokens.iter().enumerate() {
-            index.entry(stem_key(&t.stem)).or_default().push(i);
+            index.entry(t.key).or_default().push(i);
         }
         let mut me = Indexed {
             doc,
@@ -68,14 +68,11 @@ impl<'d> Indexed<'d> {
 
     /// Every occurrence of a phrase in the document, as token ranges.
     pub fn occurrences(&self, phrase: &Phrase) -> Vec<(usize, usize)> {
-        let Some(first) = phrase.first_word() else { return Vec::new() };
-        let leading_gap = !matches!(phrase.toks.first(), Some(crate::text::PhraseTok::Word(_)));
-        let Some(positions) = self.index.get(&stem_key(first)) else { return Vec::new() };
+        // A phrase that starts with a gap is anchored nowhere: it never matches.
+        let Some(PhraseTok::Word(_, key)) = phrase.toks.first() else { return Vec::new() };
+        let Some(positions) = self.index.get(key) else { return Vec::new() };
         let mut out = Vec::new();
         for &p in positions {
-            if leading_gap {
-                continue;
-            }
             if let Some(end) = phrase.match_at(&self.tokens, p) {
                 if self.same_paragraph(p, end) {
                     out.push((p, end));
@@ -113,17 +110,13 @@ impl<'d> Indexed<'d> {
     /// A short title-like paragraph ("Security Incident Notification").
     pub fn is_caption(&self, p: usize) -> bool {
         let text = self.doc.paragraph_text(&self.doc.paragraphs[p]).trim();
-        text.split_whitespace().count() <= 10 && !text.ends_with(['.', ';', ':'])
+        // `nth(10)`: no need to count the words of a long paragraph.
+        !text.ends_with(['.', ';', ':']) && text.split_whitespace().nth(10).is_none()
     }
 
     pub fn is_masked(&self, a: usize, b: usize) -> bool {
         self.masked[a..b].iter().any(|m| *m)
     }
-}
-
-/// FNV-1a of a stem: cheap, and collisions are harmless here (see `index`).
-fn stem_key(stem: &str) -> u64 {
-    stem.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Where one element of a term occurs: token ranges.
