@@ -2,6 +2,7 @@
 //! preamble (`Acme Medical, Inc. ("Vendor")`) and definitions
 //! (`"Vendor" means ...`), overridable with `--party mdm=Seller`.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -78,16 +79,83 @@ fn role_from_context(text: &str) -> Option<Role> {
     }
 }
 
-fn patterns() -> &'static (Regex, Regex) {
-    static RE: OnceLock<(Regex, Regex)> = OnceLock::new();
+/// The preamble pattern `NAME \(ALIAS`, split at its `\(`:
+/// `Acme Medical, Inc., a Delaware corporation ("Vendor")`.
+struct Intro {
+    /// Everything before the `(`, anchored at the end (`\z`).
+    name: Regex,
+    /// The `("Vendor"` part, anchored at the start.
+    alias: Regex,
+}
+
+/// Lazy-DFA cache of the name pattern: with the default 2 MiB its states for
+/// the counted gap did not fit and were rebuilt for every preamble (measured:
+/// 4 MiB halves the cost; 8 MiB leaves a margin).
+const NAME_DFA_BYTES: usize = 8 << 20;
+
+fn patterns() -> &'static (Intro, Regex) {
+    static RE: OnceLock<(Intro, Regex)> = OnceLock::new();
     RE.get_or_init(|| {
         (
-            // Acme Medical, Inc., a Delaware corporation ("Vendor")
-            Regex::new(r#"(?:^|[\s,;:])((?:[A-Z][\w&'.-]*,?\s+){0,6}?[A-Z][\w&'.-]*(?:,?\s+(?:Inc|LLC|Ltd|Corp|Corporation|Company|GmbH|AG|plc|L\.P|LLP|N\.A|S\.A)\.?)?)\s*,?\s*(?:an?\s+[^()"“]{0,120}?)?\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?(?:the\s+)?["“']([A-Z][\w ]{1,30}?)["”']"#).unwrap(),
-            // "Vendor" means / shall mean / refers to ...
-            Regex::new(r#"["“]([A-Z][\w ]{1,30}?)["”]\s+(?:means|shall mean|refers to|is defined as)\s+([^.]{0,240})"#).unwrap(),
+            Intro {
+                // Acme Medical, Inc., a Delaware corporation
+                name: regex::RegexBuilder::new(r#"(?:^|[\s,;:])((?:[A-Z][\w&'.-]*,?\s+){0,6}?[A-Z][\w&'.-]*(?:,?\s+(?:Inc|LLC|Ltd|Corp|Corporation|Company|GmbH|AG|plc|L\.P|LLP|N\.A|S\.A)\.?)?)\s*,?\s*(?:an?\s+[^()"“]{0,120}?)?\z"#).dfa_size_limit(NAME_DFA_BYTES).build().unwrap(),
+                // ("Vendor"
+                alias: Regex::new(r#"^\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?(?:the\s+)?["“']([A-Z][\w ]{1,30}?)["”']"#).unwrap(),
+            },
+            // "Vendor" means / shall mean / refers to (the definition: see `definitions`)
+            Regex::new(r#"["“]([A-Z][\w ]{1,30}?)["”]\s+(?:means|shall mean|refers to|is defined as)\s+"#).unwrap(),
         )
     })
+}
+
+/// A preamble naming: the whole match, the name and the alias (byte ranges).
+type Naming = (Range<usize>, Range<usize>, Range<usize>);
+
+impl Intro {
+    /// The matches `NAME\s*,?\s*(?:an?\s+[^()"“]{0,120}?)?\(ALIAS` would find,
+    /// one after the other, in `text`. Nothing before the `(` can hold a `(`,
+    /// so a match starting at `s` uses the first `(` after `s`: only a `(`
+    /// followed by an alias is tried, with the name anchored to end there and
+    /// starting after the previous `(`. As one regex, the lazy DFA kept
+    /// building states for the counted gap and the search tried every `(`.
+    fn find_all(&self, text: &str) -> Vec<Naming> {
+        let mut out = Vec::new();
+        let (mut at, mut after_paren) = (0, 0);
+        for (p, _) in text.match_indices('(') {
+            let from = at.max(after_paren);
+            after_paren = p + 1;
+            if p < from {
+                continue;
+            }
+            let Some(alias) = self.alias.captures(&text[p..]) else { continue };
+            let Some(name) = self.name.captures_at(&text[..p], from) else { continue };
+            let (start, end) = (name.get(0).unwrap().start(), p + alias.get(0).unwrap().end());
+            let (name, alias) = (name.get(1).unwrap().range(), alias.get(1).unwrap().range());
+            out.push((start..end, name, p + alias.start..p + alias.end));
+            at = end;
+        }
+        out
+    }
+}
+
+/// The defined terms of `text` with their definitions: what
+/// `DEFINED\s+([^.]{0,240})` would capture, without the counted repetition
+/// (which made the lazy DFA build states for every definition it read). The
+/// greedy tail always matches, so it is simply the text up to the next `.`,
+/// at most 240 characters.
+fn definitions<'t>(defined: &Regex, text: &'t str) -> Vec<(&'t str, &'t str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(c) = defined.captures_at(text, at) {
+        let start = c.get(0).unwrap().end();
+        let rest = &text[start..];
+        let len = rest.char_indices().nth(240).map_or(rest.len(), |(i, _)| i);
+        let len = rest[..len].find('.').unwrap_or(len);
+        out.push((c.get(1).unwrap().as_str(), &rest[..len]));
+        at = start + len;
+    }
+    out
 }
 
 /// Learns party names from the first paragraphs and the definitions.
@@ -99,19 +167,19 @@ pub fn detect(paragraphs: &[&str]) -> Parties {
         t.contains("(\"") || t.contains("(“") || t.contains("('") || t.contains("(the") || t.contains("(here")
     };
     for text in paragraphs.iter().take(40).filter(may_name) {
-        for c in intro.captures_iter(text) {
-            let name = c[1].trim().trim_end_matches(',').to_string();
-            let alias = c[2].trim().to_string();
-            let role = role_of_word(&alias).or_else(|| role_of_word(&name)).or_else(|| role_from_context(&c[0]));
+        for (whole, name, alias) in intro.find_all(text) {
+            let name = text[name].trim().trim_end_matches(',').to_string();
+            let alias = text[alias].trim().to_string();
+            let role = role_of_word(&alias).or_else(|| role_of_word(&name)).or_else(|| role_from_context(&text[whole]));
             found.push((alias, Some(name), role));
         }
     }
     let may_define = |t: &&&str| t.contains(" mean") || t.contains(" refers to") || t.contains(" is defined");
     for text in paragraphs.iter().filter(may_define) {
-        for c in defs.captures_iter(text) {
-            let alias = c[1].trim().to_string();
+        for (alias, def) in definitions(defs, text) {
+            let alias = alias.trim().to_string();
             if let Some(role) =
-                role_of_word(&alias).or_else(|| is_party_definition(&c[2]).then(|| role_from_context(&c[2])).flatten())
+                role_of_word(&alias).or_else(|| is_party_definition(def).then(|| role_from_context(def)).flatten())
             {
                 if !found.iter().any(|f| f.0 == alias) {
                     found.push((alias, None, Some(role)));
@@ -192,6 +260,33 @@ mod tests {
         ]);
         assert_eq!(p.mdm, ["Vendor", "Acme Medical, Inc.", "Company"]);
         assert_eq!(p.hdo[0], "Hospital");
+    }
+
+    /// The split patterns find what the single patterns they replace found.
+    #[test]
+    fn split_patterns_match_the_single_ones() {
+        let intro = Regex::new(r#"(?:^|[\s,;:])((?:[A-Z][\w&'.-]*,?\s+){0,6}?[A-Z][\w&'.-]*(?:,?\s+(?:Inc|LLC|Ltd|Corp|Corporation|Company|GmbH|AG|plc|L\.P|LLP|N\.A|S\.A)\.?)?)\s*,?\s*(?:an?\s+[^()"“]{0,120}?)?\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?(?:the\s+)?["“']([A-Z][\w ]{1,30}?)["”']"#).unwrap();
+        let defs =
+            Regex::new(r#"["“]([A-Z][\w ]{1,30}?)["”]\s+(?:means|shall mean|refers to|is defined as)\s+([^.]{0,240})"#)
+                .unwrap();
+        let long = "x".repeat(300);
+        let texts = [
+            "This Agreement (this “Agreement”) is made as of May 1 (the “Effective Date”) by and between Acme Medical, Inc., a Delaware corporation having its office at 1 Main St., Boston (hereinafter “Vendor”), and St. Mary Health System, a nonprofit (“Hospital”).".to_string(),
+            "Between Zeta Devices LLC (\"Zeta\") and Northwind Clinic (\"Customer\"), (the 'Buyer') (Ä Co (\"Seller\")".to_string(),
+            "(\"Vendor\") Acme ( Acme (the \"Vendor\") and Société Générale S.A., an entity (\"Customer\")".to_string(),
+            format!("\"Vendor\" means Acme, Inc. and its affiliates. \"Customer\" refers to {long}. \"Data\" is defined as data"),
+        ];
+        let (split, defined) = patterns();
+        for t in &texts {
+            let want: Vec<Naming> = intro
+                .captures_iter(t)
+                .map(|c| (c.get(0).unwrap().range(), c.get(1).unwrap().range(), c.get(2).unwrap().range()))
+                .collect();
+            assert_eq!(split.find_all(t), want, "{t}");
+            let want: Vec<(&str, &str)> =
+                defs.captures_iter(t).map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str())).collect();
+            assert_eq!(definitions(defined, t), want, "{t}");
+        }
     }
 
     #[test]
