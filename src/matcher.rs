@@ -18,6 +18,8 @@ pub struct Indexed<'d> {
     pub tokens: Vec<Token>,
     /// Token range of each paragraph.
     pub para_tokens: Vec<(usize, usize)>,
+    /// Paragraph of each token (`paragraph_of_token` is asked for every hit).
+    token_para: Vec<u32>,
     /// Sentence byte ranges of each paragraph (absolute).
     pub para_sentences: Vec<Vec<(usize, usize)>>,
     /// Stem hash → token positions (a colliding stem only adds a candidate that
@@ -48,10 +50,13 @@ impl<'d> Indexed<'d> {
         for (i, t) in tokens.iter().enumerate() {
             index.entry(t.key).or_default().push(i);
         }
+        let token_para =
+            para_tokens.iter().enumerate().flat_map(|(p, &(a, b))| (a..b).map(move |_| p as u32)).collect();
         let mut me = Indexed {
             doc,
             tokens,
             para_tokens,
+            token_para,
             para_sentences,
             index,
             masked: Vec::new(),
@@ -68,10 +73,22 @@ impl<'d> Indexed<'d> {
 
     /// Every occurrence of a phrase in the document, as token ranges.
     pub fn occurrences(&self, phrase: &Phrase) -> Vec<(usize, usize)> {
-        // A phrase that starts with a gap is anchored nowhere: it never matches.
-        let Some(PhraseTok::Word(_, key)) = phrase.toks.first() else { return Vec::new() };
-        let Some(positions) = self.index.get(key) else { return Vec::new() };
         let mut out = Vec::new();
+        self.occurrences_into(phrase, &mut out);
+        out
+    }
+
+    /// Appends every occurrence of a phrase to `out`.
+    fn occurrences_into(&self, phrase: &Phrase, out: &mut Vec<(usize, usize)>) {
+        // A phrase that starts with a gap is anchored nowhere: it never matches.
+        let Some(PhraseTok::Word(_, key)) = phrase.toks.first() else { return };
+        let Some(positions) = self.index.get(key) else { return };
+        // A phrase occurs only if all its words do: a few lookups spare trying
+        // every position of a common first word.
+        let absent = |t: &PhraseTok| matches!(t, PhraseTok::Word(_, k) if !self.index.contains_key(k));
+        if phrase.toks.iter().any(absent) {
+            return;
+        }
         for &p in positions {
             if let Some(end) = phrase.match_at(&self.tokens, p) {
                 if self.same_paragraph(p, end) {
@@ -79,7 +96,6 @@ impl<'d> Indexed<'d> {
                 }
             }
         }
-        out
     }
 
     fn same_paragraph(&self, a: usize, end: usize) -> bool {
@@ -88,7 +104,10 @@ impl<'d> Indexed<'d> {
     }
 
     pub fn paragraph_of_token(&self, t: usize) -> usize {
-        self.para_tokens.partition_point(|&(_, e)| e <= t)
+        match self.token_para.get(t) {
+            Some(&p) => p as usize,
+            None => self.para_tokens.partition_point(|&(_, e)| e <= t),
+        }
     }
 
     /// Token index range covering byte range `[start, end)`.
@@ -150,8 +169,11 @@ pub fn element_hits(ix: &Indexed, term: &Term) -> Vec<Hits> {
     term.elements
         .iter()
         .map(|e| {
-            let mut hits: Hits =
-                e.phrases.iter().flat_map(|p| ix.occurrences(p)).filter(|&(a, b)| !overlaps_mask(a, b)).collect();
+            let mut hits: Hits = Vec::new();
+            for p in &e.phrases {
+                ix.occurrences_into(p, &mut hits);
+            }
+            hits.retain(|&(a, b)| !overlaps_mask(a, b));
             for re in &e.patterns {
                 for m in re.find_iter(ix.lower()) {
                     let (a, b) = ix.token_range(m.start(), m.end());
