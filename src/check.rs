@@ -121,13 +121,16 @@ impl Checker {
         if !doc.revisions.is_empty() {
             let other_view = if view == View::Accepted { View::Original } else { View::Accepted };
             let other = Document::build(raw, other_view);
-            let other_findings = self.findings(&other, &tok);
+            // Only a finding that touches a revision can be marked: the other
+            // view judges just those terms.
+            let touches: Vec<bool> = findings.iter().map(|f| touches_revision(&doc, f)).collect();
+            let other_findings = self.findings_where(&other, &tok, |i| touches[i]);
             let (accepted, original) =
                 if view == View::Accepted { (&findings, &other_findings) } else { (&other_findings, &findings) };
             let weakened_by_revision: Vec<bool> =
                 accepted.iter().zip(original).map(|(a, o)| revision_weakens(a, o)).collect();
-            for (f, weakens) in findings.iter_mut().zip(weakened_by_revision) {
-                if weakens && touches_revision(&doc, f) {
+            for ((f, weakens), touches) in findings.iter_mut().zip(weakened_by_revision).zip(touches) {
+                if weakens && touches {
                     mark_revision(f);
                 }
             }
@@ -156,6 +159,12 @@ impl Checker {
 
     /// One finding per term, in pack order, for one view.
     pub fn findings(&self, doc: &Document, tok: &Tokenizer) -> Vec<Finding> {
+        self.findings_where(doc, tok, |_| true)
+    }
+
+    /// Like `findings`, but only the terms `judge_term` selects (by index) are judged; the
+    /// others are reported missing.
+    fn findings_where(&self, doc: &Document, tok: &Tokenizer, judge_term: impl Fn(usize) -> bool) -> Vec<Finding> {
         let clauses = Clauses::build(doc);
         let ix = Indexed::new(doc, tok, &self.pack);
         let denials = disclaimer::denial_sentences(&ix);
@@ -188,6 +197,9 @@ impl Checker {
                         f
                     }
                 };
+                if !judge_term(i) {
+                    return missing(term);
+                }
                 let Some(chosen) = choose(i, &all) else { return missing(term) };
                 let first = judged(chosen);
                 let shifted = first.kinds.contains(&Kind::PartyShift);

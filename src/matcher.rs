@@ -5,12 +5,12 @@
 //! (topic) element are scored. Score: the weighted share of the term's
 //! elements present, topic words in a heading counting for the clause below.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::clauses::{Clauses, Unit, UnitKind};
 use crate::document::Document;
 use crate::reference::{Pack, Term};
-use crate::text::{sentences, Phrase, Token, Tokenizer};
+use crate::text::{sentences, Phrase, PhraseTok, Token, Tokenizer};
 
 /// The document tokenised once, with per-paragraph token ranges.
 pub struct Indexed<'d> {
@@ -18,11 +18,13 @@ pub struct Indexed<'d> {
     pub tokens: Vec<Token>,
     /// Token range of each paragraph.
     pub para_tokens: Vec<(usize, usize)>,
+    /// Paragraph of each token (`paragraph_of_token` is asked for every hit).
+    token_para: Vec<u32>,
     /// Sentence byte ranges of each paragraph (absolute).
     pub para_sentences: Vec<Vec<(usize, usize)>>,
     /// Stem hash → token positions (a colliding stem only adds a candidate that
     /// `match_at` then rejects, so the index needs no owned keys).
-    index: HashMap<u64, Vec<usize>>,
+    index: FxHashMap<u64, Vec<usize>>,
     /// Tokens inside pack-level distractor phrases.
     masked: Vec<bool>,
     lower: String,
@@ -44,14 +46,17 @@ impl<'d> Indexed<'d> {
             }
             para_tokens.push((a, tokens.len()));
         }
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (i, t) in tokens.iter().enumerate() {
-            index.entry(stem_key(&t.stem)).or_default().push(i);
+            index.entry(t.key).or_default().push(i);
         }
+        let token_para =
+            para_tokens.iter().enumerate().flat_map(|(p, &(a, b))| (a..b).map(move |_| p as u32)).collect();
         let mut me = Indexed {
             doc,
             tokens,
             para_tokens,
+            token_para,
             para_sentences,
             index,
             masked: Vec::new(),
@@ -68,21 +73,29 @@ impl<'d> Indexed<'d> {
 
     /// Every occurrence of a phrase in the document, as token ranges.
     pub fn occurrences(&self, phrase: &Phrase) -> Vec<(usize, usize)> {
-        let Some(first) = phrase.first_word() else { return Vec::new() };
-        let leading_gap = !matches!(phrase.toks.first(), Some(crate::text::PhraseTok::Word(_)));
-        let Some(positions) = self.index.get(&stem_key(first)) else { return Vec::new() };
         let mut out = Vec::new();
+        self.occurrences_into(phrase, &mut out);
+        out
+    }
+
+    /// Appends every occurrence of a phrase to `out`.
+    fn occurrences_into(&self, phrase: &Phrase, out: &mut Vec<(usize, usize)>) {
+        // A phrase that starts with a gap is anchored nowhere: it never matches.
+        let Some(PhraseTok::Word(_, key)) = phrase.toks.first() else { return };
+        let Some(positions) = self.index.get(key) else { return };
+        // A phrase occurs only if all its words do: a few lookups spare trying
+        // every position of a common first word.
+        let absent = |t: &PhraseTok| matches!(t, PhraseTok::Word(_, k) if !self.index.contains_key(k));
+        if phrase.toks.iter().any(absent) {
+            return;
+        }
         for &p in positions {
-            if leading_gap {
-                continue;
-            }
             if let Some(end) = phrase.match_at(&self.tokens, p) {
                 if self.same_paragraph(p, end) {
                     out.push((p, end));
                 }
             }
         }
-        out
     }
 
     fn same_paragraph(&self, a: usize, end: usize) -> bool {
@@ -91,7 +104,10 @@ impl<'d> Indexed<'d> {
     }
 
     pub fn paragraph_of_token(&self, t: usize) -> usize {
-        self.para_tokens.partition_point(|&(_, e)| e <= t)
+        match self.token_para.get(t) {
+            Some(&p) => p as usize,
+            None => self.para_tokens.partition_point(|&(_, e)| e <= t),
+        }
     }
 
     /// Token index range covering byte range `[start, end)`.
@@ -113,17 +129,13 @@ impl<'d> Indexed<'d> {
     /// A short title-like paragraph ("Security Incident Notification").
     pub fn is_caption(&self, p: usize) -> bool {
         let text = self.doc.paragraph_text(&self.doc.paragraphs[p]).trim();
-        text.split_whitespace().count() <= 10 && !text.ends_with(['.', ';', ':'])
+        // `nth(10)`: no need to count the words of a long paragraph.
+        !text.ends_with(['.', ';', ':']) && text.split_whitespace().nth(10).is_none()
     }
 
     pub fn is_masked(&self, a: usize, b: usize) -> bool {
         self.masked[a..b].iter().any(|m| *m)
     }
-}
-
-/// FNV-1a of a stem: cheap, and collisions are harmless here (see `index`).
-fn stem_key(stem: &str) -> u64 {
-    stem.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Where one element of a term occurs: token ranges.
@@ -157,8 +169,11 @@ pub fn element_hits(ix: &Indexed, term: &Term) -> Vec<Hits> {
     term.elements
         .iter()
         .map(|e| {
-            let mut hits: Hits =
-                e.phrases.iter().flat_map(|p| ix.occurrences(p)).filter(|&(a, b)| !overlaps_mask(a, b)).collect();
+            let mut hits: Hits = Vec::new();
+            for p in &e.phrases {
+                ix.occurrences_into(p, &mut hits);
+            }
+            hits.retain(|&(a, b)| !overlaps_mask(a, b));
             for re in &e.patterns {
                 for m in re.find_iter(ix.lower()) {
                     let (a, b) = ix.token_range(m.start(), m.end());

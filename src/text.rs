@@ -8,16 +8,21 @@
 
 use std::collections::HashMap;
 
+use compact_str::{format_compact, CompactString};
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 use crate::normalize::word_value;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
-    /// Stemmed, normalised form (`notifi`, `72`, `mdm`).
-    pub stem: String,
+    /// Stemmed, normalised form (`notifi`, `72`, `mdm`). Stems and words are
+    /// short, so inline strings spare an allocation per token.
+    pub stem: CompactString,
+    /// `stem_key(stem)`: the index key, and a quick mismatch test.
+    pub key: u64,
     /// Lower-cased surface form, before stemming.
-    pub lower: String,
+    pub lower: CompactString,
     pub start: usize,
     pub end: usize,
     /// Numeric value for number tokens (digits or number words).
@@ -26,11 +31,18 @@ pub struct Token {
     pub dollar: bool,
 }
 
-/// An element of a phrase: a stemmed word, or `*` (zero to three tokens).
+/// An element of a phrase: a stemmed word with its `stem_key`, or `*` (zero
+/// to three tokens).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhraseTok {
-    Word(String),
+    Word(String, u64),
     Any,
+}
+
+/// FNV-1a of a stem: cheap, and collisions are harmless (a key match is
+/// always confirmed by comparing the stems).
+pub fn stem_key(stem: &str) -> u64 {
+    stem.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A pack phrase, normalised like document text.
@@ -49,7 +61,7 @@ impl Phrase {
 
     pub fn first_word(&self) -> Option<&str> {
         self.toks.iter().find_map(|t| match t {
-            PhraseTok::Word(w) => Some(w.as_str()),
+            PhraseTok::Word(w, _) => Some(w.as_str()),
             PhraseTok::Any => None,
         })
     }
@@ -79,9 +91,9 @@ impl Phrase {
 fn match_from(pat: &[PhraseTok], toks: &[Token], i: usize) -> Option<usize> {
     match pat.split_first() {
         None => Some(i),
-        Some((PhraseTok::Word(w), rest)) => {
+        Some((PhraseTok::Word(w, key), rest)) => {
             let t = toks.get(i)?;
-            (t.stem == *w).then(|| match_from(rest, toks, i + 1)).flatten()
+            (t.key == *key && t.stem == *w).then(|| match_from(rest, toks, i + 1)).flatten()
         }
         Some((PhraseTok::Any, rest)) => (0..=MAX_GAP).find_map(|gap| {
             if i + gap > toks.len() {
@@ -96,7 +108,10 @@ fn match_from(pat: &[PhraseTok], toks: &[Token], i: usize) -> Option<usize> {
 #[derive(Debug, Clone, Default)]
 pub struct Aliases {
     /// Lower-cased word sequences with their role token, longest first.
-    entries: Vec<(Vec<String>, &'static str)>,
+    entries: Vec<(Vec<CompactString>, &'static str)>,
+    /// First word → indices into `entries` (in order), so that most words
+    /// are rejected with one lookup.
+    by_first: FxHashMap<CompactString, Vec<usize>>,
 }
 
 impl Aliases {
@@ -111,12 +126,36 @@ impl Aliases {
             }
         }
         entries.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        Aliases { entries }
+        let mut by_first: FxHashMap<CompactString, Vec<usize>> = FxHashMap::default();
+        for (i, (words, _)) in entries.iter().enumerate() {
+            by_first.entry(words[0].clone()).or_default().push(i);
+        }
+        Aliases { entries, by_first }
+    }
+
+    /// The longest alias starting at word `i`: its length in words and role.
+    fn at(&self, words: &[Word], i: usize) -> Option<(usize, &'static str)> {
+        let candidates = self.by_first.get(words[i].text.as_str())?;
+        candidates.iter().map(|&k| &self.entries[k]).find_map(|(alias, role)| {
+            let n = alias.len();
+            let hit = i + n <= words.len() && words[i..i + n].iter().zip(alias).all(|(w, a)| w.text == *a);
+            hit.then_some((n, *role))
+        })
     }
 }
 
+/// A word of the text, lower-cased, with its byte range.
+#[derive(Debug, Clone, Default)]
+struct Word {
+    start: usize,
+    end: usize,
+    text: CompactString,
+    /// A `$` right before a number.
+    dollar: bool,
+}
+
 /// Lower-cased words of a name, split the way document text is.
-fn surface_words(s: &str) -> Vec<String> {
+fn surface_words(s: &str) -> Vec<CompactString> {
     let mut out = Vec::new();
     split_words(s, |_, _, w, _| out.push(w));
     out
@@ -127,10 +166,13 @@ pub struct Tokenizer {
     aliases: Aliases,
 }
 
+/// A word's stem and its `stem_key`.
+type Stemmed = (CompactString, u64);
+
 thread_local! {
     /// Contracts share their vocabulary; each thread stems a distinct word once
     /// across all the documents it reads (bounded: cleared past 200,000 words).
-    static STEMS: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+    static STEMS: std::cell::RefCell<FxHashMap<CompactString, Stemmed>> = std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// Word stems whose British `-is-` spelling is folded to `-iz-`.
@@ -199,7 +241,7 @@ fn fold_spelling(w: &str) -> String {
 /// Splits text into words: alphanumeric runs, with `,`/`.` kept inside numbers,
 /// soft hyphens removed, dashes and apostrophes as separators, possessive `s`
 /// dropped. Calls `f(start, end, lower_word, dollar)`.
-fn split_words(text: &str, mut f: impl FnMut(usize, usize, String, bool)) {
+fn split_words(text: &str, mut f: impl FnMut(usize, usize, CompactString, bool)) {
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
     let mut prev_apostrophe = false;
@@ -210,24 +252,24 @@ fn split_words(text: &str, mut f: impl FnMut(usize, usize, String, bool)) {
         }
         let start = i;
         let mut end = i + c.len_utf8();
-        let mut word = String::new();
-        word.extend(c.to_lowercase());
         let numeric = c.is_ascii_digit();
+        // Most words are ASCII letters only: their lower case is a byte copy.
+        let mut plain = c.is_ascii();
         while let Some(&(j, d)) = chars.peek() {
             if d.is_alphanumeric() {
-                word.extend(d.to_lowercase());
+                plain &= d.is_ascii();
             } else if d == '\u{00AD}' {
                 // soft hyphen: invisible, joins the word
+                plain = false;
             } else if numeric && matches!(d, ',' | '.') && bytes.get(j + 1).is_some_and(|b| b.is_ascii_digit()) {
-                if d == '.' {
-                    word.push('.');
-                }
+                plain &= d == '.';
             } else {
                 break;
             }
             end = j + d.len_utf8();
             chars.next();
         }
+        let word = if plain { ascii_lower(&text[start..end]) } else { lower_word(&text[start..end]) };
         let possessive = prev_apostrophe && word == "s";
         prev_apostrophe = false;
         if possessive {
@@ -236,6 +278,26 @@ fn split_words(text: &str, mut f: impl FnMut(usize, usize, String, bool)) {
         let dollar = numeric && text[..start].trim_end().ends_with('$');
         f(start, end, word, dollar);
     }
+}
+
+fn ascii_lower(s: &str) -> CompactString {
+    let mut w = CompactString::from(s);
+    w.as_mut_str().make_ascii_lowercase();
+    w
+}
+
+/// The word `split_words` found in `s`: lower case, soft hyphens and
+/// thousands separators dropped (a `.` inside `s` is a decimal point).
+fn lower_word(s: &str) -> CompactString {
+    let mut w = CompactString::default();
+    for d in s.chars() {
+        if d.is_alphanumeric() {
+            w.extend(d.to_lowercase());
+        } else if d == '.' {
+            w.push('.');
+        }
+    }
+    w
 }
 
 impl Tokenizer {
@@ -249,34 +311,40 @@ impl Tokenizer {
     }
 
     pub fn stem(&self, word: &str) -> String {
+        self.stem_keyed(word).0.into()
+    }
+
+    /// The stem of a lower-cased word, with its `stem_key`, from the thread's cache.
+    fn stem_keyed(&self, word: &str) -> Stemmed {
         if word.starts_with(|c: char| c.is_ascii_digit()) {
-            return word.to_string();
+            return (word.into(), stem_key(word));
         }
         STEMS.with(|cache| {
             if let Some(s) = cache.borrow().get(word) {
                 return s.clone();
             }
-            let stem = self.stemmer.stem(&fold_spelling(word)).into_owned();
+            let stem: CompactString = self.stemmer.stem(&fold_spelling(word)).as_ref().into();
+            let stemmed = (stem.clone(), stem_key(&stem));
             let mut cache = cache.borrow_mut();
             if cache.len() > 200_000 {
                 cache.clear();
             }
-            cache.insert(word.to_string(), stem.clone());
-            stem
+            cache.insert(word.into(), stemmed.clone());
+            stemmed
         })
     }
 
     /// Tokens of `text`; offsets are shifted by `base` (the text's position in
     /// the canonical text).
     pub fn tokens(&self, text: &str, base: usize) -> Vec<Token> {
-        let mut words: Vec<(usize, usize, String, bool)> = Vec::new();
-        split_words(text, |s, e, w, d| words.push((s + base, e + base, w, d)));
-        let words = self.replace_aliases(words);
+        let mut words: Vec<Word> = Vec::new();
+        split_words(text, |s, e, text, dollar| words.push(Word { start: s + base, end: e + base, text, dollar }));
+        let mut words = self.replace_aliases(words);
         let mut out: Vec<Token> = Vec::with_capacity(words.len());
         let mut i = 0;
         while i < words.len() {
             if let Some((value, next)) = number_run(&words, i) {
-                let (start, end) = (words[i].0, words[next - 1].1);
+                let (start, end) = (words[i].start, words[next - 1].end);
                 let duplicate = out.last().is_some_and(|t: &Token| t.num == Some(value) && start - t.end <= 3);
                 if duplicate {
                     // "thirty (30) days": the figure repeats the words; keep one token spanning both.
@@ -284,45 +352,45 @@ impl Tokenizer {
                         last.end = end;
                     }
                 } else {
-                    let num_text = if value.fract() == 0.0 { format!("{}", value as i64) } else { value.to_string() };
-                    out.push(Token {
-                        stem: num_text,
-                        lower: words[i].2.clone(),
-                        start,
-                        end,
-                        num: Some(value),
-                        dollar: words[i].3,
-                    });
+                    let stem = if value.fract() == 0.0 {
+                        format_compact!("{}", value as i64)
+                    } else {
+                        format_compact!("{value}")
+                    };
+                    let key = stem_key(&stem);
+                    let lower = std::mem::take(&mut words[i].text);
+                    out.push(Token { stem, key, lower, start, end, num: Some(value), dollar: words[i].dollar });
                 }
                 i = next;
                 continue;
             }
-            let (start, end, ref w, dollar) = words[i];
-            let stem = if w == "mdm" || w == "hdo" { w.clone() } else { self.stem(w) };
-            out.push(Token { stem, lower: w.clone(), start, end, num: None, dollar });
+            let w = std::mem::take(&mut words[i]);
+            let (stem, key) = if w.text == "mdm" || w.text == "hdo" {
+                (w.text.clone(), stem_key(&w.text))
+            } else {
+                self.stem_keyed(&w.text)
+            };
+            out.push(Token { stem, key, lower: w.text, start: w.start, end: w.end, num: None, dollar: w.dollar });
             i += 1;
         }
         out
     }
 
-    fn replace_aliases(&self, words: Vec<(usize, usize, String, bool)>) -> Vec<(usize, usize, String, bool)> {
+    fn replace_aliases(&self, mut words: Vec<Word>) -> Vec<Word> {
         if self.aliases.entries.is_empty() {
             return words;
         }
         let mut out = Vec::with_capacity(words.len());
         let mut i = 0;
-        'outer: while i < words.len() {
-            let first = &words[i].2;
-            for (alias, role) in self.aliases.entries.iter().filter(|(a, _)| a[0] == *first) {
-                let n = alias.len();
-                if i + n <= words.len() && words[i..i + n].iter().zip(alias).all(|(w, a)| w.2 == *a) {
-                    out.push((words[i].0, words[i + n - 1].1, role.to_string(), false));
-                    i += n;
-                    continue 'outer;
-                }
+        while i < words.len() {
+            if let Some((n, role)) = self.aliases.at(&words, i) {
+                let (start, end) = (words[i].start, words[i + n - 1].end);
+                out.push(Word { start, end, text: CompactString::const_new(role), dollar: false });
+                i += n;
+            } else {
+                out.push(std::mem::take(&mut words[i]));
+                i += 1;
             }
-            out.push(words[i].clone());
-            i += 1;
         }
         out
     }
@@ -334,7 +402,7 @@ impl Tokenizer {
             if part == "*" {
                 toks.push(PhraseTok::Any);
             } else {
-                toks.extend(self.tokens(part, 0).into_iter().map(|t| PhraseTok::Word(t.stem)));
+                toks.extend(self.tokens(part, 0).into_iter().map(|t| PhraseTok::Word(t.stem.into(), t.key)));
             }
         }
         Phrase { toks, text: text.to_string() }
@@ -342,14 +410,14 @@ impl Tokenizer {
 }
 
 /// A run of number words or digits starting at `i`: its value and the index after it.
-fn number_run(words: &[(usize, usize, String, bool)], i: usize) -> Option<(f64, usize)> {
-    let w = &words[i].2;
+fn number_run(words: &[Word], i: usize) -> Option<(f64, usize)> {
+    let w = &words[i].text;
     if w.starts_with(|c: char| c.is_ascii_digit()) {
         let value: f64 = w.parse().ok()?;
         // "5 million", "$5m"
         let mut next = i + 1;
         let mut value = value;
-        if let Some(scale) = words.get(next).and_then(|n| scale_word(&n.2)) {
+        if let Some(scale) = words.get(next).and_then(|n| scale_word(&n.text)) {
             value *= scale;
             next += 1;
         }
@@ -360,10 +428,10 @@ fn number_run(words: &[(usize, usize, String, bool)], i: usize) -> Option<(f64, 
     }
     word_value(w)?;
     let (mut total, mut current, mut j) = (0f64, 0f64, i);
-    while let Some((_, _, word, _)) = words.get(j) {
+    while let Some(Word { text: word, .. }) = words.get(j) {
         let Some(v) = word_value(word).map(|v| v as f64) else {
             if word == "and"
-                && words.get(j + 1).is_some_and(|n| word_value(&n.2).is_some_and(|v| v < 100))
+                && words.get(j + 1).is_some_and(|n| word_value(&n.text).is_some_and(|v| v < 100))
                 && current >= 100.0
             {
                 j += 1;
@@ -478,7 +546,7 @@ mod tests {
     use super::*;
 
     fn stems(text: &str) -> Vec<String> {
-        Tokenizer::plain().tokens(text, 0).into_iter().map(|t| t.stem).collect()
+        Tokenizer::plain().tokens(text, 0).into_iter().map(|t| t.stem.into()).collect()
     }
 
     #[test]
@@ -502,8 +570,11 @@ mod tests {
             &["Acme Medical, Inc.".into(), "Vendor".into()],
             &["Hospital".into()],
         ));
-        let got: Vec<String> =
-            tok.tokens("Acme Medical, Inc. shall notify the Hospital's team", 0).into_iter().map(|t| t.stem).collect();
+        let got: Vec<String> = tok
+            .tokens("Acme Medical, Inc. shall notify the Hospital's team", 0)
+            .into_iter()
+            .map(|t| t.stem.into())
+            .collect();
         assert_eq!(got, ["mdm", "shall", "notifi", "the", "hdo", "team"]);
     }
 
