@@ -82,8 +82,9 @@ fn definition_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         // "Vendor" means / shall mean / refers to ...
-        Regex::new(r#"["“]([A-Z][\w ]{1,30}?)["”]\s+(?:means|shall mean|refers to|is defined as)\s+([^.]{0,240})"#)
-            .expect("valid")
+        // (The definition itself is cut by hand: a `[^.]{0,240}` tail made the
+        // lazy DFA build states for every paragraph.)
+        Regex::new(r#"["“]([A-Z][\w ]{1,30}?)["”]\s+(?:means|shall mean|refers to|is defined as)\s+"#).expect("valid")
     })
 }
 
@@ -110,8 +111,9 @@ pub fn detect(paragraphs: &[&str]) -> Parties {
     for text in paragraphs.iter().filter(may_define) {
         for c in definition_pattern().captures_iter(text) {
             let alias = c[1].trim().to_string();
+            let def = definition_text(&text[c.get(0).map_or(0, |m| m.end())..]);
             if let Some(role) =
-                role_of_word(&alias).or_else(|| is_party_definition(&c[2]).then(|| role_from_context(&c[2])).flatten())
+                role_of_word(&alias).or_else(|| is_party_definition(def).then(|| role_from_context(def)).flatten())
             {
                 if !found.iter().any(|f| f.0 == alias) {
                     found.push((alias, None, Some(role)));
@@ -142,6 +144,15 @@ pub fn detect(paragraphs: &[&str]) -> Parties {
         }
     }
     parties
+}
+
+/// The definition after "means": up to the first full stop, at most 240 bytes.
+fn definition_text(rest: &str) -> &str {
+    let mut end = rest.find('.').unwrap_or(rest.len()).min(240);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    &rest[..end]
 }
 
 /// Parties introduced in a preamble: `between Acme Medical, Inc., a Delaware
