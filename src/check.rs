@@ -118,12 +118,12 @@ impl Checker {
         let names = parties::matching_names(&detected, &self.options.parties);
         let tok = Tokenizer::with_aliases(Aliases::new(&names.mdm, &names.hdo));
         let mut findings = self.findings(&doc, &tok);
-        if !doc.revisions.is_empty() {
+        // Only a finding that touches a revision can be marked: the other view
+        // judges just those terms, and is not built when there are none.
+        let touches: Vec<bool> = findings.iter().map(|f| touches_revision(&doc, f)).collect();
+        if touches.contains(&true) {
             let other_view = if view == View::Accepted { View::Original } else { View::Accepted };
             let other = Document::build(raw, other_view);
-            // Only a finding that touches a revision can be marked: the other
-            // view judges just those terms.
-            let touches: Vec<bool> = findings.iter().map(|f| touches_revision(&doc, f)).collect();
             let other_findings = self.findings_where(&other, &tok, |i| touches[i]);
             let (accepted, original) =
                 if view == View::Accepted { (&findings, &other_findings) } else { (&other_findings, &findings) };

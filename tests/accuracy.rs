@@ -134,7 +134,8 @@ fn fixture_accuracy() {
     assert!(weakened_recall >= WEAKENED_RECALL_FLOOR, "weakened recall {weakened_recall:.3}");
 }
 
-const ACCURACY_FLOOR: f64 = 0.90;
-const MISSING_RECALL_FLOOR: f64 = 0.90;
-const MISSING_PRECISION_FLOOR: f64 = 0.89;
-const WEAKENED_RECALL_FLOOR: f64 = 0.91;
+// The targets (measured: 0.957, 0.984, 0.956, 0.943).
+const ACCURACY_FLOOR: f64 = 0.95;
+const MISSING_RECALL_FLOOR: f64 = 0.98;
+const MISSING_PRECISION_FLOOR: f64 = 0.95;
+const WEAKENED_RECALL_FLOOR: f64 = 0.93;
