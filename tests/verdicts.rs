@@ -86,3 +86,14 @@ fn the_customers_duty_yields_to_the_suppliers_clause_on_the_topic() {
     assert!(patching.kinds.contains(&Kind::Efforts), "{:?} {}", patching.kinds, patching.message);
     assert!(!patching.kinds.contains(&Kind::PartyShift), "{:?} {}", patching.kinds, patching.message);
 }
+
+#[test]
+fn the_current_version_only_narrows_the_sbom() {
+    let all = findings(&[
+        PREAMBLE,
+        "2.3 SBOM. Upon Customer's written request, Supplier will provide a Software Bill of Materials for the current version of the Software.",
+    ]);
+    let sbom = finding(&all, "B1-sbom");
+    assert!(sbom.kinds.contains(&Kind::Scope), "{:?} {}", sbom.kinds, sbom.message);
+    assert!(sbom.kinds.contains(&Kind::Condition), "{:?} {}", sbom.kinds, sbom.message);
+}

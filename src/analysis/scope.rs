@@ -7,7 +7,10 @@
 //! qualified mention counts only when no unqualified mention of the same
 //! element exists in the clause ("critical patches within 15 days, all other
 //! patches within 60 days" is conformant). A required element the pack marks
-//! `absent = "scope"` that the clause lacks is also a narrowing.
+//! `absent = "scope"` that the clause lacks is also a narrowing. Generic
+//! narrowings apply to every term: only customers under a paid support plan,
+//! only products first sold after a date, only the supplier's own code, only
+//! "the current version of the Software".
 //!
 //! Why it matters: most incidents and vulnerabilities are not "critical" or
 //! "confirmed" when first seen; a narrowed duty misses them.
@@ -22,7 +25,7 @@ use crate::reference::Absent;
 
 /// Narrowings that apply to any term: only new products, only customers with a
 /// support contract, only the current release, only the supplier's own code.
-const GENERIC: &str = r"\b(?:first\s+(?:released|sold|shipped|introduced)\s+(?:after|on\s+or\s+after)|(?:holding|with|having|under|covered\s+by)\s+(?:an?\s+)?(?:current|active|valid|paid|separate)\s+(?:support|maintenance|service)\s+(?:agreement|contract|plan|subscription)|(?:currently|then)\s+supported\s+(?:versions?|releases?)|only\s+(?:the\s+)?(?:latest|current|most\s+recent)\s+(?:version|release)|(?:developed|written|authored)\s+by\s+(?:mdm|supplier|vendor|manufacturer|licensor|seller|company|contractor)(?:\s+itself)?|(?:supplier|vendor|manufacturer|licensor|seller|company|contractor)[\s-]developed)\b";
+const GENERIC: &str = r"\b(?:first\s+(?:released|sold|shipped|introduced)\s+(?:after|on\s+or\s+after)|(?:holding|with|having|under|covered\s+by)\s+(?:an?\s+)?(?:current|active|valid|paid|separate)\s+(?:support|maintenance|service)\s+(?:agreement|contract|plan|subscription)|(?:currently|then)\s+supported\s+(?:versions?|releases?)|only\s+(?:the\s+)?(?:latest|current|most\s+recent)\s+(?:version|release)|(?:for|of|covering)\s+the\s+(?:then[\s-])?(?:current|latest)\s+(?:version|release)\s+of\s+the\s+(?:\w+\s+)?(?:software|products?|devices?|systems?)|(?:developed|written|authored)\s+by\s+(?:mdm|supplier|vendor|manufacturer|licensor|seller|company|contractor)(?:\s+itself)?|(?:supplier|vendor|manufacturer|licensor|seller|company|contractor)[\s-]developed)\b";
 
 const RESTRICT: &str = r"^(?:only|solely|exclusively|limited\s+to|restricted\s+to|but\s+only)$";
 
