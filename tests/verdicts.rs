@@ -97,3 +97,14 @@ fn the_current_version_only_narrows_the_sbom() {
     assert!(sbom.kinds.contains(&Kind::Scope), "{:?} {}", sbom.kinds, sbom.message);
     assert!(sbom.kinds.contains(&Kind::Condition), "{:?} {}", sbom.kinds, sbom.message);
 }
+
+#[test]
+fn notice_before_ending_support_is_the_notice_not_the_support_period() {
+    let all = findings(&[
+        PREAMBLE,
+        "5.3 End of Support. Supplier shall give Customer at least twelve (12) months' prior written notice before ending support for the Products, and will continue to provide security updates for seven (7) years after the date of sale.",
+    ]);
+    let eol = finding(&all, "C6-end-of-life");
+    assert_eq!(eol.verdict, Verdict::Weakened, "{}", eol.message);
+    assert!(eol.message.contains("end-of-life notice 12 months"), "{}", eol.message);
+}
