@@ -252,7 +252,6 @@ fn names_no_party(alias: &str) -> bool {
         "specifications",
         "data",
         "information",
-        "software",
     ]
     .contains(&last.as_str())
 }
