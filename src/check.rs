@@ -183,6 +183,9 @@ impl Checker {
             .iter()
             .enumerate()
             .map(|(i, term)| {
+                if !judge_term(i) {
+                    return missing(term);
+                }
                 let judged = |m: &Match| {
                     let f = judge(&ix, &clauses, term, m, &all[i].0, &denials);
                     // Another term's clause that only touches this topic ("update the
@@ -197,9 +200,6 @@ impl Checker {
                         f
                     }
                 };
-                if !judge_term(i) {
-                    return missing(term);
-                }
                 let Some(chosen) = choose(i, &all) else { return missing(term) };
                 let first = judged(chosen);
                 let shifted = first.kinds.contains(&Kind::PartyShift);
