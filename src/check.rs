@@ -200,33 +200,37 @@ impl Checker {
                         f
                     }
                 };
-                let Some(chosen) = choose(i, &all) else { return missing(term) };
-                let first = judged(chosen);
-                let shifted = first.kinds.contains(&Kind::PartyShift);
-                if first.verdict != Verdict::Missing && !shifted {
-                    return first;
-                }
-                // The best fit was a passing mention; a clause that fits nearly as
-                // well may still carry the term in a different form. And the
-                // customer's own duty ("Customer is responsible for installing
-                // updates") yields to the supplier's clause on the topic when
-                // one fits nearly as well.
-                let margin = if shifted { PARTY_MARGIN } else { TIE };
-                let wanted =
-                    |f: &Finding| f.verdict != Verdict::Missing && !(shifted && f.kinds.contains(&Kind::PartyShift));
-                let open = |m: &&Match| !(claimed_by_other(i, m, &all) || shifted && contested(i, m, &all));
-                all[i]
-                    .1
-                    .iter()
-                    .filter(|m| !std::ptr::eq(*m, chosen) && m.score >= chosen.score - margin)
-                    .filter(open)
-                    .take(3)
-                    .map(judged)
-                    .find(wanted)
-                    .unwrap_or(first)
+                best_finding(i, &all, judged).unwrap_or_else(|| missing(term))
             })
             .collect()
     }
+}
+
+/// Term `i`'s finding: the chosen clause judged; when that is only a passing
+/// mention, or the customer's own duty, a nearly as good candidate instead.
+fn best_finding(i: usize, all: &[TermMatches], judged: impl Fn(&Match) -> Finding) -> Option<Finding> {
+    let chosen = choose(i, all)?;
+    let first = judged(chosen);
+    let shifted = first.kinds.contains(&Kind::PartyShift);
+    if first.verdict != Verdict::Missing && !shifted {
+        return Some(first);
+    }
+    // The best fit was a passing mention; a clause that fits nearly as well
+    // may still carry the term in a different form. And the customer's own
+    // duty ("Customer is responsible for installing updates") yields to the
+    // supplier's clause on the topic when one fits nearly as well.
+    let margin = if shifted { PARTY_MARGIN } else { TIE };
+    let wanted = |f: &Finding| f.verdict != Verdict::Missing && !(shifted && f.kinds.contains(&Kind::PartyShift));
+    let open = |m: &&Match| !(claimed_by_other(i, m, all) || shifted && contested(i, m, all));
+    let alternative = all[i]
+        .1
+        .iter()
+        .filter(|m| !std::ptr::eq(*m, chosen) && m.score >= chosen.score - margin)
+        .filter(open)
+        .take(3)
+        .map(&judged)
+        .find(wanted);
+    Some(alternative.unwrap_or(first))
 }
 
 /// The clause that carries term `i`: its best candidate not claimed by another

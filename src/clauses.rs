@@ -52,9 +52,7 @@ fn looks_like_heading(doc: &Document, i: usize) -> bool {
     if p.heading.is_some() {
         return true;
     }
-    let text = doc.paragraph_text(p).trim();
-    let words = text.split_whitespace().count();
-    words > 0 && words <= 10 && !text.ends_with(['.', ';', ':', ',']) && p.kind == ParaKind::Body
+    p.kind == ParaKind::Body && is_title(doc.paragraph_text(p))
 }
 
 fn is_definition(text: &str) -> bool {

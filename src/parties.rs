@@ -175,7 +175,7 @@ fn preamble_names(text: &str) -> Vec<Named> {
         if aliases.is_empty() {
             continue;
         }
-        let description = &text[described_from..open];
+        let (from, description) = (described_from, &text[described_from..open]);
         described_from = close + 1;
         let (name, introduced) = entity_name(description);
         for alias in aliases.into_iter().filter(|a| !names_no_party(a)) {
@@ -184,7 +184,7 @@ fn preamble_names(text: &str) -> Vec<Named> {
             let from_name = || if introduced { name.as_deref().and_then(role_of_word) } else { None };
             // The words around the name, not the name: "Keystone Clinical
             // Systems" or "Stratus Patient Monitoring" say nothing of the role.
-            let around = || text[open - description.len()..close].replace(name.as_deref().unwrap_or("\u{0}"), " ");
+            let around = || text[from..close].replace(name.as_deref().unwrap_or("\u{0}"), " ");
             let from_context = || if introduced { role_from_context(&around()) } else { None };
             let role = role_of_word(alias).or_else(from_name).or_else(from_context);
             if role.is_some() || introduced {
@@ -224,9 +224,7 @@ fn parentheses(text: &str) -> Vec<(usize, usize)> {
 fn last_sentence(text: &str) -> &str {
     let ends = text.match_indices(". ").map(|(i, _)| i).filter(|&i| {
         let word = text[..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        word.len() > 3
-            && word.ends_with(|c: char| c.is_lowercase())
-            && !SUFFIXES.contains(&word.to_lowercase().as_str())
+        word.len() > 3 && word.ends_with(|c: char| c.is_lowercase()) && !is_suffix(word)
     });
     ends.last().map_or(text, |i| &text[i + 2..])
 }
@@ -283,6 +281,11 @@ const SUFFIXES: &[&str] = &[
     "pc",
 ];
 
+/// "Inc.", "LLC,", "Corporation": a word that ends an entity's name.
+fn is_suffix(word: &str) -> bool {
+    SUFFIXES.contains(&word.trim_end_matches(',').trim_end_matches('.').to_lowercase().as_str())
+}
+
 /// Small words allowed inside a name ("Bank of America", "Johnson & Johnson").
 const NAME_JOINERS: &[&str] = &["of", "and", "for", "the", "&", "de", "du", "der", "la"];
 
@@ -312,25 +315,18 @@ fn entity_name(description: &str) -> (Option<String>, bool) {
     let first = first + words[first..].iter().take_while(|w| clause_number(w)).count();
     for (k, &w) in words.iter().enumerate().skip(first) {
         let bare = w.trim_end_matches(',').trim_end_matches('.').to_lowercase();
-        let is_suffix = SUFFIXES.contains(&bare.as_str());
         let joiner = NAME_JOINERS.contains(&bare.as_str()) && words[k + 1..].iter().take(2).any(|n| capital(n));
-        if !(capital(w) || joiner || (is_suffix && !name.is_empty())) || name.len() >= 10 {
+        if !(capital(w) || joiner || (is_suffix(w) && !name.is_empty())) || name.len() >= 10 {
             break;
         }
         name.push(w);
-        let next_is_suffix = words
-            .get(k + 1)
-            .is_some_and(|n| SUFFIXES.contains(&n.trim_end_matches(',').trim_end_matches('.').to_lowercase().as_str()));
-        if w.ends_with(',') && !next_is_suffix {
+        if w.ends_with(',') && !words.get(k + 1).is_some_and(|n| is_suffix(n)) {
             break;
         }
     }
     let text = name.join(" ");
     let text = text.trim_end_matches(',').trim();
-    let has_suffix = name.len() > 1
-        && name
-            .last()
-            .is_some_and(|w| SUFFIXES.contains(&w.trim_end_matches(',').trim_end_matches('.').to_lowercase().as_str()));
+    let has_suffix = name.len() > 1 && name.last().is_some_and(|w| is_suffix(w));
     let text = if has_suffix { text.to_string() } else { text.trim_end_matches('.').to_string() };
     if text.is_empty() {
         (None, false)
