@@ -84,15 +84,22 @@ fn definition_pattern() -> &'static Regex {
         // "Vendor" means / shall mean / refers to ...
         // (The definition itself is cut by hand: a `[^.]{0,240}` tail made the
         // lazy DFA build states for every paragraph.)
-        Regex::new(r#"["“]([A-Z][\w ]{1,30}?)["”]\s+(?:means|shall mean|refers to|is defined as)\s+"#).expect("valid")
+        Regex::new(&format!(
+            r#"["“]([A-Z][{NAME_CHAR} ]{{1,30}}?)["”]\s+(?:means|shall mean|refers to|is defined as)\s+"#
+        ))
+        .expect("valid")
     })
 }
 
 fn alias_pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // A quoted capitalised name inside a parenthesis: "Vendor", “Acme”, 'Buyer'.
-    RE.get_or_init(|| Regex::new(r#"["“‘']([A-Z][\w&.\- ]{0,40}?)["”’']"#).expect("valid"))
+    RE.get_or_init(|| Regex::new(&format!(r#"["“‘']([A-Z][{NAME_CHAR}&.\- ]{{0,40}}?)["”’']"#)).expect("valid"))
 }
+
+/// Letters of a defined name: ASCII and Latin-1 word characters ("Société").
+/// Unicode `\w` would do too, but costs milliseconds of start-up to compile.
+const NAME_CHAR: &str = "0-9A-Za-z_À-ÖØ-öø-ÿ";
 
 /// A party learned from the document: its alias, its full name, its role.
 type Named = (String, Option<String>, Option<Role>);
