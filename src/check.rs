@@ -117,14 +117,16 @@ impl Checker {
         let detected = detect_parties(&doc);
         let names = parties::matching_names(&detected, &self.options.parties);
         let tok = Tokenizer::with_aliases(Aliases::new(&names.mdm, &names.hdo));
-        let mut findings = self.findings(&doc, &tok);
+        let ix = Indexed::new(&doc, &tok, &self.pack);
+        let mut findings = self.findings_where(&ix, |_| true);
         // Only a finding that touches a revision can be marked: the other view
         // judges just those terms, and is not built when there are none.
         let touches: Vec<bool> = findings.iter().map(|f| touches_revision(&doc, f)).collect();
         if touches.contains(&true) {
             let other_view = if view == View::Accepted { View::Original } else { View::Accepted };
             let other = Document::build(raw, other_view);
-            let other_findings = self.findings_where(&other, &tok, |i| touches[i]);
+            let other_ix = Indexed::reusing(&other, &tok, &self.pack, Some(&ix));
+            let other_findings = self.findings_where(&other_ix, |i| touches[i]);
             let (accepted, original) =
                 if view == View::Accepted { (&findings, &other_findings) } else { (&other_findings, &findings) };
             let weakened_by_revision: Vec<bool> =
@@ -157,24 +159,18 @@ impl Checker {
         }
     }
 
-    /// One finding per term, in pack order, for one view.
-    pub fn findings(&self, doc: &Document, tok: &Tokenizer) -> Vec<Finding> {
-        self.findings_where(doc, tok, |_| true)
-    }
-
-    /// Like `findings`, but only the terms `judge_term` selects (by index) are judged; the
-    /// others are reported missing.
-    fn findings_where(&self, doc: &Document, tok: &Tokenizer, judge_term: impl Fn(usize) -> bool) -> Vec<Finding> {
-        let clauses = Clauses::build(doc);
-        let ix = Indexed::new(doc, tok, &self.pack);
-        let denials = disclaimer::denial_sentences(&ix);
+    /// One finding per term, in pack order, for one indexed view; only the terms
+    /// `judge_term` selects (by index) are judged, the others are reported missing.
+    fn findings_where(&self, ix: &Indexed, judge_term: impl Fn(usize) -> bool) -> Vec<Finding> {
+        let clauses = Clauses::build(ix.doc);
+        let denials = disclaimer::denial_sentences(ix);
         let all: Vec<TermMatches> = self
             .pack
             .terms
             .iter()
             .map(|term| {
-                let hits = element_hits(&ix, term);
-                let cands = candidates(&ix, &clauses, term, &hits);
+                let hits = element_hits(ix, term);
+                let cands = candidates(ix, &clauses, term, &hits);
                 (hits, cands)
             })
             .collect();
@@ -187,7 +183,7 @@ impl Checker {
                     return missing(term);
                 }
                 let judged = |m: &Match| {
-                    let f = judge(&ix, &clauses, term, m, &all[i].0, &denials);
+                    let f = judge(ix, &clauses, term, m, &all[i].0, &denials);
                     // Another term's clause that only touches this topic ("update the
                     // SBOM with each patch") lacks this term's number because it is
                     // not this term, not because the term was weakened; and a

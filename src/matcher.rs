@@ -32,17 +32,40 @@ pub struct Indexed<'d> {
 
 impl<'d> Indexed<'d> {
     pub fn new(doc: &'d Document, tok: &Tokenizer, pack: &Pack) -> Indexed<'d> {
+        Indexed::reusing(doc, tok, pack, None)
+    }
+
+    /// Like `new`, but a paragraph whose text `earlier` (another view of the
+    /// same document, tokenised by the same `tok`) also holds takes its tokens
+    /// and sentences from there: the two revision views differ in a few
+    /// paragraphs only, and tokenising is the larger part of indexing.
+    pub fn reusing(doc: &'d Document, tok: &Tokenizer, pack: &Pack, earlier: Option<&Indexed>) -> Indexed<'d> {
+        let known: FxHashMap<&str, usize> = earlier.map_or_else(FxHashMap::default, |e| {
+            let texts = e.doc.paragraphs.iter().enumerate().filter(|(_, p)| p.kind.is_contract_text());
+            texts.map(|(i, p)| (e.doc.paragraph_text(p), i)).collect()
+        });
         let mut tokens = Vec::new();
         let mut para_tokens = Vec::with_capacity(doc.paragraphs.len());
         let mut para_sentences = Vec::with_capacity(doc.paragraphs.len());
         for p in &doc.paragraphs {
             let a = tokens.len();
             let text = doc.paragraph_text(p);
-            if p.kind.is_contract_text() {
+            let same = known.get(text).zip(earlier);
+            if !p.kind.is_contract_text() {
+                para_sentences.push(Vec::new());
+            } else if let Some((&j, e)) = same {
+                let (from, shift) = (e.doc.paragraphs[j].start, p.start);
+                let moved = |x: usize| x - from + shift;
+                let (ta, tb) = e.para_tokens[j];
+                tokens.extend(e.tokens[ta..tb].iter().map(|t| Token {
+                    start: moved(t.start),
+                    end: moved(t.end),
+                    ..t.clone()
+                }));
+                para_sentences.push(e.para_sentences[j].iter().map(|&(s, e)| (moved(s), moved(e))).collect());
+            } else {
                 tokens.extend(tok.tokens(text, p.start));
                 para_sentences.push(sentences(text).into_iter().map(|(s, e)| (s + p.start, e + p.start)).collect());
-            } else {
-                para_sentences.push(Vec::new());
             }
             para_tokens.push((a, tokens.len()));
         }
