@@ -215,38 +215,32 @@ impl<'a> Package<'a> {
             return Err(too_large(path, name, declared / compressed));
         }
         let mut buf = Vec::with_capacity(declared.min(cap).min(64 * MIB) as usize);
-        // Never trust the declared size: inflate in chunks and stop as soon as the
-        // part passes the size cap or the ratio limit, so a bomb costs at most
-        // about `max_ratio` times its compressed size in memory.
-        let mut chunk = vec![0u8; 64 * 1024];
-        loop {
-            let n = match entry.read(&mut chunk) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    return Err(ReadError::new(
-                        ErrorCode::NotAZip,
-                        path,
-                        format!("part {name} cannot be decompressed ({e}); the file is damaged"),
-                    ))
-                }
-            };
-            buf.extend_from_slice(&chunk[..n]);
-            let read = buf.len() as u64;
-            if read > cap {
-                return Err(ReadError::new(
-                    ErrorCode::TooLarge,
-                    path,
-                    format!(
-                        "part {name} decompresses past the {} MiB limit (possible zip bomb); raise --max-part-size if the file is genuine",
-                        cap / MIB
-                    ),
-                ));
-            }
-            if read > MIB && read / compressed > limits.max_ratio {
-                return Err(too_large(path, name, read / compressed));
-            }
+        // Never trust the declared size: inflate at most one byte past the size
+        // cap and the ratio limit, so a bomb costs at most about `max_ratio`
+        // times its compressed size in memory. (`read_to_end` fills spare
+        // capacity directly: no zeroed chunk to copy through.)
+        let limit = cap.min(MIB.max(compressed.saturating_mul(limits.max_ratio)));
+        if let Err(e) = std::io::Read::by_ref(&mut entry).take(limit.saturating_add(1)).read_to_end(&mut buf) {
+            return Err(ReadError::new(
+                ErrorCode::NotAZip,
+                path,
+                format!("part {name} cannot be decompressed ({e}); the file is damaged"),
+            ));
+        }
+        let read = buf.len() as u64;
+        if read > cap {
+            return Err(ReadError::new(
+                ErrorCode::TooLarge,
+                path,
+                format!(
+                    "part {name} decompresses past the {} MiB limit (possible zip bomb); raise --max-part-size if the file is genuine",
+                    cap / MIB
+                ),
+            ));
+        }
+        // Past `limit` but within `cap`: past the ratio limit.
+        if read > limit || read > MIB && read / compressed > limits.max_ratio {
+            return Err(too_large(path, name, read.div_ceil(compressed)));
         }
         let read = buf.len() as u64;
         self.read_total += read;
