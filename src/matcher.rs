@@ -44,7 +44,8 @@ impl<'d> Indexed<'d> {
             let texts = e.doc.paragraphs.iter().enumerate().filter(|(_, p)| p.kind.is_contract_text());
             texts.map(|(i, p)| (e.doc.paragraph_text(p), i)).collect()
         });
-        let mut tokens = Vec::new();
+        // About one token per six bytes of contract text.
+        let mut tokens = Vec::with_capacity(doc.text.len() / 6);
         let mut para_tokens = Vec::with_capacity(doc.paragraphs.len());
         let mut para_sentences = Vec::with_capacity(doc.paragraphs.len());
         for p in &doc.paragraphs {
@@ -64,7 +65,7 @@ impl<'d> Indexed<'d> {
                 }));
                 para_sentences.push(e.para_sentences[j].iter().map(|&(s, e)| (moved(s), moved(e))).collect());
             } else {
-                tokens.extend(tok.tokens(text, p.start));
+                tok.tokens_into(text, p.start, &mut tokens);
                 para_sentences.push(sentences(text).into_iter().map(|(s, e)| (s + p.start, e + p.start)).collect());
             }
             para_tokens.push((a, tokens.len()));

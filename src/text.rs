@@ -337,15 +337,25 @@ impl Tokenizer {
     /// Tokens of `text`; offsets are shifted by `base` (the text's position in
     /// the canonical text).
     pub fn tokens(&self, text: &str, base: usize) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.tokens_into(text, base, &mut out);
+        out
+    }
+
+    /// `tokens`, appended to `out` (the document's token array) without an
+    /// intermediate vector.
+    pub fn tokens_into(&self, text: &str, base: usize, out: &mut Vec<Token>) {
         let mut words: Vec<Word> = Vec::new();
         split_words(text, |s, e, text, dollar| words.push(Word { start: s + base, end: e + base, text, dollar }));
-        let mut words = self.replace_aliases(words);
-        let mut out: Vec<Token> = Vec::with_capacity(words.len());
+        self.replace_aliases(&mut words);
+        let first = out.len();
+        out.reserve(words.len());
         let mut i = 0;
         while i < words.len() {
             if let Some((value, next)) = number_run(&words, i) {
                 let (start, end) = (words[i].start, words[next - 1].end);
-                let duplicate = out.last().is_some_and(|t: &Token| t.num == Some(value) && start - t.end <= 3);
+                let duplicate =
+                    out.len() > first && out.last().is_some_and(|t: &Token| t.num == Some(value) && start - t.end <= 3);
                 if duplicate {
                     // "thirty (30) days": the figure repeats the words; keep one token spanning both.
                     if let Some(last) = out.last_mut() {
@@ -373,26 +383,27 @@ impl Tokenizer {
             out.push(Token { stem, key, lower: w.text, start: w.start, end: w.end, num: None, dollar: w.dollar });
             i += 1;
         }
-        out
     }
 
-    fn replace_aliases(&self, mut words: Vec<Word>) -> Vec<Word> {
+    /// Replaces party names by role words, in place (`kept` trails `i`, so a
+    /// name is read before its slot is overwritten).
+    fn replace_aliases(&self, words: &mut Vec<Word>) {
         if self.aliases.entries.is_empty() {
-            return words;
+            return;
         }
-        let mut out = Vec::with_capacity(words.len());
-        let mut i = 0;
+        let (mut kept, mut i) = (0, 0);
         while i < words.len() {
-            if let Some((n, role)) = self.aliases.at(&words, i) {
+            if let Some((n, role)) = self.aliases.at(words, i) {
                 let (start, end) = (words[i].start, words[i + n - 1].end);
-                out.push(Word { start, end, text: CompactString::const_new(role), dollar: false });
+                words[kept] = Word { start, end, text: CompactString::const_new(role), dollar: false };
                 i += n;
             } else {
-                out.push(std::mem::take(&mut words[i]));
+                words.swap(kept, i);
                 i += 1;
             }
+            kept += 1;
         }
-        out
+        words.truncate(kept);
     }
 
     /// Compiles a pack phrase (`*` is a gap of up to three tokens).
