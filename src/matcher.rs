@@ -105,18 +105,30 @@ impl<'d> Indexed<'d> {
     /// Appends every occurrence of a phrase to `out`.
     fn occurrences_into(&self, phrase: &Phrase, out: &mut Vec<(usize, usize)>) {
         // A phrase that starts with a gap is anchored nowhere: it never matches.
-        let Some(PhraseTok::Word(_, key)) = phrase.toks.first() else { return };
-        let Some(positions) = self.index.get(key) else { return };
-        // A phrase occurs only if all its words do: a few lookups spare trying
-        // every position of a common first word.
-        let absent = |t: &PhraseTok| matches!(t, PhraseTok::Word(_, k) if !self.index.contains_key(k));
-        if phrase.toks.iter().any(absent) {
+        if !matches!(phrase.toks.first(), Some(PhraseTok::Word(..))) {
             return;
         }
-        for &p in positions {
-            if let Some(end) = phrase.match_at(&self.tokens, p) {
-                if self.same_paragraph(p, end) {
-                    out.push((p, end));
+        // A phrase occurs only if all its words do; and it is tried only where
+        // its rarest word before any gap stands ("security" in "security
+        // patch" is everywhere, "patch" is not), at that word's fixed offset.
+        let mut anchor: Option<(usize, &Vec<usize>)> = None;
+        let mut fixed = true;
+        for (k, t) in phrase.toks.iter().enumerate() {
+            match t {
+                PhraseTok::Any => fixed = false,
+                PhraseTok::Word(_, key) => {
+                    let Some(positions) = self.index.get(key) else { return };
+                    if fixed && anchor.is_none_or(|(_, best)| positions.len() < best.len()) {
+                        anchor = Some((k, positions));
+                    }
+                }
+            }
+        }
+        let Some((k, positions)) = anchor else { return };
+        for start in positions.iter().filter_map(|&p| p.checked_sub(k)) {
+            if let Some(end) = phrase.match_at(&self.tokens, start) {
+                if self.same_paragraph(start, end) {
+                    out.push((start, end));
                 }
             }
         }
