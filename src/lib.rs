@@ -15,6 +15,7 @@ pub mod document;
 pub mod docx;
 pub mod error;
 pub mod matcher;
+pub mod memo;
 pub mod model;
 pub mod normalize;
 pub mod parties;

@@ -12,6 +12,7 @@ use compact_str::{format_compact, CompactString};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
+use crate::memo::{cached, Memo};
 use crate::normalize::word_value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +173,7 @@ type Stemmed = (CompactString, u64);
 thread_local! {
     /// Contracts share their vocabulary; each thread stems a distinct word once
     /// across all the documents it reads (bounded: cleared past 200,000 words).
-    static STEMS: std::cell::RefCell<FxHashMap<CompactString, Stemmed>> = std::cell::RefCell::new(FxHashMap::default());
+    static STEMS: Memo<CompactString, Stemmed> = Memo::default();
 }
 
 /// Word stems whose British `-is-` spelling is folded to `-iz-`.
@@ -319,18 +320,10 @@ impl Tokenizer {
         if word.starts_with(|c: char| c.is_ascii_digit()) {
             return (word.into(), stem_key(word));
         }
-        STEMS.with(|cache| {
-            if let Some(s) = cache.borrow().get(word) {
-                return s.clone();
-            }
+        cached(&STEMS, word, 200_000, || {
             let stem: CompactString = self.stemmer.stem(&fold_spelling(word)).as_ref().into();
-            let stemmed = (stem.clone(), stem_key(&stem));
-            let mut cache = cache.borrow_mut();
-            if cache.len() > 200_000 {
-                cache.clear();
-            }
-            cache.insert(word.into(), stemmed.clone());
-            stemmed
+            let key = stem_key(&stem);
+            (stem, key)
         })
     }
 

@@ -23,6 +23,7 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::re;
@@ -70,8 +71,18 @@ const DENIAL_WORDS: &[&str] = &[
     "representation",
 ];
 
-fn may_deny(lower_sentence: &str) -> bool {
-    DENIAL_WORDS.iter().any(|w| lower_sentence.contains(w))
+/// Byte ranges of every denial word in the lower-cased text, in order: one
+/// pass over the document instead of a substring search per word and sentence.
+fn denial_words(lower: &str) -> Vec<(usize, usize)> {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    let ac = AC.get_or_init(|| AhoCorasick::new(DENIAL_WORDS).expect("denial words build"));
+    ac.find_iter(lower).map(|m| (m.start(), m.end())).collect()
+}
+
+/// Whether a denial word lies inside `[start, end)` (`words` sorted, not overlapping).
+fn may_deny(words: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let i = words.partition_point(|&(s, _)| s < start);
+    words.get(i).is_some_and(|&(_, e)| e <= end)
 }
 
 /// Sentences that deny liability or warranties, or override the agreement.
@@ -88,19 +99,24 @@ pub fn denial_sentences(ix: &Indexed) -> Vec<DenialSentence> {
         (re(&O, OVERRIDE), Denial::Override),
     ];
     let carve = re(&C, CARVE_OUT);
+    let classify = |t: &str| {
+        let denial = classes.iter().find(|(r, _)| r.is_match(t)).map(|(_, d)| *d)?;
+        (!carve.is_match(t)).then_some(denial)
+    };
+    let words = denial_words(ix.lower());
     let mut out = Vec::new();
     for &(start, end) in ix.para_sentences.iter().flatten() {
-        if !may_deny(&ix.lower()[start..end]) {
+        if !may_deny(&words, start, end) {
             continue;
         }
         let t = &ix.doc.text[start..end];
-        let Some(denial) = classes.iter().find(|(r, _)| r.is_match(t)).map(|(_, d)| *d) else { continue };
-        if !carve.is_match(t) {
+        if let Some(denial) = classify(t) {
             out.push(DenialSentence { start, end, denial });
         }
     }
     out
 }
+
 
 /// The first denial sentence that names the term's topic; one inside the
 /// clause itself ("... voids the warranty") empties it too.

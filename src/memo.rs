@@ -1,0 +1,65 @@
+//! Per-thread memos of pure functions of text. Contracts share vocabulary and
+//! boilerplate (the same limitation-of-liability sentence recurs across a
+//! vendor's agreements), so a bulk audit computes each distinct input once
+//! per worker thread instead of once per document.
+
+use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::hash::Hash;
+use std::thread::LocalKey;
+
+use rustc_hash::FxHashMap;
+
+/// A thread's memo: declare with `thread_local!` and read with `cached`.
+pub type Memo<K, V> = RefCell<FxHashMap<K, V>>;
+
+/// `compute()` for `key`, from `memo` when this thread has seen `key` before.
+/// The memo is emptied when it passes `limit` entries, which bounds memory
+/// without the bookkeeping of an LRU (a long audit just warms it again).
+pub fn cached<K, V>(memo: &'static LocalKey<Memo<K, V>>, key: &str, limit: usize, compute: impl FnOnce() -> V) -> V
+where
+    K: Borrow<str> + for<'a> From<&'a str> + Hash + Eq + 'static,
+    V: Clone + 'static,
+{
+    memo.with(|cell| {
+        if let Some(v) = cell.borrow().get(key) {
+            return v.clone();
+        }
+        let value = compute();
+        let mut map = cell.borrow_mut();
+        if map.len() >= limit {
+            map.clear();
+        }
+        map.insert(K::from(key), value.clone());
+        value
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        static SQUARES: Memo<Box<str>, usize> = RefCell::new(FxHashMap::default());
+    }
+
+    #[test]
+    fn computes_once_per_key_and_stays_bounded() {
+        let calls = Cell::new(0);
+        let len = |s: &str| {
+            cached(&SQUARES, s, 2, || {
+                calls.set(calls.get() + 1);
+                s.len() * s.len()
+            })
+        };
+        assert_eq!(len("abc"), 9);
+        assert_eq!(len("abc"), 9);
+        assert_eq!(calls.get(), 1);
+        len("de");
+        len("f");
+        assert_eq!(SQUARES.with(|m| m.borrow().len()), 1, "cleared at the limit");
+        assert_eq!(len("abc"), 9);
+        assert_eq!(calls.get(), 4);
+    }
+}
