@@ -312,7 +312,7 @@ fn judge(
     hits: &[Hits],
     denials: &[disclaimer::DenialSentence],
 ) -> Finding {
-    let cx = Cx { ix, term, m };
+    let cx = Cx::new(ix, term, m);
     let (start, end) = m.span();
     let mut evidence = analysis::detect_all(&cx);
     let mut sentences = m.sentences.clone();

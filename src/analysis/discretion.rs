@@ -9,14 +9,11 @@
 //!
 //! Example: `Supplier shall provide an SBOM at Supplier's sole discretion`.
 
-use std::sync::OnceLock;
-
-use super::{re, Cx};
+use super::Cx;
 use crate::model::{Evidence, Kind};
 
-const PATTERN: &str = r"\b(?:(?:sole|absolute|complete|exclusive|reasonable|own)\s+(?:and\s+(?:absolute|sole)\s+)?discretion|as\s+(?:it|mdm|supplier|vendor|manufacturer|seller|company)\s+(?:\w+\s+)?(?:deems?|considers?|determines?|sees\s+fit|judges?)|(?:deems?|considers?)\s+(?:it\s+)?(?:appropriate|necessary|advisable|reasonable)|if\s+(?:\w+\s+){0,2}(?:determines?|decides?|elects?|chooses?)|at\s+(?:its|their|\w+'?s?)\s+(?:sole\s+)?(?:option|election|choice)|in\s+its\s+(?:sole\s+)?(?:judgment|judgement|opinion)|as\s+it\s+sees\s+fit)\b";
+pub(super) const PATTERN: &str = r"\b(?:(?:sole|absolute|complete|exclusive|reasonable|own)\s+(?:and\s+(?:absolute|sole)\s+)?discretion|as\s+(?:it|mdm|supplier|vendor|manufacturer|seller|company)\s+(?:\w+\s+)?(?:deems?|considers?|determines?|sees\s+fit|judges?)|(?:deems?|considers?)\s+(?:it\s+)?(?:appropriate|necessary|advisable|reasonable)|if\s+(?:\w+\s+){0,2}(?:determines?|decides?|elects?|chooses?)|at\s+(?:its|their|\w+'?s?)\s+(?:sole\s+)?(?:option|election|choice)|in\s+its\s+(?:sole\s+)?(?:judgment|judgement|opinion)|as\s+it\s+sees\s+fit)\b";
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    static RE: OnceLock<regex::Regex> = OnceLock::new();
-    cx.scan(re(&RE, PATTERN), Kind::Discretion, |m| format!("left to the supplier's discretion ('{m}')"))
+    cx.scan(PATTERN, Kind::Discretion, |m| format!("left to the supplier's discretion ('{m}')"))
 }
