@@ -322,16 +322,27 @@ pub struct Label {
 /// `w:num` on it continues one sequence; a `w:startOverride` restarts that
 /// sequence at the level the first time its `w:num` is used. Level overrides
 /// that replace a whole `w:lvl` change the format only, not the count.
+/// A list's abstract id and its nine levels, overrides applied.
+type ResolvedList = (i64, Vec<Option<Level>>);
+
 pub struct Numberer<'a> {
     defs: &'a Numbering,
     styles: &'a Styles,
     counters: HashMap<i64, [Option<i64>; 9]>,
     used: HashSet<u32>,
+    /// Each list's abstract id and its nine levels with overrides applied:
+    /// resolved once per list rather than once per numbered paragraph.
+    resolved: HashMap<u32, Option<ResolvedList>>,
 }
 
 impl<'a> Numberer<'a> {
     pub fn new(defs: &'a Numbering, styles: &'a Styles) -> Self {
-        Numberer { defs, styles, counters: HashMap::new(), used: Default::default() }
+        Numberer { defs, styles, counters: HashMap::new(), used: Default::default(), resolved: HashMap::new() }
+    }
+
+    fn resolve(defs: &Numbering, styles: &Styles, num_id: u32) -> Option<ResolvedList> {
+        let (abs_id, _) = defs.abstract_of(num_id, styles)?;
+        Some((abs_id, (0..9).map(|i| defs.level(num_id, i, styles)).collect()))
     }
 
     /// The label of the next item of list `num_id` at `ilvl`, or None when the
@@ -339,9 +350,10 @@ impl<'a> Numberer<'a> {
     pub fn next(&mut self, num_id: u32, ilvl: u8) -> Option<Label> {
         let ilvl = ilvl.min(8) as usize;
         let num = self.defs.nums.get(&num_id)?;
-        let (abs_id, _) = self.defs.abstract_of(num_id, self.styles)?;
-        let current = self.defs.level(num_id, ilvl, self.styles)?;
-        let levels: Vec<Option<Level>> = (0..9).map(|i| self.defs.level(num_id, i, self.styles)).collect();
+        let (defs, styles) = (self.defs, self.styles);
+        let resolved = self.resolved.entry(num_id).or_insert_with(|| Numberer::resolve(defs, styles, num_id));
+        let (abs_id, levels) = resolved.as_ref()?;
+        let (abs_id, current) = (*abs_id, levels[ilvl].as_ref()?);
         let counters = self.counters.entry(abs_id).or_insert([None; 9]);
         if self.used.insert(num_id) {
             for (lvl, start) in num.start_overrides.iter().enumerate() {
@@ -367,7 +379,7 @@ impl<'a> Numberer<'a> {
         let text = if bullet {
             current.text.chars().map(|c| symbol_char(c as u32).unwrap_or(c)).collect()
         } else {
-            render(&current.text, &levels, counters, current.is_lgl)
+            render(&current.text, levels, counters, current.is_lgl)
         };
         Some(Label { text, level: ilvl as u8, bullet })
     }
