@@ -349,8 +349,8 @@ fn judge(
         // The topic is mentioned, but nothing is promised or qualified about it.
         return missing(term);
     }
-    let words = ix.doc.text[start..end].split_whitespace().count();
-    if words < 6 && evidence.iter().all(is_absence) {
+    let short = ix.doc.text[start..end].split_whitespace().nth(5).is_none();
+    if short && evidence.iter().all(is_absence) {
         // A caption ("Backup of configuration") names the topic but promises nothing.
         return missing(term);
     }

@@ -194,13 +194,14 @@ fn build_units(doc: &Document, info: &[ClauseInfo]) -> Vec<Unit> {
 /// A short label without closing punctuation ("Patch Management").
 fn is_title(text: &str) -> bool {
     let text = text.trim();
-    let words = text.split_whitespace().count();
-    (1..=10).contains(&words) && !text.ends_with(['.', ';', ':', ','])
+    // One to ten words; counting stops at the eleventh (most paragraphs are long).
+    let mut words = text.split_whitespace();
+    !text.ends_with(['.', ';', ':', ',']) && words.next().is_some() && words.nth(9).is_none()
 }
 
 fn is_sentence(doc: &Document, i: usize) -> bool {
     let text = doc.paragraph_text(&doc.paragraphs[i]).trim();
-    text.split_whitespace().count() > 6 && text.ends_with(['.', ';'])
+    text.ends_with(['.', ';']) && text.split_whitespace().nth(6).is_some()
 }
 
 /// The nearest heading-like body paragraph before `i` (for tables).

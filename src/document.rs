@@ -476,6 +476,15 @@ fn typed_patterns() -> &'static [Regex; 3] {
     })
 }
 
+/// A quick necessary condition for `typed_patterns`: each needs a `.` or `)`
+/// near the start, or starts with "Section", "Article" or "Clause". Most
+/// paragraphs fail it, and the capturing regexes are slow even when they fail.
+fn may_be_typed_number(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(40)];
+    let word = |w: &str| head.len() >= w.len() && head[..w.len()].eq_ignore_ascii_case(w.as_bytes());
+    head.iter().any(|b| matches!(b, b'.' | b')')) || word("section") || word("article") || word("clause")
+}
+
 impl TypedLevels {
     fn after_auto(&mut self, level: u8) {
         self.numeric = Some(level);
@@ -484,6 +493,9 @@ impl TypedLevels {
 
     fn detect(&mut self, text: &str) -> Option<(String, u8)> {
         let text = text.trim_start_matches([' ', '\u{a0}']);
+        if !may_be_typed_number(text) {
+            return None;
+        }
         let [numeric, paren, letter] = typed_patterns();
         if let Some(c) = numeric.captures(text) {
             let base = c.get(1)?.as_str();

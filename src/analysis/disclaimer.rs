@@ -117,7 +117,6 @@ pub fn denial_sentences(ix: &Indexed) -> Vec<DenialSentence> {
     out
 }
 
-
 /// The first denial sentence that names the term's topic; one inside the
 /// clause itself ("... voids the warranty") empties it too.
 pub fn covering(ix: &Indexed, term: &Term, hits: &[Hits], denials: &[DenialSentence]) -> Option<(usize, usize)> {
