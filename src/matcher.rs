@@ -22,9 +22,12 @@ pub struct Indexed<'d> {
     token_para: Vec<u32>,
     /// Sentence byte ranges of each paragraph (absolute).
     pub para_sentences: Vec<Vec<(usize, usize)>>,
-    /// Stem hash → token positions (a colliding stem only adds a candidate that
-    /// `match_at` then rejects, so the index needs no owned keys).
-    index: FxHashMap<u64, Vec<usize>>,
+    /// Stem hash → range of `positions` holding its tokens (a colliding stem
+    /// only adds a candidate that `match_at` then rejects, so the index needs
+    /// no owned keys). One shared array spares a vector per distinct stem.
+    index: FxHashMap<u64, (u32, u32)>,
+    /// Token positions grouped by stem hash, ascending within a group.
+    positions: Vec<usize>,
     /// Tokens inside pack-level distractor phrases.
     masked: Vec<bool>,
     lower: String,
@@ -70,10 +73,7 @@ impl<'d> Indexed<'d> {
             }
             para_tokens.push((a, tokens.len()));
         }
-        let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (i, t) in tokens.iter().enumerate() {
-            index.entry(t.key).or_default().push(i);
-        }
+        let (index, positions) = inverted_index(&tokens);
         let token_para =
             para_tokens.iter().enumerate().flat_map(|(p, &(a, b))| (a..b).map(move |_| p as u32)).collect();
         let mut me = Indexed {
@@ -83,6 +83,7 @@ impl<'d> Indexed<'d> {
             token_para,
             para_sentences,
             index,
+            positions,
             masked: Vec::new(),
             lower: doc.text.to_ascii_lowercase(),
         };
@@ -111,13 +112,13 @@ impl<'d> Indexed<'d> {
         // A phrase occurs only if all its words do; and it is tried only where
         // its rarest word before any gap stands ("security" in "security
         // patch" is everywhere, "patch" is not), at that word's fixed offset.
-        let mut anchor: Option<(usize, &Vec<usize>)> = None;
+        let mut anchor: Option<(usize, &[usize])> = None;
         let mut fixed = true;
         for (k, t) in phrase.toks.iter().enumerate() {
             match t {
                 PhraseTok::Any => fixed = false,
                 PhraseTok::Word(_, key) => {
-                    let Some(positions) = self.index.get(key) else { return };
+                    let Some(positions) = self.positions_of(*key) else { return };
                     if fixed && anchor.is_none_or(|(_, best)| positions.len() < best.len()) {
                         anchor = Some((k, positions));
                     }
@@ -132,6 +133,11 @@ impl<'d> Indexed<'d> {
                 }
             }
         }
+    }
+
+    /// Positions of the tokens whose stem hashes to `key`, ascending.
+    fn positions_of(&self, key: u64) -> Option<&[usize]> {
+        self.index.get(&key).map(|&(a, b)| &self.positions[a as usize..b as usize])
     }
 
     fn same_paragraph(&self, a: usize, end: usize) -> bool {
@@ -199,6 +205,28 @@ impl Match {
 }
 
 /// Element occurrences of a term over the whole document.
+/// The inverted index: stem hash → range of the returned positions. Counted
+/// first, then filled: two passes over the tokens instead of a vector per stem.
+fn inverted_index(tokens: &[Token]) -> (FxHashMap<u64, (u32, u32)>, Vec<usize>) {
+    let mut index: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+    for t in tokens {
+        index.entry(t.key).or_default().1 += 1;
+    }
+    let mut next = 0;
+    for range in index.values_mut() {
+        let count = range.1;
+        *range = (next, next);
+        next += count;
+    }
+    let mut positions = vec![0; tokens.len()];
+    for (i, t) in tokens.iter().enumerate() {
+        let range = index.get_mut(&t.key).expect("counted above");
+        positions[range.1 as usize] = i;
+        range.1 += 1;
+    }
+    (index, positions)
+}
+
 pub fn element_hits(ix: &Indexed, term: &Term) -> Vec<Hits> {
     let term_masked: Vec<(usize, usize)> = term.distractors.iter().flat_map(|d| ix.occurrences(d)).collect();
     let overlaps_mask = |a: usize, b: usize| ix.is_masked(a, b) || term_masked.iter().any(|&(x, y)| a < y && x < b);
