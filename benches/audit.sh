@@ -12,7 +12,9 @@
 #     token_set_ratio against each term's `requires` text (reference/mc2-v2.toml),
 #     installed from PyPI into a venv. It runs on at most $PY_MAX files (default
 #     1000) per N, since only its rate matters.
-# and prints the ratios. Env: BENCH_DIR, PY_MAX, SKIP_PYTHON=1.
+# and prints the ratios. Each mc2lint row is the median of $RUNS runs (default
+# 3); the floor and Python rows run once (they take far longer, so vary less in
+# proportion). Env: BENCH_DIR, PY_MAX, SKIP_PYTHON=1, RUNS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -64,23 +66,30 @@ fi
 
 calc() { awk "BEGIN { print $* }"; }
 
-# measure NAME COUNT CMD... : runs CMD under /usr/bin/time -v, prints one row,
-# and sets $last_rate (docs/s) and $last_rss (MiB).
+# measure NAME COUNT CMD... : runs CMD $runs times (default 1) under
+# /usr/bin/time -v, prints one row with the median wall time and the largest
+# peak RSS, and sets $last_rate (docs/s) and $last_rss (MiB). The median, not
+# the best run: wall-clock times on a shared machine vary by 10% run to run.
+runs=1
 measure() {
   local name=$1 count=$2
   shift 2
-  local tf
+  local tf secs=() rss_kb=0
   tf=$(mktemp)
-  local t0 t1
-  t0=$(date +%s.%N)
-  /usr/bin/time -v -o "$tf" "$@" >/dev/null 2>"$tf.err" || true
-  t1=$(date +%s.%N)
-  local rss_kb
-  rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tf")
-  last_secs=$(calc "$t1 - $t0")
+  for _ in $(seq "$runs"); do
+    local t0 t1 kb
+    t0=$(date +%s.%N)
+    /usr/bin/time -v -o "$tf" "$@" >/dev/null 2>"$tf.err" || true
+    t1=$(date +%s.%N)
+    secs+=("$(calc "$t1 - $t0")")
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tf")
+    [ "$kb" -gt "$rss_kb" ] && rss_kb=$kb
+  done
+  last_secs=$(printf '%s\n' "${secs[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   last_rate=$(calc "$count / $last_secs")
   last_rss=$(calc "$rss_kb / 1024")
-  printf "%-34s %7d docs %9.2f s %10.1f docs/s %9.1f MiB peak RSS\n" "$name" "$count" "$last_secs" "$last_rate" "$last_rss"
+  printf "%-34s %7d docs %9.2f s %10.1f docs/s %9.1f MiB peak RSS%s\n" "$name" "$count" "$last_secs" "$last_rate" \
+    "$last_rss" "$([ "$runs" -gt 1 ] && echo " (median of $runs)")"
   rm -f "$tf" "$tf.err"
 }
 
@@ -104,6 +113,7 @@ for n in "${sizes[@]}"; do
     bash -c 'while IFS= read -r -d "" f; do unzip -p "$f" word/document.xml; done < "$1" > /dev/null' _ "$work/files-$n.lst"
   floor_rate=$last_rate
 
+  runs=${RUNS:-3}
   measure "mc2lint audit (all threads)" "$count" "$bin" audit "$corpus" --format jsonl -o /dev/null -q --fail-on never
   all_rate=$last_rate
   all_rss=$last_rss
@@ -112,6 +122,7 @@ for n in "${sizes[@]}"; do
   measure "mc2lint audit (2 threads)" "$count" env RAYON_NUM_THREADS=2 "$bin" audit "$corpus" -o /dev/null -q --fail-on never
   two_rate=$last_rate
 
+  runs=1
   py_rate=""
   if [ "${SKIP_PYTHON:-0}" != 1 ]; then
     py_files=("${files[@]:0:$py_max}")
