@@ -17,10 +17,12 @@ mod scope;
 
 use std::cell::OnceCell;
 use std::sync::OnceLock;
+use std::thread::LocalKey;
 
 use regex::{Regex, RegexSet, SetMatches};
 
 use crate::matcher::{Indexed, Match};
+use crate::memo::{cached, Memo};
 use crate::model::{Evidence, Kind};
 use crate::reference::Term;
 use crate::text::Token;
@@ -219,6 +221,14 @@ pub fn ascii_words(pattern: &str) -> String {
         }
     }
     out
+}
+
+/// Whether the term's reference wording matches `re`. It is a fact about the
+/// pack, asked again for every clause judged, so each thread remembers it per
+/// reference text in `memo` (one per question).
+pub fn reference_matches(cx: &Cx, memo: &'static LocalKey<Memo<Box<str>, bool>>, re: &Regex) -> bool {
+    let model = &cx.term.spec.model;
+    cached(memo, model, 1024, || re.is_match(model))
 }
 
 /// "The parties shall jointly ...": reported as deviating, not weakened.

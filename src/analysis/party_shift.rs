@@ -13,23 +13,41 @@
 
 use std::sync::OnceLock;
 
-use super::{re, Cx};
+use super::{re, reference_matches, Cx};
+use crate::memo::Memo;
 use crate::model::{Evidence, Kind};
 use crate::reference::Role;
 
-const OBLIGATION: &str = r"^(?:shall|must|will|may|should|agre|undertak|is|are|bear|be|remain|assum)$";
 const MUTUAL: &str =
     r"\b(?:each|either|both)\s+part(?:y|ies)\b|\bthe\s+parties\s+(?:shall|will|must|agree)\b|\bmutual(?:ly)?\b";
-const RESPONSIBLE: &str = r"^(?:respons|oblig|liabl)";
+
+/// A stem that carries an obligation or a state of duty ("shall", "agrees",
+/// "undertakes", "is", "remains", "assumes").
+fn is_obligation_verb(stem: &str) -> bool {
+    matches!(
+        stem,
+        "shall"
+            | "must"
+            | "will"
+            | "may"
+            | "should"
+            | "agre"
+            | "undertak"
+            | "is"
+            | "are"
+            | "bear"
+            | "be"
+            | "remain"
+            | "assum"
+    )
+}
 
 /// The role (`mdm`/`hdo`) that acts in the sentence's first obligation: the
 /// party named nearest before the verb that is not an object ("the network of
 /// Customer"), or the agent of a passive ("Customer will be notified by Supplier").
 pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
-    static O: OnceLock<regex::Regex> = OnceLock::new();
-    let obligation = re(&O, OBLIGATION);
     let toks = cx.tokens(sentence);
-    let verb = toks.iter().position(|t| obligation.is_match(&t.stem))?;
+    let verb = toks.iter().position(|t| is_obligation_verb(&t.stem))?;
     let role = |t: &crate::text::Token| match t.stem.as_str() {
         "mdm" => Some("mdm"),
         "hdo" => Some("hdo"),
@@ -56,22 +74,28 @@ pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
 /// so the HDO as subject is expected, not a shift.
 pub fn hdo_right(cx: &Cx) -> bool {
     static H: OnceLock<regex::Regex> = OnceLock::new();
-    re(
+    thread_local!(static MEMO: Memo<Box<str>, bool> = Memo::default());
+    let right = re(
         &H,
         r"\b(?:customer|hdo)\s+(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|is\s+entitled|will\s+have\s+the\s+right)|\b(?:permit|allow|enable|entitle)s?\s+(?:the\s+)?(?:customer|hdo)\s+to\b",
-    )
-        .is_match(&cx.term.spec.model)
+    );
+    reference_matches(cx, &MEMO, right)
+}
+
+/// Whether the reference itself binds both parties (a responsibility matrix).
+fn mutual_reference(cx: &Cx) -> bool {
+    static M: OnceLock<regex::Regex> = OnceLock::new();
+    thread_local!(static MEMO: Memo<Box<str>, bool> = Memo::default());
+    reference_matches(cx, &MEMO, re(&M, MUTUAL))
 }
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
     static M: OnceLock<regex::Regex> = OnceLock::new();
-    static R: OnceLock<regex::Regex> = OnceLock::new();
     if cx.term.spec.party != Role::Mdm || hdo_right(cx) {
         return Vec::new();
     }
-    let (mutual, responsible) = (re(&M, MUTUAL), re(&R, RESPONSIBLE));
-    // Terms whose reference itself binds both parties (a responsibility matrix).
-    let shared_reference = mutual.is_match(&cx.term.spec.model);
+    let mutual = re(&M, MUTUAL);
+    let shared_reference = mutual_reference(cx);
     let mut out = Vec::new();
     let mut mdm_subject = false;
     for &(s, e) in cx.sentences() {
@@ -82,7 +106,8 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             Some(_) => {
                 let toks = cx.tokens((s, e));
                 let t = toks.iter().find(|t| t.stem == "hdo").expect("subject token exists");
-                let responsible = toks.iter().any(|t| responsible.is_match(&t.stem));
+                let responsible =
+                    toks.iter().any(|t| ["respons", "oblig", "liabl"].iter().any(|w| t.stem.starts_with(w)));
                 let note = if responsible { "makes the HDO responsible" } else { "puts the duty on the HDO" };
                 out.push(Evidence { kind: Some(Kind::PartyShift), start: t.start, end: t.end, note: note.into() });
             }
@@ -110,8 +135,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
 /// "The parties shall jointly ...": a different mechanism, not a weaker one.
 pub fn joint(cx: &Cx) -> Option<Evidence> {
     static J: OnceLock<regex::Regex> = OnceLock::new();
-    static M: OnceLock<regex::Regex> = OnceLock::new();
-    if re(&M, MUTUAL).is_match(&cx.term.spec.model) {
+    if mutual_reference(cx) {
         return None;
     }
     let joint = re(

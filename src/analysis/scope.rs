@@ -19,7 +19,8 @@
 
 use std::sync::OnceLock;
 
-use super::{re, Cx};
+use super::{re, reference_matches, Cx};
+use crate::memo::Memo;
 use crate::model::{Evidence, Kind};
 use crate::reference::Absent;
 
@@ -37,7 +38,8 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     let mut out = Vec::new();
     // When the reference itself says "only" ("remote access only through ..."),
     // the word is the duty, not a narrowing.
-    let reference_restricts = re(&R, r"\b(?:only|solely|exclusively)\b").is_match(&cx.term.spec.model);
+    thread_local!(static MEMO: Memo<Box<str>, bool> = Memo::default());
+    let reference_restricts = reference_matches(cx, &MEMO, re(&R, r"\b(?:only|solely|exclusively)\b"));
     for (e, hits) in cx.term.elements.iter().zip(&cx.m.hits) {
         if hits.is_empty() {
             continue;
