@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use crate::clauses::{Clauses, Unit, UnitKind};
 use crate::document::Document;
-use crate::reference::{Pack, Term};
+use crate::reference::{Element, Pack, Term};
 use crate::text::{sentences, Phrase, PhraseTok, Token, Tokenizer};
 
 /// The document tokenised once, with per-paragraph token ranges.
@@ -230,27 +230,31 @@ fn inverted_index(tokens: &[Token]) -> (FxHashMap<u64, (u32, u32)>, Vec<usize>) 
 pub fn element_hits(ix: &Indexed, term: &Term) -> Vec<Hits> {
     let term_masked: Vec<(usize, usize)> = term.distractors.iter().flat_map(|d| ix.occurrences(d)).collect();
     let overlaps_mask = |a: usize, b: usize| ix.is_masked(a, b) || term_masked.iter().any(|&(x, y)| a < y && x < b);
-    term.elements
-        .iter()
-        .map(|e| {
-            let mut hits: Hits = Vec::new();
-            for p in &e.phrases {
-                ix.occurrences_into(p, &mut hits);
-            }
-            hits.retain(|&(a, b)| !overlaps_mask(a, b));
-            for re in &e.patterns {
-                for m in re.find_iter(ix.lower()) {
-                    let (a, b) = ix.token_range(m.start(), m.end());
-                    if b > a && !overlaps_mask(a, b) {
-                        hits.push((a, b));
-                    }
+    let hits_of = |e: &Element| {
+        let mut hits: Hits = Vec::new();
+        for p in &e.phrases {
+            ix.occurrences_into(p, &mut hits);
+        }
+        hits.retain(|&(a, b)| !overlaps_mask(a, b));
+        for re in &e.patterns {
+            for m in re.find_iter(ix.lower()) {
+                let (a, b) = ix.token_range(m.start(), m.end());
+                if b > a && !overlaps_mask(a, b) {
+                    hits.push((a, b));
                 }
             }
-            hits.sort_unstable();
-            hits.dedup();
-            hits
-        })
-        .collect()
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    };
+    // Without a topic word anywhere the term has no candidate clause, and its
+    // other elements would never be looked at.
+    let core: Vec<Option<Hits>> = term.elements.iter().map(|e| e.spec.core.then(|| hits_of(e))).collect();
+    if core.iter().flatten().all(|h| h.is_empty()) {
+        return vec![Vec::new(); term.elements.len()];
+    }
+    term.elements.iter().zip(core).map(|(e, core)| core.unwrap_or_else(|| hits_of(e))).collect()
 }
 
 fn within(hits: &Hits, (a, b): (usize, usize)) -> Hits {
