@@ -13,7 +13,7 @@
 #     installed from PyPI into a venv. It runs on at most $PY_MAX files (default
 #     1000) per N, since only its rate matters.
 # and prints the ratios. Each mc2lint row is the median of $RUNS runs (default
-# 3); the floor and Python rows run once (they take far longer, so vary less in
+# 3, after one untimed warm-up run); the floor and Python rows run once (they take far longer, so vary less in
 # proportion). Env: BENCH_DIR, PY_MAX, SKIP_PYTHON=1, RUNS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -114,6 +114,9 @@ for n in "${sizes[@]}"; do
   floor_rate=$last_rate
 
   runs=${RUNS:-3}
+  # One untimed run first (as hyperfine's --warmup): the floor's thousands of
+  # unzip processes leave the machine busy for a moment.
+  "$bin" audit "$corpus" -o /dev/null -q --fail-on never >/dev/null 2>&1 || true
   measure "mc2lint audit (all threads)" "$count" "$bin" audit "$corpus" --format jsonl -o /dev/null -q --fail-on never
   all_rate=$last_rate
   all_rss=$last_rss

@@ -261,6 +261,11 @@ fn within(hits: &Hits, (a, b): (usize, usize)) -> Hits {
     hits.iter().copied().filter(|&(x, y)| x >= a && y <= b).collect()
 }
 
+/// Whether any hit lies inside `[a, b)` (`within` without collecting).
+fn any_within(hits: &Hits, (a, b): (usize, usize)) -> bool {
+    hits.iter().any(|&(x, y)| x >= a && y <= b)
+}
+
 /// Scores every unit that holds the term's topic, best first.
 pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -> Vec<Match> {
     let total: f64 = term.elements.iter().map(|e| e.spec.weight).sum();
@@ -280,17 +285,15 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
             continue;
         }
         let range = ix.unit_tokens(unit);
-        let mut own: Vec<Hits> = hits.iter().map(|h| within(h, range)).collect();
         let in_context: Vec<bool> = term
             .elements
             .iter()
             .zip(hits)
-            .zip(&own)
-            .map(|((e, h), o)| {
-                o.is_empty() && e.spec.core && unit.context.iter().any(|&c| !within(h, ix.para_tokens[c]).is_empty())
+            .map(|(e, h)| {
+                e.spec.core && !any_within(h, range) && unit.context.iter().any(|&c| any_within(h, ix.para_tokens[c]))
             })
             .collect();
-        let core_here = term.elements.iter().zip(&own).any(|(e, o)| e.spec.core && !o.is_empty());
+        let core_here = term.elements.iter().zip(hits).any(|(e, h)| e.spec.core && any_within(h, range));
         let core_ctx = in_context.iter().any(|c| *c);
         // A bare topic mention is a candidate too: weak forms ("an SBOM is
         // available for a fee") must be found; `judge` calls it missing when
@@ -301,12 +304,14 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
         if !(core_here || core_ctx) {
             continue;
         }
-        if unit.kind == UnitKind::Section && !core_ctx && !topic_in_head(ix, unit, term, &own) {
+        // (The heading lies inside the unit, so the document's hits serve.)
+        if unit.kind == UnitKind::Section && !core_ctx && !topic_in_head(ix, unit, term, hits) {
             // A section whose heading or lead-in does not announce the topic is a
             // bag of neighbouring clauses: pooling their words would join the
             // "incident" of one clause to the "notify" of another.
             continue;
         }
+        let mut own: Vec<Hits> = hits.iter().map(|h| within(h, range)).collect();
         if unit.kind != UnitKind::Section && core_here {
             keep_near_topic(ix, unit, term, &mut own);
         }
@@ -360,7 +365,7 @@ fn keep_near_topic(ix: &Indexed, unit: &Unit, term: &Term, own: &mut [Hits]) {
 /// Whether a section's first paragraph (its heading or lead-in) names the term's topic.
 fn topic_in_head(ix: &Indexed, unit: &Unit, term: &Term, own: &[Hits]) -> bool {
     let head = ix.para_tokens[unit.first];
-    term.elements.iter().zip(own).any(|(e, h)| e.spec.core && !within(h, head).is_empty())
+    term.elements.iter().zip(own).any(|(e, h)| e.spec.core && any_within(h, head))
 }
 
 /// How much better a whole section must score than one of its paragraphs.
