@@ -204,7 +204,6 @@ impl Match {
     }
 }
 
-/// Element occurrences of a term over the whole document.
 /// The inverted index: stem hash → range of the returned positions. Counted
 /// first, then filled: two passes over the tokens instead of a vector per stem.
 fn inverted_index(tokens: &[Token]) -> (FxHashMap<u64, (u32, u32)>, Vec<usize>) {
@@ -227,6 +226,7 @@ fn inverted_index(tokens: &[Token]) -> (FxHashMap<u64, (u32, u32)>, Vec<usize>) 
     (index, positions)
 }
 
+/// Element occurrences of a term over the whole document.
 pub fn element_hits(ix: &Indexed, term: &Term) -> Vec<Hits> {
     let term_masked: Vec<(usize, usize)> = term.distractors.iter().flat_map(|d| ix.occurrences(d)).collect();
     let overlaps_mask = |a: usize, b: usize| ix.is_masked(a, b) || term_masked.iter().any(|&(x, y)| a < y && x < b);
