@@ -193,7 +193,7 @@ fn detector_pattern(pattern: &str) -> String {
 /// `pattern` with `\b` and `\w` made ASCII-only, inside classes too (`[\w-]`).
 /// The regex crate has no switch for this short of turning Unicode off, which
 /// would also make `\s` miss no-break spaces and `[^.;]` match half a character.
-pub fn ascii_words(pattern: &str) -> String {
+fn ascii_words(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 32);
     let mut in_class = false;
     let mut chars = pattern.chars();
