@@ -488,15 +488,14 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     .chars()
                     .next()
                     .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || n == '(' || n == '\u{201c}' || n == '"');
-                let word_before = text[start..i]
-                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
-                    .next()
-                    .unwrap_or("")
-                    .to_lowercase();
-                let abbrev = c == '.' && ABBREV.contains(&word_before.as_str());
+                // Only a period can end an abbreviation; asked last, as it is the dearest test.
+                let abbrev = || {
+                    let word_before = text[start..i].rsplit(|ch: char| ch.is_whitespace() || ch == '(').next();
+                    ABBREV.iter().any(|a| word_before.is_some_and(|w| w.eq_ignore_ascii_case(a)))
+                };
                 let in_number = c == '.' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit());
                 let spaced = next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '\u{201d}');
-                (c == ';' || next_starts) && spaced && !abbrev && !in_number
+                (c == ';' || next_starts) && spaced && !in_number && !(c == '.' && abbrev())
             }
             _ => false,
         };
