@@ -15,7 +15,7 @@ use crate::error::ReadError;
 use crate::matcher::{candidates, element_hits, Hits, Indexed, Match};
 use crate::model::{DocumentReport, Evidence, Finding, Kind, Parties, Severity, Span, Summary, Verdict};
 use crate::parties;
-use crate::reference::{Pack, Term};
+use crate::reference::{Pack, Term, Vocabulary};
 use crate::suppress::{self, ConfigSuppression};
 use crate::text::{Aliases, Tokenizer};
 
@@ -174,6 +174,9 @@ impl Checker {
                 (hits, cands)
             })
             .collect();
+        let topics = SentenceTopics::new(ix, &self.pack, &all);
+        let doc_facts =
+            DocFacts { ix, clauses: &clauses, denials: &denials, topics: &topics, vocabulary: &self.pack.vocabulary };
         self.pack
             .terms
             .iter()
@@ -182,8 +185,9 @@ impl Checker {
                 if !judge_term(i) {
                     return missing(term);
                 }
+                debug_candidates(ix, term, &all[i].1);
                 let judged = |m: &Match| {
-                    let f = judge(ix, &clauses, term, m, &all[i].0, &denials);
+                    let f = judge(&doc_facts, term, i, m, &all[i].0);
                     // Another term's clause that only touches this topic ("update the
                     // SBOM with each patch") lacks this term's number because it is
                     // not this term, not because the term was weakened; and a
@@ -199,6 +203,21 @@ impl Checker {
                 best_finding(i, &all, judged).unwrap_or_else(|| missing(term))
             })
             .collect()
+    }
+}
+
+/// `MC2LINT_DEBUG=TERM-ID` prints a term's candidate clauses to stderr: why
+/// a clause was or was not chosen is otherwise invisible.
+fn debug_candidates(ix: &Indexed, term: &Term, cands: &[Match]) {
+    static WANTED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let Some(wanted) = WANTED.get_or_init(|| std::env::var("MC2LINT_DEBUG").ok()) else { return };
+    if !term.spec.id.starts_with(wanted.as_str()) {
+        return;
+    }
+    for m in cands.iter().take(6) {
+        let (s, e) = m.span();
+        let text: String = ix.doc.text[s..e].chars().take(140).collect();
+        eprintln!("{} ¶{}-{} {:?} score {:.2}: {text}", term.spec.id, m.unit.first, m.unit.last, m.unit.kind, m.score);
     }
 }
 
@@ -304,17 +323,25 @@ fn missing(term: &Term) -> Finding {
 }
 
 /// Turns a match and the detectors' evidence into a verdict.
-fn judge(
-    ix: &Indexed,
-    clauses: &Clauses,
-    term: &Term,
-    m: &Match,
-    hits: &[Hits],
-    denials: &[disclaimer::DenialSentence],
-) -> Finding {
-    let cx = Cx::new(ix, term, m);
-    let (start, end) = m.span();
+/// What `judge` knows of the document beyond the clause at hand.
+struct DocFacts<'a> {
+    ix: &'a Indexed<'a>,
+    clauses: &'a Clauses,
+    denials: &'a [disclaimer::DenialSentence],
+    topics: &'a SentenceTopics,
+    vocabulary: &'a Vocabulary,
+}
+
+/// Judges term `term` (number `i` in the pack) on the clause `m`.
+fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits]) -> Finding {
+    let DocFacts { ix, clauses, denials, topics, vocabulary } = *facts;
+    // Detectors read the whole provision: a weakening often sits in the
+    // sentence after the one that names the topic ("Summaries are furnished
+    // ... separately priced"), or after a semicolon.
+    let provision = whole_provision(ix, clauses, m, |sentence| topics.belongs_elsewhere(sentence, i));
+    let cx = Cx::new(ix, vocabulary, term, &provision);
     let mut evidence = analysis::detect_all(&cx);
+    let (start, end) = span_with(m.span(), &evidence, &provision.sentences);
     let mut sentences = m.sentences.clone();
     if !term.spec.params.is_empty() {
         // Parameters may sit in a neighbouring sub-clause of the same section.
@@ -442,6 +469,76 @@ fn dedup_notes(notes: &[&Evidence]) -> String {
         }
     }
     seen.join("; ")
+}
+
+/// The match with every sentence of its unit (a definition's defining
+/// sentence aside): the provision a term is judged on.
+fn whole_provision(ix: &Indexed, clauses: &Clauses, m: &Match, elsewhere: impl Fn((usize, usize)) -> bool) -> Match {
+    let mut all = m.clone();
+    all.sentences = (m.unit.first..=m.unit.last)
+        .flat_map(|p| {
+            let skip = usize::from(clauses.info[p].is_definition);
+            ix.para_sentences[p].iter().skip(skip).copied()
+        })
+        .filter(|&sentence| !elsewhere(sentence))
+        .collect();
+    all.sentences.extend_from_slice(&m.sentences);
+    all.sentences.sort_unstable();
+    all.sentences.dedup();
+    all
+}
+
+/// Which terms each sentence is about: a bit per term whose topic (a core
+/// element) occurs in it, and a bit per term with any element in it.
+struct SentenceTopics {
+    /// Sentence byte ranges in document order, with (topic bits, element bits).
+    sentences: Vec<((usize, usize), u128, u128)>,
+}
+
+impl SentenceTopics {
+    fn new(ix: &Indexed, pack: &Pack, all: &[TermMatches]) -> SentenceTopics {
+        let mut sentences: Vec<((usize, usize), u128, u128)> =
+            ix.para_sentences.iter().flatten().map(|&s| (s, 0, 0)).collect();
+        for (j, (term, (hits, _))) in pack.terms.iter().zip(all).enumerate().take(128) {
+            for (e, h) in term.elements.iter().zip(hits) {
+                for &(a, _) in h {
+                    let at = ix.tokens[a].start;
+                    let k = sentences.partition_point(|((_, end), _, _)| *end <= at);
+                    if let Some((range, topic, any)) = sentences.get_mut(k) {
+                        if range.0 <= at {
+                            *any |= 1 << j;
+                            if e.spec.core {
+                                *topic |= 1 << j;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        SentenceTopics { sentences }
+    }
+
+    /// A sentence that names another term's topic and nothing of term `i`
+    /// is that term's provision sharing a paragraph ("Either party may audit
+    /// ... . Supplier shall indemnify ..."), not part of this one.
+    fn belongs_elsewhere(&self, sentence: (usize, usize), i: usize) -> bool {
+        let k = self.sentences.partition_point(|(range, _, _)| range.0 < sentence.0);
+        self.sentences
+            .get(k)
+            .filter(|(range, _, _)| *range == sentence)
+            .is_some_and(|&(_, topic, any)| any & (1 << i) == 0 && topic & !(1 << i) != 0)
+    }
+}
+
+/// The reported span: the sentences that name the term, widened to the
+/// sentences holding stated evidence, so the finding shows its reason.
+fn span_with((start, end): (usize, usize), evidence: &[Evidence], sentences: &[(usize, usize)]) -> (usize, usize) {
+    let stated = evidence.iter().filter(|e| e.start < e.end);
+    stated.fold((start, end), |(s, t), e| {
+        let sentence =
+            sentences.iter().find(|&&(a, b)| a <= e.start && e.start < b).copied().unwrap_or((e.start, e.end));
+        (s.min(sentence.0), t.max(sentence.1))
+    })
 }
 
 /// Sentences of the clause's parent section (its sub-clauses and siblings).

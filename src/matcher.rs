@@ -31,6 +31,10 @@ pub struct Indexed<'d> {
     /// Tokens inside pack-level distractor phrases.
     masked: Vec<bool>,
     lower: String,
+    /// `lower` with each party name replaced by its role word, right-aligned
+    /// in the name's bytes ("the     hdo's network"): detector patterns name
+    /// roles, and offsets stay those of the text.
+    roles: String,
 }
 
 impl<'d> Indexed<'d> {
@@ -86,7 +90,9 @@ impl<'d> Indexed<'d> {
             positions,
             masked: Vec::new(),
             lower: doc.text.to_ascii_lowercase(),
+            roles: String::new(),
         };
+        me.roles = role_text(&me.lower, &me.tokens);
         me.masked = vec![false; me.tokens.len()];
         for d in &pack.distractors {
             for (a, b) in me.occurrences(d) {
@@ -168,6 +174,11 @@ impl<'d> Indexed<'d> {
         &self.lower
     }
 
+    /// Lower-cased text with party names as role words (same offsets).
+    pub fn roles(&self) -> &str {
+        &self.roles
+    }
+
     /// A short title-like paragraph ("Security Incident Notification").
     pub fn is_caption(&self, p: usize) -> bool {
         let text = self.doc.paragraph_text(&self.doc.paragraphs[p]).trim();
@@ -202,6 +213,25 @@ impl Match {
         let end = self.sentences.last().map_or(self.unit.end, |s| s.1);
         (start, end)
     }
+}
+
+/// `lower` with every party-name token (`mdm`/`hdo` standing for a longer
+/// name) overwritten by spaces and its role word, keeping byte offsets.
+fn role_text(lower: &str, tokens: &[Token]) -> String {
+    let mut out = String::with_capacity(lower.len());
+    let mut done = 0;
+    for t in tokens.iter().filter(|t| matches!(t.stem.as_str(), "mdm" | "hdo") && t.end - t.start > 3) {
+        if t.start < done || &lower[t.start..t.end] == t.stem.as_str() {
+            continue;
+        }
+        out.push_str(&lower[done..t.start]);
+        // Whole characters are replaced, so the pad keeps the byte length.
+        out.extend(std::iter::repeat_n(' ', t.end - t.start - 3));
+        out.push_str(&t.stem);
+        done = t.end;
+    }
+    out.push_str(&lower[done..]);
+    out
 }
 
 /// The inverted index: stem hash → range of the returned positions. Counted

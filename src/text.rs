@@ -53,7 +53,7 @@ pub struct Phrase {
     pub text: String,
 }
 
-const MAX_GAP: usize = 3;
+const MAX_GAP: usize = 5;
 
 impl Phrase {
     pub fn is_empty(&self) -> bool {

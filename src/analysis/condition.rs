@@ -15,8 +15,6 @@ use std::sync::OnceLock;
 use super::{re, Cx};
 use crate::model::{Evidence, Kind};
 
-pub(super) const PATTERN: &str = r"\b(?:(?:upon|on|following|after|at|per)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}(?:written\s+|reasonable\s+|prior\s+|specific\s+|express\s+|formal\s+)?requests?|(?:if|when|where|as|should|once)\s+(?:[\w’'-]+\s+){0,2}(?:so\s+)?(?:specifically\s+|expressly\s+)?(?:requests?|requested|asks?|asked|demands?)|(?:if|where|when|to\s+the\s+extent|only\s+as|insofar\s+as)\s+(?:[\w’'-]+\s+){0,3}required\s+(?:by|under)\s+(?:applicable\s+|any\s+)?(?:law|laws|regulation|statute|legislation)|subject\s+to\s+(?:[\w’'-]+\s+){0,4}?(?:a\s+|the\s+)?(?:separate|additional|mutual(?:ly)?|further|executed|written)\s+(?:[\w-]+\s+)?(?:agreement|agreed|contract|statement\s+of\s+work|sow|purchase|terms|order)|subject\s+to\s+(?:the\s+)?(?:execution|purchase|availability\s+of\s+a)|(?:if|provided)\s+(?:that\s+)?(?:the\s+)?(?:hdo|customer|buyer|purchaser|hospital|facility|licensee|member)\s+(?:has\s+)?(?:purchased|purchases|subscribes?|pays?|maintains?|enters?|elects?)|upon\s+mutual\s+agreement|only\s+if)\b";
-
 /// "annually and upon request" adds a right rather than conditioning the duty;
 /// "certificates of insurance upon request" is proof on demand, not a
 /// condition on the cover itself.
@@ -38,7 +36,7 @@ fn benign(cx: &Cx, e: &Evidence) -> bool {
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
     static MODAL: OnceLock<regex::Regex> = OnceLock::new();
     let modal = re(&MODAL, r"\b(?:shall|must|will|agrees?\s+to|may|should)\b");
-    cx.scan(PATTERN, Kind::Condition, |m| format!("only on condition ('{m}')"))
+    cx.scan("condition", Kind::Condition, |m| format!("only on condition ('{m}')"))
         .into_iter()
         .filter(|e| !benign(cx, e))
         .filter(|e| {

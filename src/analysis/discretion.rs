@@ -12,8 +12,6 @@
 use super::Cx;
 use crate::model::{Evidence, Kind};
 
-pub(super) const PATTERN: &str = r"\b(?:(?:sole|absolute|complete|exclusive|reasonable|own)\s+(?:and\s+(?:absolute|sole)\s+)?discretion|as\s+(?:it|mdm|supplier|vendor|manufacturer|seller|company)\s+(?:\w+\s+)?(?:deems?|considers?|determines?|sees\s+fit|judges?)|(?:deems?|considers?)\s+(?:it\s+)?(?:appropriate|necessary|advisable|reasonable)|if\s+(?:\w+\s+){0,2}(?:determines?|decides?|elects?|chooses?)|at\s+(?:its|their|\w+'?s?)\s+(?:sole\s+)?(?:option|election|choice)|in\s+its\s+(?:sole\s+)?(?:judgment|judgement|opinion)|as\s+it\s+sees\s+fit)\b";
-
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    cx.scan(PATTERN, Kind::Discretion, |m| format!("left to the supplier's discretion ('{m}')"))
+    cx.scan("discretion", Kind::Discretion, |m| format!("left to the supplier's discretion ('{m}')"))
 }

@@ -12,8 +12,6 @@
 use super::Cx;
 use crate::model::{Evidence, Kind};
 
-pub(super) const PATTERN: &str = r"\b(?:(?:where|when|if|to\s+the\s+extent|insofar\s+as)\s+(?:\w+\s+){0,2}(?:technically\s+|commercially\s+|operationally\s+)?(?:feasible|possible|available|supported|achievable)|(?:technical|technological)\s+(?:feasibility|limitations?|constraints?)|subject\s+to\s+(?:the\s+)?(?:product(?:'s)?\s+)?(?:design|architecture|technical\s+limitations?|capabilities|availability)|to\s+the\s+extent\s+(?:the\s+)?(?:product|device|system|software)s?\s+(?:\w+\s+)?(?:supports?|permits?|allows?|is\s+capable))\b";
-
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    cx.scan(PATTERN, Kind::Feasibility, |m| format!("only where feasible ('{m}')"))
+    cx.scan("feasibility", Kind::Feasibility, |m| format!("only where feasible ('{m}')"))
 }

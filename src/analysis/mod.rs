@@ -19,12 +19,13 @@ use std::cell::OnceCell;
 use std::sync::OnceLock;
 use std::thread::LocalKey;
 
-use regex::{Regex, RegexSet, SetMatches};
+use regex::{Regex, SetMatches};
 
 use crate::matcher::{Indexed, Match};
 use crate::memo::{cached, Memo};
 use crate::model::{Evidence, Kind};
-use crate::reference::Term;
+use crate::reference::vocabulary::compile_pattern;
+use crate::reference::{Term, Vocabulary};
 use crate::text::Token;
 
 /// What a detector looks at: the sentences of the matched clause that mention the term.
@@ -32,44 +33,26 @@ pub struct Cx<'a> {
     pub ix: &'a Indexed<'a>,
     pub term: &'a Term,
     pub m: &'a Match,
-    /// Per relevant sentence, which `SCANNED` patterns match in it (computed
-    /// on the first `scan`).
+    /// The pack's weakening phrase lists.
+    vocabulary: &'a Vocabulary,
+    /// Per sentence, which vocabulary lists match in it (computed on the
+    /// first `scan`).
     scanned: OnceCell<Vec<SetMatches>>,
 }
 
-/// Every pattern a detector passes to `Cx::scan`. One pass of a `RegexSet`
-/// over a sentence tells which of them match at all (most sentences match
-/// none), which is several times faster than running each regex on it.
-const SCANNED: &[&str] = &[
-    condition::PATTERN,
-    cost_shift::PATTERN,
-    cost_shift::OWN_EXPENSE,
-    discretion::PATTERN,
-    efforts::PATTERN,
-    exception::PATTERN,
-    feasibility::PATTERN,
-    negation::PATTERN,
-    scope::GENERIC,
-];
-
-/// `SCANNED` compiled as one set and one by one (for the match positions).
-fn scanned_regexes() -> &'static (RegexSet, Vec<Regex>) {
-    static SET: OnceLock<(RegexSet, Vec<Regex>)> = OnceLock::new();
-    SET.get_or_init(|| {
-        let patterns: Vec<String> = SCANNED.iter().map(|p| detector_pattern(p)).collect();
-        let set = RegexSet::new(&patterns).expect("detector patterns compile");
-        let each = patterns.iter().map(|p| Regex::new(p).expect("detector pattern compiles")).collect();
-        (set, each)
-    })
-}
-
 impl<'a> Cx<'a> {
-    pub fn new(ix: &'a Indexed<'a>, term: &'a Term, m: &'a Match) -> Cx<'a> {
-        Cx { ix, term, m, scanned: OnceCell::new() }
+    pub fn new(ix: &'a Indexed<'a>, vocabulary: &'a Vocabulary, term: &'a Term, m: &'a Match) -> Cx<'a> {
+        Cx { ix, term, m, vocabulary, scanned: OnceCell::new() }
     }
 
     pub fn text(&self) -> &'a str {
         &self.ix.doc.text
+    }
+
+    /// The text lower-cased with party names as role words (`hdo`, `mdm`),
+    /// at the same offsets: what detector patterns match.
+    pub fn roles(&self) -> &'a str {
+        self.ix.roles()
     }
 
     /// Relevant sentences as absolute byte ranges.
@@ -83,22 +66,22 @@ impl<'a> Cx<'a> {
         &self.ix.tokens[a..b]
     }
 
-    /// Every match of `pattern` (one of `SCANNED`) in the relevant sentences,
-    /// as evidence of `kind`.
-    pub fn scan(&self, pattern: &str, kind: Kind, note: impl Fn(&str) -> String) -> Vec<Evidence> {
-        let (set, each) = scanned_regexes();
-        let i = SCANNED.iter().position(|p| *p == pattern).expect("a scanned pattern is listed in SCANNED");
-        let matched = self
-            .scanned
-            .get_or_init(|| self.sentences().iter().map(|&(s, e)| set.matches(&self.text()[s..e])).collect());
+    /// Every match of the vocabulary list `list` (`reference/weakening.toml`)
+    /// in the sentences, as evidence of `kind`; `note` renders the matched words.
+    pub fn scan(&self, list: &str, kind: Kind, note: impl Fn(&str) -> String) -> Vec<Evidence> {
+        let i = self.vocabulary.list(list);
+        let matched = self.scanned.get_or_init(|| {
+            self.sentences().iter().map(|&(s, e)| self.vocabulary.matches(&self.roles()[s..e])).collect()
+        });
         let mut out = Vec::new();
         for (&(s, e), hits) in self.sentences().iter().zip(matched) {
             if !hits.matched(i) {
                 continue;
             }
-            let sentence = &self.text()[s..e];
-            for m in each[i].find_iter(sentence) {
-                out.push(Evidence { kind: Some(kind), start: s + m.start(), end: s + m.end(), note: note(m.as_str()) });
+            let sentence = &self.roles()[s..e];
+            for m in self.vocabulary.regex(i).find_iter(sentence) {
+                let (start, end) = (s + m.start(), s + m.end());
+                out.push(Evidence { kind: Some(kind), start, end, note: note(&self.text()[start..end]) });
             }
         }
         out
@@ -180,47 +163,7 @@ pub fn clip(text: &str, mut start: usize, mut end: usize) -> &str {
 /// lazy DFA, Unicode `\w` costs a millisecond of compiling each, and contract
 /// vocabulary is ASCII.
 pub fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(&detector_pattern(pattern)).expect("detector pattern compiles"))
-}
-
-/// A detector pattern as compiled: case-insensitive, ASCII word classes, and
-/// curly apostrophes accepted (as common as straight ones in Word documents).
-fn detector_pattern(pattern: &str) -> String {
-    let ascii = ascii_words(pattern).replace("'s", "['’]s").replace("n't", "n['’]t");
-    format!("(?i){ascii}")
-}
-
-/// `pattern` with `\b` and `\w` made ASCII-only, inside classes too (`[\w-]`).
-/// The regex crate has no switch for this short of turning Unicode off, which
-/// would also make `\s` miss no-break spaces and `[^.;]` match half a character.
-fn ascii_words(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 32);
-    let mut in_class = false;
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('b') if !in_class => out.push_str(r"(?-u:\b)"),
-                Some('w') if in_class => out.push_str("0-9A-Za-z_"),
-                Some('w') => out.push_str(r"(?-u:\w)"),
-                Some(d) => {
-                    out.push('\\');
-                    out.push(d);
-                }
-                None => out.push('\\'),
-            },
-            '[' => {
-                in_class = true;
-                out.push(c);
-            }
-            ']' => {
-                in_class = false;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
+    cell.get_or_init(|| Regex::new(&compile_pattern(pattern)).expect("detector pattern compiles"))
 }
 
 /// Whether the term's reference wording matches `re`. It is a fact about the
@@ -261,19 +204,4 @@ pub fn own_mechanism(cx: &Cx) -> Option<Evidence> {
 /// Runs every clause-level detector.
 pub fn detect_all(cx: &Cx) -> Vec<Evidence> {
     DETECTORS.iter().flat_map(|d| (d.detect)(cx)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ascii_words_rewrites_outside_and_inside_classes() {
-        assert_eq!(ascii_words(r"\bfoo\w+"), r"(?-u:\b)foo(?-u:\w)+");
-        assert_eq!(ascii_words(r"[\w-]+\s\.[^.;]"), r"[0-9A-Za-z_-]+\s\.[^.;]");
-        assert_eq!(ascii_words(r"\\w"), r"\\w");
-        let re = Regex::new(&format!("(?i){}", ascii_words(r"\b[\w-]+\s+shall\b"))).unwrap();
-        assert_eq!(re.find("The Supplier\u{a0}shall").map(|m| m.as_str()), Some("Supplier\u{a0}shall"));
-        assert!(!re.is_match("(?: shall"));
-    }
 }

@@ -24,10 +24,6 @@ use crate::memo::Memo;
 use crate::model::{Evidence, Kind};
 use crate::reference::Absent;
 
-/// Narrowings that apply to any term: only new products, only customers with a
-/// support contract, only the current release, only the supplier's own code.
-pub(super) const GENERIC: &str = r"\b(?:first\s+(?:released|sold|shipped|introduced)\s+(?:after|on\s+or\s+after)|(?:holding|with|having|under|covered\s+by)\s+(?:an?\s+)?(?:current|active|valid|paid|separate)\s+(?:support|maintenance|service)\s+(?:agreement|contract|plan|subscription)|(?:currently|then)\s+supported\s+(?:versions?|releases?)|only\s+(?:the\s+)?(?:latest|current|most\s+recent)\s+(?:version|release)|(?:for|of|covering)\s+the\s+(?:then[\s-])?(?:current|latest)\s+(?:version|release)\s+of\s+the\s+(?:\w+\s+)?(?:software|products?|devices?|systems?)|(?:developed|written|authored)\s+by\s+(?:mdm|supplier|vendor|manufacturer|licensor|seller|company|contractor)(?:\s+itself)?|(?:supplier|vendor|manufacturer|licensor|seller|company|contractor)[\s-]developed)\b";
-
 const RESTRICT: &str = r"^(?:only|solely|exclusively|limited\s+to|restricted\s+to|but\s+only)$";
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
@@ -91,7 +87,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             }
         }
     }
-    out.extend(cx.scan(GENERIC, Kind::Scope, |m| format!("narrowed to '{m}'")));
+    out.extend(cx.scan("scope", Kind::Scope, |m| format!("narrowed to '{m}'")));
     for (e, (hits, ctx)) in cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context)) {
         if e.spec.required && e.spec.absent == Absent::Scope && hits.is_empty() && !ctx {
             let (start, end) = cx.m.span();

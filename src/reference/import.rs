@@ -118,6 +118,7 @@ pub fn import_docx(doc: &Document, base: &Pack, id: &str, name: &str) -> Importe
         }
     }
     let mut file = PackFile {
+        weakening: Default::default(),
         pack: PackMeta { id: id.to_string(), name: name.to_string(), version: base.version, distractors: Vec::new() },
         terms: base.terms.iter().map(|t| t.spec.clone()).collect(),
     };

@@ -3,9 +3,11 @@
 //! pack is loaded from a path with the same validation.
 
 pub mod import;
+pub mod vocabulary;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use regex::Regex;
@@ -13,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Kind;
 use crate::text::{Phrase, Tokenizer};
+pub use vocabulary::Vocabulary;
 
 /// Built-in packs, by the name `--reference` accepts.
 pub const BUILTIN: &[(&str, &str)] =
@@ -24,6 +27,9 @@ pub const DEFAULT_PACK: &str = "mc2@2";
 #[serde(deny_unknown_fields)]
 pub struct PackFile {
     pub pack: PackMeta,
+    /// Phrases added to the built-in weakening lists (`reference/weakening.toml`), by list name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub weakening: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub terms: Vec<TermSpec>,
 }
@@ -316,6 +322,8 @@ pub struct Pack {
     pub distractors: Vec<Phrase>,
     /// Where it came from: `builtin` or a path.
     pub origin: String,
+    /// The weakening phrase lists, with the pack's additions.
+    pub vocabulary: Arc<Vocabulary>,
 }
 
 /// A pack that failed to load: the file, the line when known, and the problem.
@@ -384,6 +392,12 @@ impl Pack {
         if terms.is_empty() {
             return Err(PackError(format!("{origin}: the pack defines no [[terms]]")));
         }
+        let vocabulary = if file.weakening.is_empty() {
+            Vocabulary::builtin()
+        } else {
+            let at = line_for("[weakening]");
+            Arc::new(Vocabulary::extended(&file.weakening).map_err(|m| PackError(format!("{origin}{at}: {m}")))?)
+        };
         Ok(Pack {
             id: file.pack.id,
             name: file.pack.name,
@@ -391,6 +405,7 @@ impl Pack {
             distractors: file.pack.distractors.iter().map(|d| tok.phrase(d)).collect(),
             terms,
             origin: origin.to_string(),
+            vocabulary,
         })
     }
 

@@ -1,0 +1,170 @@
+//! The weakening vocabulary (`reference/weakening.toml`): the phrases each
+//! detector looks for, as named lists of patterns. Data, so that an
+//! organisation adds a phrase (in its pack's `[weakening]` table) without a
+//! rebuild; the detectors in `analysis` keep only the logic.
+//!
+//! Compiled once per pack into one `RegexSet`, which tells in a single pass
+//! which lists match a sentence at all (most sentences match none), and one
+//! regex per list for the match positions.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use regex::{Regex, RegexSet, SetMatches};
+use serde::Deserialize;
+
+const BUILTIN: &str = include_str!("../../reference/weakening.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    lists: BTreeMap<String, ListSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListSpec {
+    patterns: Vec<String>,
+}
+
+/// Compiled phrase lists, by name.
+#[derive(Debug)]
+pub struct Vocabulary {
+    names: Vec<String>,
+    set: RegexSet,
+    each: Vec<Regex>,
+}
+
+impl Vocabulary {
+    /// The built-in lists (parsed and compiled once per process).
+    pub fn builtin() -> Arc<Vocabulary> {
+        static BUILT: OnceLock<Arc<Vocabulary>> = OnceLock::new();
+        BUILT
+            .get_or_init(|| Arc::new(Vocabulary::extended(&BTreeMap::new()).expect("built-in vocabulary is valid")))
+            .clone()
+    }
+
+    /// The built-in lists with `additions` (list name → extra patterns)
+    /// appended. An unknown list name or a pattern that does not compile is
+    /// an error naming it.
+    pub fn extended(additions: &BTreeMap<String, Vec<String>>) -> Result<Vocabulary, String> {
+        let file: VocabularyFile =
+            toml::from_str(BUILTIN).map_err(|e| format!("reference/weakening.toml: {}", e.message()))?;
+        let mut lists: BTreeMap<String, Vec<String>> = file.lists.into_iter().map(|(k, v)| (k, v.patterns)).collect();
+        for (name, extra) in additions {
+            let Some(list) = lists.get_mut(name) else {
+                let known: Vec<&str> = lists.keys().map(String::as_str).collect();
+                return Err(format!("unknown weakening list '{name}' (known: {})", known.join(", ")));
+            };
+            for p in extra {
+                Regex::new(&compile_pattern(p)).map_err(|e| format!("weakening list '{name}': pattern '{p}': {e}"))?;
+                list.push(p.clone());
+            }
+        }
+        let names: Vec<String> = lists.keys().cloned().collect();
+        let patterns: Vec<String> =
+            lists.values().map(|ps| compile_pattern(&format!(r"\b(?:{})\b", ps.join("|")))).collect();
+        let set = RegexSet::new(&patterns).map_err(|e| format!("weakening vocabulary: {e}"))?;
+        let each = patterns
+            .iter()
+            .map(|p| Regex::new(p).map_err(|e| format!("weakening vocabulary: {e}")))
+            .collect::<Result<_, _>>()?;
+        Ok(Vocabulary { names, set, each })
+    }
+
+    /// The index of list `name`; detectors name lists that the built-in file
+    /// defines, so a missing one is a bug in the file.
+    pub fn list(&self, name: &str) -> usize {
+        self.names.iter().position(|n| n == name).unwrap_or_else(|| panic!("weakening list '{name}' is not defined"))
+    }
+
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Which lists match somewhere in `sentence`.
+    pub fn matches(&self, sentence: &str) -> SetMatches {
+        self.set.matches(sentence)
+    }
+
+    /// List `i` as one regex, for match positions.
+    pub fn regex(&self, i: usize) -> &Regex {
+        &self.each[i]
+    }
+}
+
+/// A detector pattern as compiled: case-insensitive, ASCII word classes, and
+/// curly apostrophes accepted (as common as straight ones in Word documents).
+pub fn compile_pattern(pattern: &str) -> String {
+    let ascii = ascii_words(pattern).replace("'s", "['’]s").replace("n't", "n['’]t");
+    format!("(?i){ascii}")
+}
+
+/// `pattern` with `\b` and `\w` made ASCII-only, inside classes too (`[\w-]`).
+/// The regex crate has no switch for this short of turning Unicode off, which
+/// would also make `\s` miss no-break spaces and `[^.;]` match half a character.
+/// ASCII `\b` keeps the regex engine on its fast lazy DFA, and Unicode `\w`
+/// costs a millisecond of compiling each; contract vocabulary is ASCII.
+fn ascii_words(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut in_class = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('b') if !in_class => out.push_str(r"(?-u:\b)"),
+                Some('w') if in_class => out.push_str("0-9A-Za-z_"),
+                Some('w') => out.push_str(r"(?-u:\w)"),
+                Some(d) => {
+                    out.push('\\');
+                    out.push(d);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_words_rewrites_outside_and_inside_classes() {
+        assert_eq!(ascii_words(r"\bfoo\w+"), r"(?-u:\b)foo(?-u:\w)+");
+        assert_eq!(ascii_words(r"[\w-]+\s\.[^.;]"), r"[0-9A-Za-z_-]+\s\.[^.;]");
+        assert_eq!(ascii_words(r"\\w"), r"\\w");
+        let re = Regex::new(&format!("(?i){}", ascii_words(r"\b[\w-]+\s+shall\b"))).unwrap();
+        assert_eq!(re.find("The Supplier\u{a0}shall").map(|m| m.as_str()), Some("Supplier\u{a0}shall"));
+        assert!(!re.is_match("(?: shall"));
+    }
+
+    #[test]
+    fn additions_extend_a_list_and_unknown_lists_are_refused() {
+        let mut extra = BTreeMap::new();
+        extra.insert("cost-shift".to_string(), vec![r"per[\s-]seat\s+surcharge".to_string()]);
+        let v = Vocabulary::extended(&extra).unwrap();
+        let i = v.list("cost-shift");
+        assert!(v.regex(i).is_match("subject to a per-seat surcharge"));
+        assert!(!Vocabulary::builtin().regex(i).is_match("subject to a per-seat surcharge"));
+        extra.insert("cost-shfit".to_string(), vec!["x".to_string()]);
+        assert!(Vocabulary::extended(&extra).unwrap_err().contains("unknown weakening list 'cost-shfit'"));
+    }
+
+    #[test]
+    fn a_bad_pattern_is_an_error_naming_it() {
+        let mut extra = BTreeMap::new();
+        extra.insert("efforts".to_string(), vec!["(unclosed".to_string()]);
+        assert!(Vocabulary::extended(&extra).unwrap_err().contains("(unclosed"));
+    }
+}
