@@ -338,7 +338,7 @@ fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits]) -> F
     // Detectors read the whole provision: a weakening often sits in the
     // sentence after the one that names the topic ("Summaries are furnished
     // ... separately priced"), or after a semicolon.
-    let provision = whole_provision(ix, clauses, m, |sentence| topics.belongs_elsewhere(sentence, i));
+    let provision = whole_provision(ix, clauses, m, |sentence| topics.owner(sentence, i));
     let cx = Cx::new(ix, vocabulary, term, &provision);
     let mut evidence = analysis::detect_all(&cx);
     let (start, end) = span_with(m.span(), &evidence, &provision.sentences);
@@ -473,15 +473,26 @@ fn dedup_notes(notes: &[&Evidence]) -> String {
 
 /// The match with every sentence of its unit (a definition's defining
 /// sentence aside): the provision a term is judged on.
-fn whole_provision(ix: &Indexed, clauses: &Clauses, m: &Match, elsewhere: impl Fn((usize, usize)) -> bool) -> Match {
+fn whole_provision(ix: &Indexed, clauses: &Clauses, m: &Match, owner: impl Fn((usize, usize)) -> Owner) -> Match {
     let mut all = m.clone();
-    all.sentences = (m.unit.first..=m.unit.last)
-        .flat_map(|p| {
-            let skip = usize::from(clauses.info[p].is_definition);
-            ix.para_sentences[p].iter().skip(skip).copied()
-        })
-        .filter(|&sentence| !elsewhere(sentence))
-        .collect();
+    all.sentences.clear();
+    for p in m.unit.first..=m.unit.last {
+        let skip = usize::from(clauses.info[p].is_definition);
+        // A sentence that names no term continues the provision before it
+        // ("Onboarding to that platform will be charged ..." after the
+        // remote-access sentence).
+        let mut other = false;
+        for &sentence in ix.para_sentences[p].iter().skip(skip) {
+            match owner(sentence) {
+                Owner::This => other = false,
+                Owner::Other => other = true,
+                Owner::None => {}
+            }
+            if !other {
+                all.sentences.push(sentence);
+            }
+        }
+    }
     all.sentences.extend_from_slice(&m.sentences);
     all.sentences.sort_unstable();
     all.sentences.dedup();
@@ -518,16 +529,25 @@ impl SentenceTopics {
         SentenceTopics { sentences }
     }
 
-    /// A sentence that names another term's topic and nothing of term `i`
-    /// is that term's provision sharing a paragraph ("Either party may audit
-    /// ... . Supplier shall indemnify ..."), not part of this one.
-    fn belongs_elsewhere(&self, sentence: (usize, usize), i: usize) -> bool {
+    /// Whose provision a sentence is, seen from term `i`: a sentence that
+    /// names another term's topic and nothing of term `i` is that term's
+    /// provision sharing a paragraph ("Either party may audit ... . Supplier
+    /// shall indemnify ..."), not part of this one.
+    fn owner(&self, sentence: (usize, usize), i: usize) -> Owner {
         let k = self.sentences.partition_point(|(range, _, _)| range.0 < sentence.0);
-        self.sentences
-            .get(k)
-            .filter(|(range, _, _)| *range == sentence)
-            .is_some_and(|&(_, topic, any)| any & (1 << i) == 0 && topic & !(1 << i) != 0)
+        match self.sentences.get(k).filter(|(range, _, _)| *range == sentence) {
+            Some(&(_, _, any)) if any & (1 << i) != 0 => Owner::This,
+            Some(&(_, topic, _)) if topic & !(1 << i) != 0 => Owner::Other,
+            _ => Owner::None,
+        }
     }
+}
+
+/// Which term's provision a sentence belongs to.
+enum Owner {
+    This,
+    Other,
+    None,
 }
 
 /// The reported span: the sentences that name the term, widened to the
