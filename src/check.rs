@@ -9,10 +9,11 @@ use sha2::{Digest, Sha256};
 
 use crate::analysis::{self, disclaimer, params, Cx};
 use crate::clauses::Clauses;
+use crate::clauses::UnitKind;
 use crate::document::{Document, View};
 use crate::docx::{self, Limits, RawDocument};
 use crate::error::ReadError;
-use crate::matcher::{candidates, element_hits, Hits, Indexed, Match};
+use crate::matcher::{candidates, element_hits, within, Hits, Indexed, Match};
 use crate::model::{DocumentReport, Evidence, Finding, Kind, Parties, Severity, Span, Summary, Verdict};
 use crate::parties;
 use crate::reference::{Pack, Term, Vocabulary};
@@ -338,7 +339,8 @@ fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits]) -> F
     // Detectors read the whole provision: a weakening often sits in the
     // sentence after the one that names the topic ("Summaries are furnished
     // ... separately priced"), or after a semicolon.
-    let provision = whole_provision(ix, clauses, m, |sentence| topics.owner(sentence, i));
+    let family = lead_in_family(ix, clauses, m, hits);
+    let provision = whole_provision(ix, clauses, &family, |sentence| topics.owner(ix, sentence, i));
     let cx = Cx::new(ix, vocabulary, term, &provision);
     let mut evidence = analysis::detect_all(&cx);
     let (start, end) = span_with(m.span(), &evidence, &provision.sentences);
@@ -471,6 +473,44 @@ fn dedup_notes(notes: &[&Evidence]) -> String {
     seen.join("; ")
 }
 
+/// A sub-clause judged alone loses what its lead-in and siblings say
+/// ("Supplier shall procure that: (a) stored data is encrypted ...; (b) data
+/// in transit is encrypted ..."): a match inside a lead-in's list, or on the
+/// lead-in itself, widens to the lead-in and all its items, with the term's
+/// element occurrences over that range.
+fn lead_in_family(ix: &Indexed, clauses: &Clauses, m: &Match, hits: &[Hits]) -> Match {
+    let family = clauses.units.iter().find(|u| {
+        u.kind == UnitKind::Section
+            && u.first <= m.unit.first
+            && m.unit.last <= u.last
+            && is_lead_in(ix.doc.paragraph_text(&ix.doc.paragraphs[u.first]))
+            && !(u.first + 1..=u.last).any(|p| clauses.info[p].is_heading)
+            && (u.first + 1..u.last).all(|p| continues_sentence(ix.doc.paragraph_text(&ix.doc.paragraphs[p])))
+    });
+    let Some(unit) = family.filter(|u| u.first != m.unit.first || u.last != m.unit.last) else {
+        return m.clone();
+    };
+    let range = ix.unit_tokens(unit);
+    let mut wide = m.clone();
+    wide.hits = hits.iter().map(|h| within(h, range)).collect();
+    wide.unit = unit.clone();
+    wide
+}
+
+/// A paragraph that introduces a list of duties ("Supplier shall:"), not
+/// a recital ("the parties agree as follows:").
+fn is_lead_in(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with(':') && !text.to_ascii_lowercase().contains("as follows")
+}
+
+/// A list item that continues its lead-in's sentence ("(a) encrypt stored
+/// data; and"), as opposed to a sentence of its own under a caption.
+fn continues_sentence(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with([';', ',']) || text.ends_with(" and") || text.ends_with(" or")
+}
+
 /// The match with every sentence of its unit (a definition's defining
 /// sentence aside): the provision a term is judged on.
 fn whole_provision(ix: &Indexed, clauses: &Clauses, m: &Match, owner: impl Fn((usize, usize)) -> Owner) -> Match {
@@ -533,14 +573,49 @@ impl SentenceTopics {
     /// names another term's topic and nothing of term `i` is that term's
     /// provision sharing a paragraph ("Either party may audit ... . Supplier
     /// shall indemnify ..."), not part of this one.
-    fn owner(&self, sentence: (usize, usize), i: usize) -> Owner {
+    fn owner(&self, ix: &Indexed, sentence: (usize, usize), i: usize) -> Owner {
         let k = self.sentences.partition_point(|(range, _, _)| range.0 < sentence.0);
-        match self.sentences.get(k).filter(|(range, _, _)| *range == sentence) {
-            Some(&(_, _, any)) if any & (1 << i) != 0 => Owner::This,
-            Some(&(_, topic, _)) if topic & !(1 << i) != 0 => Owner::Other,
-            _ => Owner::None,
+        let Some(&(range, topic, any)) = self.sentences.get(k).filter(|(range, _, _)| *range == sentence) else {
+            return Owner::None;
+        };
+        let mine = 1u128 << i;
+        if topic & mine != 0 {
+            Owner::This
+        } else if continues(&ix.doc.text[range.0..range.1]) {
+            Owner::None
+        } else if topic & !mine != 0 {
+            Owner::Other
+        } else if any & mine != 0 {
+            Owner::This
+        } else {
+            Owner::None
         }
     }
+}
+
+/// A sentence that qualifies the one before it ("however, ...", "such
+/// remediation is invoiced ...") whatever topic words it holds.
+fn continues(sentence: &str) -> bool {
+    let lower = sentence.trim_start().to_ascii_lowercase();
+    let first = lower.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    matches!(
+        first,
+        "however"
+            | "provided"
+            | "but"
+            | "except"
+            | "save"
+            | "unless"
+            | "subject"
+            | "notwithstanding"
+            | "such"
+            | "it"
+            | "this"
+            | "these"
+            | "those"
+            | "they"
+            | "that"
+    ) || lower.contains(" such ")
 }
 
 /// Which term's provision a sentence belongs to.

@@ -287,7 +287,7 @@ pub fn element_hits(ix: &Indexed, term: &Term) -> Vec<Hits> {
     term.elements.iter().zip(core).map(|(e, core)| core.unwrap_or_else(|| hits_of(e))).collect()
 }
 
-fn within(hits: &Hits, (a, b): (usize, usize)) -> Hits {
+pub(crate) fn within(hits: &Hits, (a, b): (usize, usize)) -> Hits {
     hits.iter().copied().filter(|&(x, y)| x >= a && y <= b).collect()
 }
 

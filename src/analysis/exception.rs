@@ -15,13 +15,21 @@ use std::sync::OnceLock;
 use super::{clip, re, Cx};
 use crate::model::{Evidence, Kind};
 
-const BENIGN: &str = r"^(?:except\s+(?:as\s+)?(?:required|permitted|necessary|expressly|otherwise|authori[sz]ed|set\s+forth|provided|stated)|unless\s+(?:otherwise\s+)?(?:required|directed|instructed|authori[sz]ed|agreed\s+in\s+writing\s+by\s+(?:the\s+)?(?:hdo|customer|hospital)|customer|the\s+customer|hdo|the\s+hospital|hospital)|other\s+than\s+(?:to|for)\s+(?:perform|provide))";
+const BENIGN: &str = r"^(?:except\s+(?:as\s+)?(?:required|permitted|necessary|expressly|otherwise|authori[sz]ed|set\s+forth|provided|stated)|unless\s+(?:otherwise\s+)?(?:required|directed|instructed|authori[sz]ed|agreed\s+in\s+writing\s+by\s+(?:the\s+)?(?:hdo|customer|hospital)|customer|the\s+customer|hdo|the\s+hospital|hospital)|other\s+than\s+(?:to|for)\s+(?:perform|provide)|other\s+than\s+(?:the\s+)?mdm\b)";
+/// Words before the match that turn it into a strengthening: a use limit
+/// ("for no purpose other than"), or a carve-out from a limitation of
+/// liability ("the limitations in Section 11 shall not apply to").
+const STRENGTHENS: &str =
+    r"(?:\b(?:no|any)\s+(?:\w+\s+)?purposes?\s*|\b(?:limitations?|exclusions?|caps?|limits?)\b[^.;]{0,100})$";
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
     static OK: OnceLock<regex::Regex> = OnceLock::new();
+    static UP: OnceLock<regex::Regex> = OnceLock::new();
     let benign = re(&OK, BENIGN);
+    let strengthens = re(&UP, STRENGTHENS);
     cx.scan("exception", Kind::Exception, |m| format!("carved out by '{m}'"))
         .into_iter()
-        .filter(|e| !benign.is_match(clip(cx.text(), e.start, e.start + 60)))
+        .filter(|e| !benign.is_match(clip(cx.roles(), e.start, e.start + 60)))
+        .filter(|e| !strengthens.is_match(clip(cx.roles(), e.start.saturating_sub(120), e.start)))
         .collect()
 }

@@ -87,7 +87,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             }
         }
     }
-    out.extend(cx.scan("scope", Kind::Scope, |m| format!("narrowed to '{m}'")));
+    out.extend(cx.scan("scope", Kind::Scope, |m| format!("narrowed to '{m}'")).into_iter().filter(|e| !negated(cx, e)));
     for (e, (hits, ctx)) in cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context)) {
         if e.spec.required && e.spec.absent == Absent::Scope && hits.is_empty() && !ctx {
             let (start, end) = cx.m.span();
@@ -100,4 +100,15 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         }
     }
     out
+}
+
+/// "whether or not developed by Supplier", "that was not written by Supplier":
+/// the words deny the narrowing (they define what else is covered).
+fn negated(cx: &Cx, e: &Evidence) -> bool {
+    static NOT: OnceLock<regex::Regex> = OnceLock::new();
+    re(&NOT, r"(?:not|never|nor)\s+(?:\w+\s+)?$").is_match(super::clip(
+        cx.roles(),
+        e.start.saturating_sub(16),
+        e.start,
+    ))
 }
