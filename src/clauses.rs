@@ -157,7 +157,10 @@ fn build_units(doc: &Document, info: &[ClauseInfo]) -> Vec<Unit> {
             i = j + 1;
             continue;
         }
-        if info[i].is_definition {
+        // A bare definition is never an obligation; one followed by the duty
+        // it defines for ("'Cyber Cover' means ... . Supplier must hold Cyber
+        // Cover ...") is a clause whose topic the definition states.
+        if info[i].is_definition && crate::text::sentences(doc.paragraph_text(p)).len() < 2 {
             i += 1;
             continue;
         }

@@ -417,9 +417,11 @@ impl Match {
 fn relevant_sentences(ix: &Indexed, clauses: &Clauses, unit: &Unit, own: &[Hits], term: &Term) -> Vec<(usize, usize)> {
     let mut any = Vec::new();
     let mut topical: Vec<(usize, usize)> = Vec::new();
-    for p in (unit.first..=unit.last).filter(|&p| !clauses.info[p].is_definition) {
+    for p in unit.first..=unit.last {
         let mut after_topical = false;
-        for &(s, e) in &ix.para_sentences[p] {
+        // A definition's defining sentence states no duty.
+        let skip = usize::from(clauses.info[p].is_definition);
+        for &(s, e) in ix.para_sentences[p].iter().skip(skip) {
             let (a, b) = ix.token_range(s, e);
             let inside = |h: &Hits| h.iter().any(|&(x, y)| x >= a && y <= b);
             let elements = own.iter().filter(|h| inside(h)).count();
