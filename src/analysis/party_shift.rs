@@ -129,7 +129,52 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     if mdm_subject {
         out.clear();
     }
+    // ... but not a part of the duty expressly made the HDO's ("Supplier shall
+    // release patches ..., and Customer shall be responsible for validating
+    // each patch"), nor the customer's data made jointly owned.
+    if out.is_empty() && !shared_reference {
+        out.extend(hdo_made_responsible(cx));
+    }
+    out.extend(joint_ownership(cx));
     out
+}
+
+/// "Customer shall be responsible for ...", "Buyer is required to confirm
+/// ...", "Hospital responsible for training its own staff": an express
+/// assignment to the HDO anywhere in the provision.
+fn hdo_made_responsible(cx: &Cx) -> Option<Evidence> {
+    static R: OnceLock<regex::Regex> = OnceLock::new();
+    let assigned = re(
+        &R,
+        r"\bhdo\s+(?:shall\s+|will\s+|must\s+)?(?:be\s+|is\s+|are\s+|remains?\s+|remain\s+)?(?:solely\s+|fully\s+|exclusively\s+|itself\s+)?(?:responsible|required|obliged|obligated)\s+(?:for|to)\b",
+    );
+    cx.sentences().iter().find_map(|&(s, e)| {
+        let m = assigned.find(&cx.roles()[s..e])?;
+        Some(Evidence {
+            kind: Some(Kind::PartyShift),
+            start: s + m.start(),
+            end: s + m.end(),
+            note: "makes the HDO responsible for part of the duty".into(),
+        })
+    })
+}
+
+/// Customer data "owned jointly by the parties": the HDO cedes its title.
+fn joint_ownership(cx: &Cx) -> Option<Evidence> {
+    static J: OnceLock<regex::Regex> = OnceLock::new();
+    let joint = re(
+        &J,
+        r"\b(?:(?:owned|held)\s+jointly|jointly\s+(?:owned|held)|co[\s-]?owned|joint\s+(?:owners|ownership|title)|owned\s+by\s+both)\b",
+    );
+    cx.sentences().iter().find_map(|&(s, e)| {
+        let m = joint.find(&cx.roles()[s..e])?;
+        Some(Evidence {
+            kind: Some(Kind::PartyShift),
+            start: s + m.start(),
+            end: s + m.end(),
+            note: "makes the HDO's data jointly owned".into(),
+        })
+    })
 }
 
 /// "The parties shall jointly ...": a different mechanism, not a weaker one.

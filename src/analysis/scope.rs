@@ -106,7 +106,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
 /// the words deny the narrowing (they define what else is covered).
 fn negated(cx: &Cx, e: &Evidence) -> bool {
     static NOT: OnceLock<regex::Regex> = OnceLock::new();
-    re(&NOT, r"(?:not|never|nor)\s+(?:\w+\s+)?$").is_match(super::clip(
+    re(&NOT, r"\b(?:not|never|nor)\s+(?:\w+\s+)?$").is_match(super::clip(
         cx.roles(),
         e.start.saturating_sub(16),
         e.start,
