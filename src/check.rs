@@ -368,11 +368,14 @@ fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits]) -> F
     let only_topic = term.elements.iter().zip(&m.hits).all(|(e, h)| e.spec.core || h.is_empty());
     // Only weakenings of an obligation itself show that a bare topic mention is
     // meant as the term; a stray "unless" or "upon request" does not.
-    let textual = kinds.iter().any(|k| {
-        matches!(
-            k,
-            Kind::Modality | Kind::Efforts | Kind::Discretion | Kind::Feasibility | Kind::PartyShift | Kind::CostShift
-        )
+    // And only when the supplier is the one qualified: "the networks may
+    // experience breaches" or "plans may also include" promise nothing.
+    let textual = evidence.iter().any(|e| match e.kind {
+        Some(Kind::PartyShift) => true,
+        Some(Kind::Modality | Kind::Efforts | Kind::Discretion | Kind::Feasibility | Kind::CostShift) => {
+            supplier_sentence(&cx, &provision.sentences, e.start)
+        }
+        _ => false,
     });
     if only_topic && !textual && !intended {
         // The topic is mentioned, but nothing is promised or qualified about it.
@@ -471,6 +474,14 @@ fn dedup_notes(notes: &[&Evidence]) -> String {
         }
     }
     seen.join("; ")
+}
+
+/// Whether the sentence holding byte `at` has the supplier as its actor.
+fn supplier_sentence(cx: &Cx, sentences: &[(usize, usize)], at: usize) -> bool {
+    sentences
+        .iter()
+        .find(|&&(a, b)| a <= at && at < b)
+        .is_some_and(|&sentence| analysis::party_shift::subject_role(cx, sentence) == Some("mdm"))
 }
 
 /// A sub-clause judged alone loses what its lead-in and siblings say
