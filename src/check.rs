@@ -368,13 +368,11 @@ fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits]) -> F
     let only_topic = term.elements.iter().zip(&m.hits).all(|(e, h)| e.spec.core || h.is_empty());
     // Only weakenings of an obligation itself show that a bare topic mention is
     // meant as the term; a stray "unless" or "upon request" does not.
-    // And only when the supplier is the one qualified: "the networks may
-    // experience breaches" or "plans may also include" promise nothing.
+    // A weak modal counts only when the supplier is its actor: "the networks
+    // may experience breaches" or "plans may also include" promise nothing.
     let textual = evidence.iter().any(|e| match e.kind {
-        Some(Kind::PartyShift) => true,
-        Some(Kind::Modality | Kind::Efforts | Kind::Discretion | Kind::Feasibility | Kind::CostShift) => {
-            supplier_sentence(&cx, &provision.sentences, e.start)
-        }
+        Some(Kind::PartyShift | Kind::Efforts | Kind::Discretion | Kind::Feasibility | Kind::CostShift) => true,
+        Some(Kind::Modality) => supplier_sentence(&cx, &provision.sentences, e.start),
         _ => false,
     });
     if only_topic && !textual && !intended {

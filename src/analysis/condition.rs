@@ -9,6 +9,8 @@
 //! law-only incident notice leaves the HDO uninformed by default.
 //!
 //! Example: `Upon Customer's written request, Supplier shall provide an SBOM`.
+//!
+//! Use instead: `Supplier shall provide Customer with an SBOM for each release of the Product.`
 
 use std::sync::OnceLock;
 

@@ -9,6 +9,8 @@
 //! often not bought, leaving devices unpatched.
 //!
 //! Example: `Security patches are available for an additional fee under a support plan`.
+//!
+//! Use instead: `Supplier shall make security patches for the Product available to Customer at no additional charge within thirty (30) days.`
 
 use std::sync::OnceLock;
 

@@ -8,6 +8,8 @@
 //! nothing to enforce.
 //!
 //! Example: `Supplier shall provide an SBOM at Supplier's sole discretion`.
+//!
+//! Use instead: `Supplier shall provide Customer with an SBOM for each release of the Product.`
 
 use super::Cx;
 use crate::model::{Evidence, Kind};

@@ -8,6 +8,8 @@
 //! not try; a missed deadline or an unpatched device is no longer a breach.
 //!
 //! Example: `Supplier will use commercially reasonable efforts to provide patches`.
+//!
+//! Use instead: `Supplier shall provide Customer with security patches for the Product within thirty (30) days after their release.`
 
 use super::Cx;
 use crate::model::{Evidence, Kind};

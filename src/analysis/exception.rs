@@ -9,6 +9,8 @@
 //! (legacy products, third-party software, incidents caused by "misuse").
 //!
 //! Example: `Supplier shall provide patches, except for products past their warranty period`.
+//!
+//! Use instead: `Supplier shall provide Customer with security patches for every Product it supplies.`
 
 use std::sync::OnceLock;
 

@@ -8,6 +8,8 @@
 //! "feasible"; the qualifier lets it opt out of encryption, logging or MFA.
 //!
 //! Example: `Data shall be encrypted at rest where technically feasible`.
+//!
+//! Use instead: `Supplier shall ensure that Customer Data is encrypted at rest and in transit.`
 
 use super::Cx;
 use crate::model::{Evidence, Kind};

@@ -9,6 +9,8 @@
 //!
 //! Example: `Supplier may notify Customer of Security Incidents` (weakened) versus
 //! `Supplier shall notify Customer ...` (conformant).
+//!
+//! Use instead: `Supplier shall notify Customer of every Security Incident within twenty-four (24) hours.`
 
 use std::sync::OnceLock;
 

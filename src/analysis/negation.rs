@@ -9,6 +9,8 @@
 //! but it says the opposite of the reference.
 //!
 //! Example: `Supplier makes no commitment to provide security patches`.
+//!
+//! Use instead: `Supplier shall provide Customer with security patches for the Product within thirty (30) days.`
 
 use super::Cx;
 use crate::model::{Evidence, Kind};

@@ -10,6 +10,8 @@
 //! have; moving the duty to it, or sharing it, leaves no one accountable.
 //!
 //! Example: `Customer is responsible for installing security updates`.
+//!
+//! Use instead: `Supplier is responsible for installing security updates on the Product.`
 
 use std::sync::OnceLock;
 

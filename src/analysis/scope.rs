@@ -16,6 +16,8 @@
 //! "confirmed" when first seen; a narrowed duty misses them.
 //!
 //! Example: `Supplier shall notify Customer of confirmed Security Incidents only`.
+//!
+//! Use instead: `Supplier shall notify Customer of every Security Incident within twenty-four (24) hours.`
 
 use std::sync::OnceLock;
 
