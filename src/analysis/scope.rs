@@ -89,7 +89,13 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             }
         }
     }
-    out.extend(cx.scan("scope", Kind::Scope, |m| format!("narrowed to '{m}'")).into_iter().filter(|e| !negated(cx, e)));
+    let others_covered = names_other_components(cx);
+    out.extend(
+        cx.scan("scope", Kind::Scope, |m| format!("narrowed to '{m}'"))
+            .into_iter()
+            .filter(|e| !negated(cx, e))
+            .filter(|e| !(others_covered && own_code(cx, e))),
+    );
     for (e, (hits, ctx)) in cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context)) {
         if e.spec.required && e.spec.absent == Absent::Scope && hits.is_empty() && !ctx {
             let (start, end) = cx.m.span();
@@ -113,4 +119,21 @@ fn negated(cx: &Cx, e: &Evidence) -> bool {
         e.start.saturating_sub(16),
         e.start,
     ))
+}
+
+/// "software written by Supplier" narrows only when it is all the provision
+/// covers; in a list that also names third-party or open-source software it
+/// is one item of the full scope.
+fn own_code(cx: &Cx, e: &Evidence) -> bool {
+    static OWN: OnceLock<regex::Regex> = OnceLock::new();
+    re(&OWN, r"\b(?:developed|written|authored)\s+by\b|-developed\b").is_match(super::clip(cx.roles(), e.start, e.end))
+}
+
+fn names_other_components(cx: &Cx) -> bool {
+    static OTHER: OnceLock<regex::Regex> = OnceLock::new();
+    let other = re(
+        &OTHER,
+        r"\b(?:third[\s-]part(?:y|ies)|open[\s-]source|operating\s+systems?|off[\s-]the[\s-]shelf|ots|soup)\b",
+    );
+    cx.sentences().iter().any(|&(s, t)| other.is_match(&cx.roles()[s..t]))
 }
