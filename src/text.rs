@@ -53,7 +53,10 @@ pub struct Phrase {
     pub text: String,
 }
 
-const MAX_GAP: usize = 5;
+/// How many tokens a `*` in a phrase may span: drafters put whole noun
+/// phrases between a verb and its adverb ("access the Products and
+/// Customer's network remotely").
+const MAX_GAP: usize = 7;
 
 impl Phrase {
     pub fn is_empty(&self) -> bool {
@@ -400,7 +403,7 @@ impl Tokenizer {
         words.truncate(kept);
     }
 
-    /// Compiles a pack phrase (`*` is a gap of up to three tokens).
+    /// Compiles a pack phrase (`*` is a gap of up to `MAX_GAP` tokens).
     pub fn phrase(&self, text: &str) -> Phrase {
         let mut toks = Vec::new();
         for part in text.split_whitespace() {
