@@ -14,6 +14,7 @@ mod negation;
 pub mod params;
 pub mod party_shift;
 mod scope;
+pub mod standards;
 
 use std::cell::OnceCell;
 use std::sync::OnceLock;

@@ -105,6 +105,9 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         match subject_role(cx, (s, e)) {
             Some("mdm") => mdm_subject = true,
             Some(_) if shared_reference => {}
+            // "Supplier and Customer shall jointly ...": a joint duty, which
+            // `joint` reports as deviating.
+            Some(_) if joint_duty(sentence) => {}
             Some(_) => {
                 let toks = cx.tokens((s, e));
                 let t = toks.iter().find(|t| t.stem == "hdo").expect("subject token exists");
@@ -139,6 +142,11 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     }
     out.extend(joint_ownership(cx));
     out
+}
+
+fn joint_duty(sentence: &str) -> bool {
+    static J: OnceLock<regex::Regex> = OnceLock::new();
+    re(&J, r"\b(?:jointly|together|in\s+concert|in\s+cooperation\s+with\s+each\s+other)\b").is_match(sentence)
 }
 
 /// "Customer shall be responsible for ...", "Buyer is required to confirm

@@ -1,0 +1,96 @@
+//! **Another standard** (a deviation, not a weakening kind): the provision
+//! names standards or mechanisms, and none of them is one the reference
+//! names ("certified against ISO/IEC 27034-1 and OWASP SAMM" where the
+//! reference names IEC 81001-5-1; "the cryptographic mechanisms of BSI
+//! TR-02102" where it names AES and TLS; EU MDR where it names FDA law).
+//!
+//! Why it matters: the clause may be as strong as the reference, or not;
+//! a reviewer has to compare the two standards, so the term is reported
+//! as deviating rather than conformant or weakened.
+//!
+//! Example: `Supplier shall develop the Products under an application security process certified against ISO/IEC 27034-1`.
+//!
+//! Use instead: `Supplier shall develop the Products under a secure development lifecycle conforming to IEC 81001-5-1`.
+
+use std::sync::OnceLock;
+
+use super::{re, Cx};
+use crate::model::Evidence;
+
+/// Names of standards, laws and mechanisms a security clause may cite.
+const NAMES: &str = r"\b(?:(?:ISO/IEC|ISO|IEC\s+TR|IEC|NIST\s+SP|NIST|BSI\s+TR|ETSI\s+EN|IMDRF|MDCG|FIPS|AAMI\s+TIR|ANSI|UL)\s*-?\s*[A-Z]{0,3}\d[\d.\-/:]*\d|Regulation\s+\(EU\)\s+\d{4}/\d+|(?:section\s+)?524B|HIPAA|GDPR|HITRUST|SOC\s*2|SPDX|CycloneDX|MDS2|AES|TLS|IPsec|ChaCha20|syslog|CEF|ATNA|SAMM|OWASP|Common\s+Criteria|FD&C|FDA)\b";
+
+/// One name in comparable form: upper case, no spaces or dashes, laws of
+/// one family folded together ("section 524B", "FD&C Act" and "FDA").
+fn key(name: &str) -> String {
+    let k: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '.').collect();
+    let k = k.to_ascii_uppercase();
+    match k.trim_start_matches("SECTION") {
+        "524B" | "FDC" | "FDA" => "FDA".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn names(text: &str) -> Vec<(usize, usize, String)> {
+    static N: OnceLock<regex::Regex> = OnceLock::new();
+    re(&N, NAMES).find_iter(text).map(|m| (m.start(), m.end(), key(m.as_str()))).collect()
+}
+
+/// Two names of one standard: equal, or one a part of the other ("ISO/IEC
+/// 27001" and "ISO/IEC 27001:2022").
+fn same(a: &str, b: &str) -> bool {
+    a.starts_with(b) || b.starts_with(a)
+}
+
+/// A law rather than a technical standard: cited as a legal basis ("as
+/// Article 28 of Regulation (EU) 2016/679 requires") by clauses of any kind.
+fn is_law(key: &str) -> bool {
+    key.starts_with("REGULATION") || matches!(key, "GDPR" | "HIPAA" | "FDA")
+}
+
+/// The names the pack accepts for the term: those in its reference wording
+/// and in its element phrases (NIST SP 800-218 beside IEC 81001-5-1).
+fn accepted(cx: &Cx) -> Vec<String> {
+    let phrases = cx.term.elements.iter().flat_map(|e| e.phrases.iter().map(|p| p.text.as_str()));
+    let mut keys: Vec<String> = names(&cx.term.spec.model).into_iter().map(|(_, _, k)| k).collect();
+    for p in phrases {
+        keys.extend(names(p).into_iter().map(|(_, _, k)| k));
+    }
+    keys
+}
+
+/// The first name in the provision when none of its names is the reference's.
+pub fn other_standard(cx: &Cx) -> Option<Evidence> {
+    let reference = accepted(cx);
+    if reference.is_empty() {
+        return None;
+    }
+    let laws_count = reference.iter().any(|k| is_law(k));
+    let mut found = Vec::new();
+    for &(s, e) in cx.sentences() {
+        let here = names(&cx.text()[s..e]).into_iter().filter(|(_, _, k)| laws_count || !is_law(k));
+        found.extend(here.map(|(a, b, k)| (s + a, s + b, k)));
+    }
+    let shared = found.iter().any(|(_, _, k)| reference.iter().any(|r| same(k, r)));
+    let (start, end, _) = found.into_iter().next().filter(|_| !shared)?;
+    Some(Evidence {
+        kind: None,
+        start,
+        end,
+        note: format!("relies on '{}' instead of the standard the reference names", &cx.text()[start..end]),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fold_to_comparable_keys() {
+        let keys: Vec<String> =
+            names("FD&C Act section 524B, ISO/IEC 27001:2022, AES-256 and TLS 1.2").into_iter().map(|n| n.2).collect();
+        assert_eq!(keys, ["FDA", "FDA", "ISO/IEC27001:2022", "AES", "TLS"]);
+        assert!(same("ISO/IEC27001:2022", "ISO/IEC27001"));
+        assert!(!same("ISO/IEC27034-1", "IEC81001-5-1"));
+    }
+}
