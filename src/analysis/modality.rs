@@ -32,7 +32,10 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         // when a strong modal governs the supplier's action.
         let first_strong = strong.find(sentence).map(|m| m.start());
         // "Customer may audit ..." grants the HDO a right; it weakens nothing.
-        if first_strong.is_some_and(|fs| fs < w.start()) || weak_is_about_hdo(cx, s, w.start()) {
+        if first_strong.is_some_and(|fs| fs < w.start())
+            || weak_is_about_hdo(cx, s, w.start())
+            || someone_else_may(&cx.roles()[s..s + w.start()])
+        {
             continue;
         }
         out.push(Evidence {
@@ -56,4 +59,17 @@ fn weak_is_about_hdo(cx: &Cx, sentence_start: usize, at: usize) -> bool {
             && !(i > 0
                 && matches!(toks[i - 1].stem.as_str(), "of" | "to" | "by" | "for" | "with" | "from" | "on" | "in"))
     })
+}
+
+/// "by which anyone may report", "users may": the weak
+/// modal belongs to a relative clause or to someone other than the supplier,
+/// and grants a right rather than weakening the supplier's duty. "Should
+/// Customer so request" is a condition, not a modal.
+fn someone_else_may(before: &str) -> bool {
+    static R: OnceLock<regex::Regex> = OnceLock::new();
+    let other = re(
+        &R,
+        r"(?:\b(?:which|whom|whose|who)\s+(?:[\w-]+\s+){0,3}|\b(?:anyone|anybody|any\s+person|users?|researchers?|third\s+parties|the\s+public)\s+|^\s*)$",
+    );
+    other.is_match(before)
 }

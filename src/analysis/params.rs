@@ -293,7 +293,14 @@ fn select_param(
                 && cx.term.param_when[i].iter().any(|q| q.match_at(toks, t).is_some())
         })
     };
-    let after = f.token + 1..next_start.min(f.token + 12).min(para.1);
+    // The words after a number qualify it up to the next conjunction: in
+    // "within 30 days, and of every critical vulnerability within 72 hours"
+    // the "critical" is the next figure's.
+    let after_end = next_start.min(f.token + 12).min(para.1);
+    let conjunction = (f.token + 1..after_end)
+        .filter(|_| next_start < f.token + 12)
+        .find(|&t| t < toks.len() && matches!(toks[t].stem.as_str(), "and" | "or" | "but" | "while" | "whilst"));
+    let after = f.token + 1..conjunction.unwrap_or(after_end);
     let before = prev_end.max(f.token.saturating_sub(14)).max(para.0)..f.token;
     for range in [after, before] {
         for &i in candidates.iter().filter(|&&i| !params[i].when.is_empty()) {

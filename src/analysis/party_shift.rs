@@ -158,8 +158,14 @@ fn hdo_made_responsible(cx: &Cx) -> Option<Evidence> {
         &R,
         r"\bhdo\s+(?:shall\s+|will\s+|must\s+)?(?:be\s+|is\s+|are\s+|remains?\s+|remain\s+)?(?:solely\s+|fully\s+|exclusively\s+|itself\s+)?(?:responsible|required|obliged|obligated)\s+(?:for|to)\b",
     );
+    static OBJ: OnceLock<regex::Regex> = OnceLock::new();
+    // "the information systems of Customer is required to": the customer
+    // ends a phrase; the subject is something else.
+    let object = re(&OBJ, r"\b(?:of|to|for|with|from|by|than|that|which)\s+(?:the\s+)?$");
     cx.sentences().iter().find_map(|&(s, e)| {
-        let m = assigned.find(&cx.roles()[s..e])?;
+        let m = assigned
+            .find_iter(&cx.roles()[s..e])
+            .find(|m| !object.is_match(super::clip(cx.roles(), (s + m.start()).saturating_sub(12), s + m.start())))?;
         Some(Evidence {
             kind: Some(Kind::PartyShift),
             start: s + m.start(),
