@@ -35,6 +35,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         if first_strong.is_some_and(|fs| fs < w.start())
             || weak_is_about_hdo(cx, s, w.start())
             || someone_else_may(&cx.roles()[s..s + w.start()])
+            || !governs_supplier_duty(cx, s, w.start(), w.end(), e)
         {
             continue;
         }
@@ -72,4 +73,33 @@ fn someone_else_may(before: &str) -> bool {
         r"(?:\b(?:which|whom|whose|who)\s+(?:[\w-]+\s+){0,3}|\b(?:anyone|anybody|any\s+person|users?|researchers?|third\s+parties|the\s+public)\s+|^\s*)$",
     );
     other.is_match(before)
+}
+
+/// A bare modal ("may", "might", "should") weakens the term only as the
+/// main verb of the supplier's duty: with the supplier as its subject
+/// ("Supplier may notify", "we may provide"), or in a passive that states
+/// the duty without an actor ("patches may be provided"), or with the
+/// supplier's product as subject ("the Products should permit"). "The networks
+/// may experience breaches" or "plans may also include" promise nothing,
+/// and "may only use" or "may not disclose" limit a permission, which
+/// strengthens the term.
+fn governs_supplier_duty(cx: &Cx, s: usize, at: usize, end: usize, sentence_end: usize) -> bool {
+    static BARE: OnceLock<regex::Regex> = OnceLock::new();
+    static LIMIT: OnceLock<regex::Regex> = OnceLock::new();
+    static PASSIVE: OnceLock<regex::Regex> = OnceLock::new();
+    static SUPPLIER: OnceLock<regex::Regex> = OnceLock::new();
+    let roles = cx.roles();
+    if !re(&BARE, r"^(?:may|might|should)$").is_match(&roles[s + at..s + end]) {
+        return true;
+    }
+    let after = super::clip(roles, s + end, (s + end + 40).min(sentence_end));
+    if re(&LIMIT, r"^\s+(?:only|not|never|solely)\b").is_match(after) {
+        return false;
+    }
+    let before = super::clip(roles, (s + at).saturating_sub(60), s + at);
+    let supplier = re(
+        &SUPPLIER,
+        r"\b(?:mdm|we|mdm's\s+[\w-]+|supplier|vendor|manufacturer|seller|company|contractor|licensor|provider|products?|devices?|systems?|software|equipment|solutions?)(?:\s*,[^,]{0,60},)?\s+(?:[\w-]+\s+)?$",
+    );
+    supplier.is_match(before) || re(&PASSIVE, r"^\s+(?:\w+\s+)?be\s+\w+").is_match(after)
 }

@@ -93,8 +93,12 @@ fn mutual_reference(cx: &Cx) -> bool {
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
     static M: OnceLock<regex::Regex> = OnceLock::new();
-    if cx.term.spec.party != Role::Mdm || hdo_right(cx) {
+    if cx.term.spec.party != Role::Mdm {
         return Vec::new();
+    }
+    if hdo_right(cx) {
+        // "Either party may assess the other": the customer's right made mutual.
+        return mutual_right(cx).into_iter().collect();
     }
     let mutual = re(&M, MUTUAL);
     let shared_reference = mutual_reference(cx);
@@ -142,6 +146,24 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     }
     out.extend(joint_ownership(cx));
     out
+}
+
+/// A right the reference gives the customer, granted to "either party".
+fn mutual_right(cx: &Cx) -> Option<Evidence> {
+    static M: OnceLock<regex::Regex> = OnceLock::new();
+    let mutual = re(
+        &M,
+        r"\b(?:each|either|both)\s+part(?:y|ies)\s+(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|is\s+entitled)\b",
+    );
+    cx.sentences().iter().find_map(|&(s, e)| {
+        let m = mutual.find(&cx.roles()[s..e])?;
+        Some(Evidence {
+            kind: Some(Kind::PartyShift),
+            start: s + m.start(),
+            end: s + m.end(),
+            note: "makes the customer's right mutual".into(),
+        })
+    })
 }
 
 fn joint_duty(sentence: &str) -> bool {
