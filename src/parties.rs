@@ -26,6 +26,12 @@ const MDM_WORDS: &[&str] = &[
     "developer",
     "lessor",
 ];
+/// Role names of public procurement, data-protection and privacy terms
+/// (FAR/DFARS, EU processor clauses, business associate agreements), read as
+/// the parties' roles like the generic words above, unless the document
+/// gives the word to the other party.
+const MDM_ROLES: &[&str] = &["processor", "business associate"];
+const HDO_ROLES: &[&str] = &["government", "acquirer", "agency", "controller", "covered entity", "contracting officer"];
 const HDO_WORDS: &[&str] = &[
     "customer",
     "buyer",
@@ -367,12 +373,12 @@ pub fn matching_names(detected: &Parties, overrides: &Parties) -> Parties {
         hdo: if overrides.hdo.is_empty() { detected.hdo.clone() } else { overrides.hdo.clone() },
     };
     let claimed = |list: &[String], w: &str| list.iter().any(|n| n.eq_ignore_ascii_case(w));
-    for w in MDM_WORDS.iter().take(8) {
+    for w in MDM_WORDS.iter().take(8).chain(MDM_ROLES) {
         if !claimed(&out.hdo, w) && !claimed(&out.mdm, w) {
             out.mdm.push(capitalise(w));
         }
     }
-    for w in HDO_WORDS.iter().take(10) {
+    for w in HDO_WORDS.iter().take(10).chain(HDO_ROLES) {
         if !claimed(&out.mdm, w) && !claimed(&out.hdo, w) {
             out.hdo.push(capitalise(w));
         }
