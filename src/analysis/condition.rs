@@ -41,14 +41,27 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     cx.scan("condition", Kind::Condition, |m| format!("only on condition ('{m}')"))
         .into_iter()
         .filter(|e| !benign(cx, e))
+        .filter(|e| !states_an_element(cx, e))
         .filter(|e| {
             let Some(&(s, end)) = cx.sentences().iter().find(|(s, t)| *s <= e.start && e.start < *t) else {
                 return true;
             };
             let sentence = &cx.text()[s..end];
             let modals: Vec<usize> = modal.find_iter(sentence).map(|m| s + m.start()).collect();
-            // In a long list of duties, a condition at the tail qualifies only the last one.
-            modals.get(2).is_none_or(|&third| e.start < third)
+            // In a long list of duties, a request at the tail ("..., and shall
+            // provide certificates upon request") qualifies only the last one;
+            // an outside trigger ("if and when its licensor releases a fix")
+            // still gates a part of the term.
+            let request = e.note.contains("request") || e.note.contains("ask");
+            !request || modals.get(2).is_none_or(|&third| e.start < third)
         })
         .collect()
+}
+
+/// "only once Customer has enabled the connection": the trigger is itself
+/// what the reference asks for (customer-enabled sessions), not a condition
+/// on the duty.
+fn states_an_element(cx: &Cx, e: &Evidence) -> bool {
+    let toks = &cx.ix.tokens;
+    cx.m.hits.iter().flatten().any(|&(a, b)| b > a + 1 && e.start <= toks[a].start && toks[b - 1].end <= e.end)
 }
