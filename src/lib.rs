@@ -20,6 +20,7 @@ pub mod model;
 pub mod normalize;
 pub mod parties;
 pub mod reference;
+pub mod repo;
 pub mod report;
 pub mod suppress;
 pub mod text;

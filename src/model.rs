@@ -151,10 +151,19 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
 }
 
+/// The `suppression` reason of a finding the baseline records: baselined
+/// findings stay in the report (one entry per term), hidden like suppressed ones.
+pub const BASELINE_REASON: &str = "recorded in the baseline";
+
 impl Finding {
     /// A finding that needs attention (not conformant, not switched off).
     pub fn is_issue(&self) -> bool {
         self.verdict != Verdict::Conformant && self.severity > Severity::Off && !self.suppressed
+    }
+
+    /// Hidden because the baseline records it (rather than by a suppression).
+    pub fn is_baselined(&self) -> bool {
+        self.suppressed && self.suppression.as_deref() == Some(BASELINE_REASON)
     }
 }
 
@@ -164,6 +173,8 @@ pub struct Parties {
     pub hdo: Vec<String>,
 }
 
+/// Verdict counts of what is shown; findings hidden by suppressions or the
+/// baseline are counted apart, so that the six counts add up to the terms.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub conformant: usize,
@@ -171,18 +182,33 @@ pub struct Summary {
     pub deviating: usize,
     pub missing: usize,
     pub coverage: f64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub baselined: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
     pub fn of(terms: &[Finding]) -> Summary {
-        let count = |v| terms.iter().filter(|t| t.verdict == v).count();
-        let conformant = count(Verdict::Conformant);
+        let shown = |v| terms.iter().filter(|t| t.verdict == v && !t.suppressed).count();
+        let hidden = |baseline: bool| {
+            terms
+                .iter()
+                .filter(move |t| t.verdict != Verdict::Conformant && t.suppressed && t.is_baselined() == baseline)
+        };
+        let conformant = terms.iter().filter(|t| t.verdict == Verdict::Conformant).count();
         Summary {
             conformant,
-            weakened: count(Verdict::Weakened),
-            deviating: count(Verdict::Deviating),
-            missing: count(Verdict::Missing),
+            weakened: shown(Verdict::Weakened),
+            deviating: shown(Verdict::Deviating),
+            missing: shown(Verdict::Missing),
             coverage: if terms.is_empty() { 0.0 } else { round3(conformant as f64 / terms.len() as f64) },
+            suppressed: hidden(false).count(),
+            baselined: hidden(true).count(),
         }
     }
 }

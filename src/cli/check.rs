@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -6,11 +6,11 @@ use clap::{Args, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use super::{LimitArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
-use crate::baseline::Baseline;
+use crate::baseline::{doc_id, Baseline};
 use crate::check::{Checker, Options};
 use crate::config::{Config, FailLevel};
 use crate::document::{Document, View};
-use crate::model::{DocumentReport, Parties, Report, Severity};
+use crate::model::{DocumentReport, Parties, Report, Severity, Summary};
 use crate::reference::Pack;
 use crate::report::{github, human, sarif};
 
@@ -210,6 +210,9 @@ pub fn run(args: CheckArgs) -> i32 {
         }
         Color::Auto => ColorChoice::Never,
     };
+    let root = crate::repo::root();
+    let mut placed = HashSet::new();
+    let mut checked = HashSet::new();
     let mut reports = Vec::new();
     let mut code = EXIT_OK;
     let mut header: Option<(Pack, String)> = None;
@@ -220,7 +223,11 @@ pub fn run(args: CheckArgs) -> i32 {
         args.no_suppress,
         &args.files,
         |checker, config, mut report, doc| {
-            let baselined = baseline.as_ref().map_or(0, |b| b.filter(std::slice::from_mut(&mut report)));
+            if let (Some(b), false) = (&baseline, report.is_error()) {
+                b.apply(&mut report, &root, &mut placed);
+                checked.insert(doc_id(&report, &root));
+                report.summary = Some(Summary::of(&report.terms));
+            }
             let fail_on = args
                 .fail_on
                 .or_else(|| config.and_then(|c| c.file.fail_on).map(FailOn::from_config))
@@ -238,9 +245,6 @@ pub fn run(args: CheckArgs) -> i32 {
                             let _ = human::emit(&mut stdout, &report, doc.as_ref(), &checker.pack, Severity::Info);
                         }
                         let _ = writeln!(stdout, "{}", human::summary_line(&report));
-                        if baselined > 0 {
-                            let _ = writeln!(stdout, "  ({baselined} findings recorded in the baseline not shown)");
-                        }
                     }
                 }
                 Format::Github => {
@@ -256,6 +260,12 @@ pub fn run(args: CheckArgs) -> i32 {
     if let Err(e) = result {
         eprintln!("error: {e}");
         return EXIT_ERROR;
+    }
+    if let Some(b) = &baseline {
+        report_unplaced(b, args.baseline.as_deref().unwrap_or(Path::new("")), &checked, &placed);
+    }
+    if let Format::Text = args.format {
+        let _ = writeln!(stdout, "{}", human::Totals::of(&reports).line());
     }
     let (pack, view) = match header {
         Some(h) => h,
@@ -276,6 +286,24 @@ pub fn run(args: CheckArgs) -> i32 {
         Format::Text | Format::Github => {}
     }
     code
+}
+
+/// Says once, on stderr, which entries of an old baseline hide nothing.
+fn report_unplaced(b: &Baseline, file: &Path, checked: &HashSet<String>, placed: &HashSet<usize>) {
+    let (mine, others) = b.unplaced(checked, placed);
+    if mine.is_empty() && others == 0 {
+        return;
+    }
+    eprintln!(
+        "note: {} is an old baseline ({}); {} of its entries for the checked contracts match no finding and hide \
+nothing, {others} name contracts not checked here. Rewrite it with `mc2lint baseline create`.",
+        file.display(),
+        crate::baseline::BASELINE_SCHEMA_V1,
+        mine.len()
+    );
+    for e in mine {
+        eprintln!("  {}: {} {}", e.path, e.term, e.verdict.as_str());
+    }
 }
 
 /// 2 when an input could not be read, else 1 when findings reach `fail_on`, else 0.

@@ -274,8 +274,9 @@ fn result(f: &Finding, rule_index: usize, uri: &str) -> SarifResult {
         }],
         partial_fingerprints: BTreeMap::from([("mc2lint/clause/v1".to_string(), clause_fingerprint(f))]),
         suppressions: if f.suppressed {
+            // A baseline lives outside the document; a comment or config entry is "in source".
             vec![Suppression {
-                kind: "inSource",
+                kind: if f.is_baselined() { "external" } else { "inSource" },
                 justification: f.suppression.clone().unwrap_or_else(|| "suppressed".into()),
             }]
         } else {
@@ -311,6 +312,12 @@ pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport]) -> Log {
     let mut properties = BTreeMap::new();
     properties.insert("reference".into(), serde_json::json!(pack.id));
     properties.insert("view".into(), serde_json::json!(view));
+    // What the results hold: shown findings, and those suppressions and the baseline hid.
+    let totals = crate::report::human::Totals::of(reports);
+    properties.insert(
+        "findings".into(),
+        serde_json::json!({"shown": totals.shown, "suppressed": totals.suppressed, "baselined": totals.baselined}),
+    );
     properties.insert(
         "regions".into(),
         serde_json::json!("startLine is the paragraph number; byte offsets index the canonical text of `mc2lint dump`"),
