@@ -270,6 +270,14 @@ pub struct ReferenceInfo {
     pub terms: usize,
 }
 
+/// Something about an input that is not a finding but changes what is shown:
+/// a suppression comment that did not count, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    pub path: String,
+    pub message: String,
+}
+
 /// The whole `--format json` output (`mc2lint/report@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -278,6 +286,8 @@ pub struct Report {
     pub reference: ReferenceInfo,
     pub view: String,
     pub documents: Vec<DocumentReport>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
 }
 
 pub const REPORT_SCHEMA: &str = "mc2lint/report@1";
@@ -290,6 +300,7 @@ impl Report {
             reference: ReferenceInfo { id: reference_id.into(), terms },
             view: view.into(),
             documents,
+            notices: Vec::new(),
         }
     }
 }

@@ -120,7 +120,7 @@ fn init_writes_a_starter_and_refuses_to_overwrite() {
     let (code, _, err) = run(mc2lint(dir.path()).arg("init"));
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(dir.path().join("mc2lint.toml")).unwrap();
-    assert!(text.contains("[params.\"C3-incident-notification\"]") && text.contains("[[suppress]]"), "{text}");
+    assert!(text.contains("[params.\"C3-incident-notification\"]") && text.contains("[[suppress.rules]]"), "{text}");
     let (code, _, err) = run(mc2lint(dir.path()).arg("init"));
     assert_eq!(code, 2);
     assert!(err.contains("already exists"), "{err}");

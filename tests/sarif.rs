@@ -82,7 +82,7 @@ fn suppressed_finding_is_kept_with_suppressions() {
     let dir = tempfile::tempdir().unwrap();
     let allow = "mc2lint: allow C3-incident-notification -- accepted by the CISO for this vendor";
     write(dir.path(), "suppressed.docx", &[p(PREAMBLE), commented(WEAK_C3, allow)]);
-    let (_, log) = sarif(dir.path(), &["suppressed.docx"]);
+    let (_, log) = sarif(dir.path(), &["--trust-comments", "suppressed.docx"]);
     assert_valid(&log);
     let r = result_for(&log, C3);
     assert_eq!(r["suppressions"][0]["kind"], "inSource");

@@ -10,9 +10,10 @@ use crate::baseline::{doc_id, Baseline};
 use crate::check::{Checker, Options};
 use crate::config::{Config, FailLevel};
 use crate::document::{Document, View};
-use crate::model::{DocumentReport, Parties, Report, Severity, Summary};
+use crate::model::{DocumentReport, Notice, Parties, Report, Severity, Summary};
 use crate::reference::Pack;
 use crate::report::{github, human, sarif};
+use crate::suppress::ConfigSuppression;
 
 /// Options every checking command shares.
 #[derive(Args, Debug, Clone)]
@@ -27,6 +28,10 @@ pub struct CheckCommon {
     /// or `--party hdo="St. Mary Hospital"`. Repeatable.
     #[arg(long, value_name = "ROLE=NAME")]
     pub party: Vec<String>,
+    /// Count `mc2lint: allow` Word comments by any author, not only those in
+    /// `[suppress] comment-authors` (only for documents you wrote yourself).
+    #[arg(long)]
+    pub trust_comments: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -69,14 +74,64 @@ impl CheckCommon {
             options.severity = c.severities(&pack)?;
             options.suppressions = c.suppressions(&pack)?;
         }
+        if self.trust_comments {
+            options.suppressions.push(ConfigSuppression::CommentAuthor("*".into()));
+        }
         Ok(Checker::new(pack, options))
     }
 }
 
-/// Checks `files`, each with the checker for its config (`--config`, or the
-/// nearest `mc2lint.toml` above it), and hands every result to `each`.
-/// Files a config's `ignore` covers are skipped (noted on stderr).
-/// Fails when a config cannot be loaded or applied.
+/// One checker per config file, for the inputs of one command. Every command
+/// that checks (check, baseline, annotate, audit) finds config this way:
+/// `--config`, else `Config::discover` under the repository root.
+pub struct Checkers<'a> {
+    common: &'a CheckCommon,
+    no_suppress: bool,
+    root: PathBuf,
+    explicit: Option<Config>,
+    by_config: HashMap<Option<PathBuf>, (Option<Config>, Checker)>,
+}
+
+impl<'a> Checkers<'a> {
+    pub fn new(common: &'a CheckCommon, explicit: Option<&Path>, no_suppress: bool) -> Result<Self, String> {
+        Ok(Checkers {
+            common,
+            no_suppress,
+            root: crate::repo::root(),
+            explicit: explicit.map(Config::load).transpose()?,
+            by_config: HashMap::new(),
+        })
+    }
+
+    /// The config (and its checker) for `input`; fails when it cannot be loaded or applied.
+    pub fn for_input(&mut self, input: &Path) -> Result<(Option<&Config>, &Checker), String> {
+        let key = match &self.explicit {
+            Some(c) => Some(c.path.clone()),
+            None => Config::discover(input, &self.root),
+        };
+        if !self.by_config.contains_key(&key) {
+            let config = match (&self.explicit, &key) {
+                (Some(c), _) => Some(c.clone()),
+                (None, Some(path)) => Some(Config::load(path)?),
+                (None, None) => None,
+            };
+            let checker = self.common.checker_with(config.as_ref(), self.no_suppress)?;
+            self.by_config.insert(key.clone(), (config, checker));
+        }
+        let (config, checker) = &self.by_config[&key];
+        Ok((config.as_ref(), checker))
+    }
+
+    /// The checker for a whole portfolio: `--config`, else the root's config.
+    pub fn for_portfolio(&mut self) -> Result<&Checker, String> {
+        let beside_root = self.root.join(crate::config::CONFIG_NAME);
+        Ok(self.for_input(&beside_root)?.1)
+    }
+}
+
+/// Checks `files`, each with the checker for its config (see `Checkers`),
+/// and hands every result to `each`. Files a config's `ignore` covers are
+/// skipped (noted on stderr). Fails when a config cannot be loaded or applied.
 pub fn check_files(
     common: &CheckCommon,
     explicit: Option<&Path>,
@@ -84,33 +139,15 @@ pub fn check_files(
     files: &[PathBuf],
     mut each: impl FnMut(&Checker, Option<&Config>, DocumentReport, Option<Document>),
 ) -> Result<(), String> {
-    let explicit = explicit.map(Config::load).transpose()?;
-    let mut configs: HashMap<Option<PathBuf>, (Option<Config>, Checker)> = HashMap::new();
+    let mut checkers = Checkers::new(common, explicit, no_suppress)?;
     for file in files {
-        let key = match &explicit {
-            Some(c) => Some(c.path.clone()),
-            None => Config::discover(file),
-        };
-        if !configs.contains_key(&key) {
-            let config = match (&explicit, &key) {
-                (Some(c), _) => Some(c.clone()),
-                (None, Some(path)) => Some(Config::load(path)?),
-                (None, None) => None,
-            };
-            let checker = common.checker_with(config.as_ref(), no_suppress)?;
-            configs.insert(key.clone(), (config, checker));
-        }
-        let (config, checker) = &configs[&key];
-        if config.as_ref().is_some_and(|c| c.ignores(file)) {
-            eprintln!(
-                "note: {} skipped (ignored by {})",
-                file.display(),
-                config.as_ref().expect("some").path.display()
-            );
+        let (config, checker) = checkers.for_input(file)?;
+        if let Some(c) = config.filter(|c| c.ignores(file)) {
+            eprintln!("note: {} skipped (ignored by {})", file.display(), c.path.display());
             continue;
         }
         let (report, doc) = checker.check_path_keep(file);
-        each(checker, config.as_ref(), report, doc);
+        each(checker, config, report, doc);
     }
     Ok(())
 }
@@ -214,6 +251,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut placed = HashSet::new();
     let mut checked = HashSet::new();
     let mut reports = Vec::new();
+    let mut notices = Vec::new();
     let mut code = EXIT_OK;
     let mut header: Option<(Pack, String)> = None;
     let mut stdout = StandardStream::stdout(choice);
@@ -233,6 +271,12 @@ pub fn run(args: CheckArgs) -> i32 {
                 .or_else(|| config.and_then(|c| c.file.fail_on).map(FailOn::from_config))
                 .unwrap_or(FailOn::Error);
             code = code.max(exit_code(std::slice::from_ref(&report), fail_on));
+            let ignored = match (&doc, args.no_suppress) {
+                (Some(d), false) => crate::suppress::notices(d, &report.terms, &checker.options.suppressions),
+                _ => Vec::new(),
+            };
+            let ignored: Vec<Notice> =
+                ignored.into_iter().map(|message| Notice { path: report.path.clone(), message }).collect();
             if header.is_none() {
                 header = Some((checker.pack.clone(), checker.options.view.as_str().to_string()));
             }
@@ -244,16 +288,20 @@ pub fn run(args: CheckArgs) -> i32 {
                         if !args.quiet {
                             let _ = human::emit(&mut stdout, &report, doc.as_ref(), &checker.pack, Severity::Info);
                         }
+                        for n in &ignored {
+                            let _ = writeln!(stdout, "warning: {}: {}", n.path, n.message);
+                        }
                         let _ = writeln!(stdout, "{}", human::summary_line(&report));
                     }
                 }
                 Format::Github => {
-                    for line in github::render(&report) {
+                    for line in github::render(&report).into_iter().chain(ignored.iter().map(github::notice)) {
                         let _ = writeln!(stdout, "{line}");
                     }
                 }
                 Format::Json | Format::Sarif => {}
             }
+            notices.extend(ignored);
             reports.push(report);
         },
     );
@@ -279,10 +327,11 @@ pub fn run(args: CheckArgs) -> i32 {
     };
     match args.format {
         Format::Json => {
-            let report = Report::new(&pack.id, pack.terms.len(), &view, reports);
+            let mut report = Report::new(&pack.id, pack.terms.len(), &view, reports);
+            report.notices = notices;
             println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
         }
-        Format::Sarif => println!("{}", sarif::render(&pack, &view, &reports)),
+        Format::Sarif => println!("{}", sarif::render(&pack, &view, &reports, &notices)),
         Format::Text | Format::Github => {}
     }
     code

@@ -54,6 +54,11 @@ pub fn render(report: &DocumentReport) -> Vec<String> {
     report.terms.iter().filter(|f| f.is_issue()).map(|f| line(&report.path, f)).collect()
 }
 
+/// A `::warning` for a notice (an ignored suppression comment).
+pub fn notice(n: &crate::model::Notice) -> String {
+    format!("::warning file={},title=mc2lint::{}", escape_property(&n.path), escape_data(&n.message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::baseline::clause_fingerprint;
-use crate::model::{DocumentReport, Finding, Severity, Verdict};
+use crate::model::{DocumentReport, Finding, Notice, Severity, Verdict};
 use crate::reference::Pack;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -286,22 +286,31 @@ fn result(f: &Finding, rule_index: usize, uri: &str) -> SarifResult {
     }
 }
 
-/// The SARIF log for checked documents.
-pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport]) -> Log {
+/// A notification located at a document.
+fn notification(level: &'static str, text: String, path: &str) -> Notification {
+    Notification {
+        level,
+        message: Text { text },
+        locations: vec![Location {
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation { uri: path_uri(path) },
+                region: None,
+            },
+            logical_locations: Vec::new(),
+        }],
+    }
+}
+
+/// The SARIF log for checked documents; `notices` (ignored suppressions)
+/// become warning notifications.
+pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport], notices: &[Notice]) -> Log {
     let rules: Vec<Rule> = pack.terms.iter().map(rule).collect();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for r in reports {
         let uri = path_uri(&r.path);
         if let Some(e) = &r.error {
-            notifications.push(Notification {
-                level: "error",
-                message: Text { text: format!("error[{}]: {}", e.code, e.message) },
-                locations: vec![Location {
-                    physical_location: PhysicalLocation { artifact_location: ArtifactLocation { uri }, region: None },
-                    logical_locations: Vec::new(),
-                }],
-            });
+            notifications.push(notification("error", format!("error[{}]: {}", e.code, e.message), &r.path));
             continue;
         }
         for f in r.terms.iter().filter(|f| f.verdict != Verdict::Conformant && f.severity > Severity::Off) {
@@ -309,6 +318,8 @@ pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport]) -> Log {
             results.push(result(f, index, &uri));
         }
     }
+    let successful = notifications.is_empty();
+    notifications.extend(notices.iter().map(|n| notification("warning", n.message.clone(), &n.path)));
     let mut properties = BTreeMap::new();
     properties.insert("reference".into(), serde_json::json!(pack.id));
     properties.insert("view".into(), serde_json::json!(view));
@@ -335,7 +346,7 @@ pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport]) -> Log {
                 },
             },
             invocations: vec![Invocation {
-                execution_successful: notifications.is_empty(),
+                execution_successful: successful,
                 tool_execution_notifications: notifications,
             }],
             results,
@@ -345,8 +356,8 @@ pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport]) -> Log {
 }
 
 /// The SARIF log as pretty JSON.
-pub fn render(pack: &Pack, view: &str, reports: &[DocumentReport]) -> String {
-    serde_json::to_string_pretty(&log(pack, view, reports)).expect("SARIF serialises")
+pub fn render(pack: &Pack, view: &str, reports: &[DocumentReport], notices: &[Notice]) -> String {
+    serde_json::to_string_pretty(&log(pack, view, reports, notices)).expect("SARIF serialises")
 }
 
 #[cfg(test)]
