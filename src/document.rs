@@ -131,6 +131,20 @@ pub struct Document {
 }
 
 impl Document {
+    /// The first heading about security ("9. Cybersecurity", "Exhibit C –
+    /// Security Requirements"): where a missing term would be added, so where
+    /// annotations and SARIF results for missing terms point.
+    pub fn security_heading(&self) -> Option<&Paragraph> {
+        let is_title = |p: &Paragraph| {
+            let t = self.paragraph_text(p).trim();
+            p.heading.is_some() || (t.split_whitespace().count() <= 10 && !t.ends_with('.'))
+        };
+        self.paragraphs.iter().filter(|p| p.kind == ParaKind::Body && is_title(p)).find(|p| {
+            let t = self.paragraph_text(p).to_lowercase();
+            ["secur", "cyber", "data protection", "privacy"].iter().any(|w| t.contains(w))
+        })
+    }
+
     /// Builds the canonical text of one view.
     pub fn build(raw: &RawDocument, view: View) -> Document {
         let mut b = Builder::new(raw, view);

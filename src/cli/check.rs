@@ -12,7 +12,7 @@ use crate::config::{Config, FailLevel};
 use crate::document::{Document, View};
 use crate::model::{DocumentReport, Notice, Parties, Report, Severity, Summary};
 use crate::reference::Pack;
-use crate::report::{github, human, sarif};
+use crate::report::{github, human, sarif, Places};
 use crate::suppress::ConfigSuppression;
 
 /// Options every checking command shares.
@@ -171,6 +171,10 @@ pub struct CheckArgs {
     /// Report only findings that the baseline file (`mc2lint baseline create`) does not record.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Make SARIF and GitHub paths relative to this folder [default: the repository root,
+    /// the nearest folder above holding `.git`, else the current folder].
+    #[arg(long, value_name = "DIR")]
+    sarif_root: Option<PathBuf>,
     /// Ignore every suppression (Word comments and config) and show everything.
     #[arg(long)]
     no_suppress: bool,
@@ -252,6 +256,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut checked = HashSet::new();
     let mut reports = Vec::new();
     let mut notices = Vec::new();
+    let mut places = Places::new(args.sarif_root.as_deref().map_or_else(|| root.clone(), crate::repo::absolute));
     let mut code = EXIT_OK;
     let mut header: Option<(Pack, String)> = None;
     let mut stdout = StandardStream::stdout(choice);
@@ -277,6 +282,9 @@ pub fn run(args: CheckArgs) -> i32 {
             };
             let ignored: Vec<Notice> =
                 ignored.into_iter().map(|message| Notice { path: report.path.clone(), message }).collect();
+            if let Some(d) = &doc {
+                places.note(&report.path, d);
+            }
             if header.is_none() {
                 header = Some((checker.pack.clone(), checker.options.view.as_str().to_string()));
             }
@@ -294,12 +302,7 @@ pub fn run(args: CheckArgs) -> i32 {
                         let _ = writeln!(stdout, "{}", human::summary_line(&report));
                     }
                 }
-                Format::Github => {
-                    for line in github::render(&report).into_iter().chain(ignored.iter().map(github::notice)) {
-                        let _ = writeln!(stdout, "{line}");
-                    }
-                }
-                Format::Json | Format::Sarif => {}
+                Format::Json | Format::Sarif | Format::Github => {}
             }
             notices.extend(ignored);
             reports.push(report);
@@ -325,16 +328,36 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         },
     };
+    // On GitHub Actions the annotations come with a markdown summary of the run.
+    let summary_file = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty());
+    if let (Format::Github, Some(file)) = (args.format, summary_file) {
+        if let Err(e) = append(Path::new(&file), &github::job_summary(&reports, &notices, &places)) {
+            eprintln!(
+                "error: GITHUB_STEP_SUMMARY {}: cannot append the job summary ({e}); unset it to skip the summary",
+                Path::new(&file).display()
+            );
+            return EXIT_ERROR;
+        }
+    }
     match args.format {
         Format::Json => {
             let mut report = Report::new(&pack.id, pack.terms.len(), &view, reports);
             report.notices = notices;
             println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
         }
-        Format::Sarif => println!("{}", sarif::render(&pack, &view, &reports, &notices)),
-        Format::Text | Format::Github => {}
+        Format::Sarif => println!("{}", sarif::render(&pack, &view, &reports, &notices, &places)),
+        Format::Github => {
+            for line in github::render(&reports, &notices, &places) {
+                let _ = writeln!(stdout, "{line}");
+            }
+        }
+        Format::Text => {}
     }
     code
+}
+
+fn append(path: &Path, text: &str) -> std::io::Result<()> {
+    std::fs::OpenOptions::new().create(true).append(true).open(path)?.write_all(text.as_bytes())
 }
 
 /// Says once, on stderr, which entries of an old baseline hide nothing.
