@@ -11,6 +11,7 @@ pub mod check;
 pub mod clauses;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod document;
 pub mod docx;
 pub mod error;

@@ -1,5 +1,6 @@
 //! Output formats. Each renderer takes finished results and only formats them.
 
+pub mod diff;
 pub mod dump;
 pub mod github;
 pub mod html;
