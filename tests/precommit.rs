@@ -88,6 +88,13 @@ fn commit_is_refused_then_accepted() {
     let printed = String::from_utf8_lossy(&refused.stdout).into_owned() + &String::from_utf8_lossy(&refused.stderr);
     assert!(!refused.status.success(), "the commit should be refused:\n{printed}");
     assert!(printed.contains(C3) && printed.contains("acme.docx"), "findings are printed:\n{printed}");
+    let last = printed.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    assert!(
+        last.ends_with(
+            "1 finding at or above error block this commit: fix, suppress with a reason, or update the baseline"
+        ),
+        "the last line says what blocks:\n{printed}"
+    );
 
     // Suppress the clause in the document with a Word comment.
     let allow = "mc2lint: allow C3-incident-notification -- accepted for this vendor";

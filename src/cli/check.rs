@@ -3,7 +3,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
 
 use super::{LimitArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
 use crate::baseline::{doc_id, Baseline};
@@ -139,6 +139,10 @@ pub fn check_files(
     files: &[PathBuf],
     mut each: impl FnMut(&Checker, Option<&Config>, DocumentReport, Option<Document>),
 ) -> Result<(), String> {
+    if let Some(dir) = files.iter().find(|f| f.is_dir()) {
+        let d = dir.display();
+        return Err(format!("{d} is a directory; use `mc2lint audit {d}` to check the contracts in it"));
+    }
     let mut checkers = Checkers::new(common, explicit, no_suppress)?;
     for file in files {
         let (config, checker) = checkers.for_input(file)?;
@@ -162,6 +166,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Write the output to this file instead of stdout (without colour).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Exit with status 1 when a finding reaches this severity [default: error, or `fail-on` in mc2lint.toml].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -184,6 +191,10 @@ pub struct CheckArgs {
     /// Also print warnings-level findings in text output (errors are always shown).
     #[arg(long, short = 'q', help = "Print only the summary line per file")]
     quiet: bool,
+    /// Running as a git hook (pre-commit): print only the findings that block the commit, and end
+    /// with how many block it.
+    #[arg(long)]
+    hook: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -213,6 +224,15 @@ impl FailOn {
             FailOn::Warning => Some(Severity::Warning),
             FailOn::Info => Some(Severity::Info),
             FailOn::Never => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Info => "info",
+            FailOn::Never => "never",
         }
     }
 
@@ -258,8 +278,12 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut notices = Vec::new();
     let mut places = Places::new(args.sarif_root.as_deref().map_or_else(|| root.clone(), crate::repo::absolute));
     let mut code = EXIT_OK;
+    let mut blocking = Blocking::default();
     let mut header: Option<(Pack, String)> = None;
-    let mut stdout = StandardStream::stdout(choice);
+    // With -o everything goes to a buffer, written to the file once complete.
+    let mut terminal = StandardStream::stdout(choice);
+    let mut buffer = Buffer::no_color();
+    let stdout: &mut dyn WriteColor = if args.output.is_some() { &mut buffer } else { &mut terminal };
     let result = check_files(
         &args.common,
         args.config.as_deref(),
@@ -276,6 +300,9 @@ pub fn run(args: CheckArgs) -> i32 {
                 .or_else(|| config.and_then(|c| c.file.fail_on).map(FailOn::from_config))
                 .unwrap_or(FailOn::Error);
             code = code.max(exit_code(std::slice::from_ref(&report), fail_on));
+            blocking.add(&report, fail_on);
+            // A hook shows what blocks the commit; the rest is in the summary line.
+            let min = if args.hook { fail_on.threshold().unwrap_or(Severity::Info) } else { Severity::Info };
             let ignored = match (&doc, args.no_suppress) {
                 (Some(d), false) => crate::suppress::notices(d, &report.terms, &checker.options.suppressions),
                 _ => Vec::new(),
@@ -294,7 +321,7 @@ pub fn run(args: CheckArgs) -> i32 {
                         eprintln!("error[{}]: {}", e.code, e.message);
                     } else {
                         if !args.quiet {
-                            let _ = human::emit(&mut stdout, &report, doc.as_ref(), &checker.pack, Severity::Info);
+                            let _ = human::emit(stdout, &report, doc.as_ref(), &checker.pack, min);
                         }
                         for n in &ignored {
                             let _ = writeln!(stdout, "warning: {}: {}", n.path, n.message);
@@ -317,6 +344,10 @@ pub fn run(args: CheckArgs) -> i32 {
     }
     if let Format::Text = args.format {
         let _ = writeln!(stdout, "{}", human::Totals::of(&reports).line());
+        // A blocked commit ends with what blocks it (after the hidden counts).
+        if let Some(line) = blocking.line().filter(|_| args.hook) {
+            let _ = writeln!(stdout, "{line}");
+        }
     }
     let (pack, view) = match header {
         Some(h) => h,
@@ -343,15 +374,26 @@ pub fn run(args: CheckArgs) -> i32 {
         Format::Json => {
             let mut report = Report::new(&pack.id, pack.terms.len(), &view, reports);
             report.notices = notices;
-            println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+            let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&report).expect("report serialises"));
         }
-        Format::Sarif => println!("{}", sarif::render(&pack, &view, &reports, &notices, &places)),
+        Format::Sarif => {
+            let _ = writeln!(stdout, "{}", sarif::render(&pack, &view, &reports, &notices, &places));
+        }
         Format::Github => {
             for line in github::render(&reports, &notices, &places) {
                 let _ = writeln!(stdout, "{line}");
             }
         }
         Format::Text => {}
+    }
+    if let Some(path) = &args.output {
+        if let Err(e) = std::fs::write(path, buffer.into_inner()) {
+            eprintln!(
+                "error: {}: cannot write the report ({e}); check that its folder exists and is writable",
+                path.display()
+            );
+            return EXIT_ERROR;
+        }
     }
     code
 }
@@ -375,6 +417,40 @@ nothing, {others} name contracts not checked here. Rewrite it with `mc2lint base
     );
     for e in mine {
         eprintln!("  {}: {} {}", e.path, e.term, e.verdict.as_str());
+    }
+}
+
+/// Findings at or above their file's `--fail-on` level, for the last line.
+#[derive(Default)]
+struct Blocking {
+    count: usize,
+    levels: Vec<&'static str>,
+}
+
+impl Blocking {
+    fn add(&mut self, report: &DocumentReport, fail_on: FailOn) {
+        let Some(threshold) = fail_on.threshold() else { return };
+        let n = report.terms.iter().filter(|f| f.is_issue() && f.severity >= threshold).count();
+        self.count += n;
+        if n > 0 && !self.levels.contains(&fail_on.name()) {
+            self.levels.push(fail_on.name());
+        }
+    }
+
+    /// "3 findings at or above error block this commit: fix, suppress with a
+    /// reason, or update the baseline", or nothing when none block.
+    fn line(&self) -> Option<String> {
+        let level = match self.levels.as_slice() {
+            [one] => *one,
+            _ => "their fail-on level",
+        };
+        let n = self.count;
+        (n > 0).then(|| {
+            format!(
+                "{n} finding{} at or above {level} block this commit: fix, suppress with a reason, or update the baseline",
+                if n == 1 { "" } else { "s" }
+            )
+        })
     }
 }
 

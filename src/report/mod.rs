@@ -7,6 +7,7 @@ pub mod html;
 pub mod human;
 pub mod sarif;
 pub mod table;
+pub mod terminal;
 
 /// Escapes text for XML and HTML content and quoted attributes, dropping the
 /// control characters XML 1.0 forbids. Shared by the HTML report and the
