@@ -116,6 +116,7 @@ pub struct Comment {
     pub deleted: bool,
     /// Its text as written, tracked insertions and deletions included (`text`
     /// is the view's): what a suppression is judged on, in either view.
+    #[serde(skip)]
     pub written: String,
 }
 
