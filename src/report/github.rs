@@ -96,13 +96,29 @@ pub fn render(reports: &[DocumentReport], notices: &[Notice], places: &Places) -
             }
         }
         let count: usize = by_file.iter().map(|(_, fs)| fs.len()).sum();
-        for (r, fs) in by_file {
-            let path = path_of(r);
-            if taken + count <= LIMIT {
+        if taken + count <= LIMIT {
+            for (r, fs) in by_file {
+                let path = path_of(r);
                 out.extend(fs.iter().map(|f| line(&path, places.line(&r.path, f), f)));
-            } else {
-                out.push(grouped(&path, places.line(&r.path, fs[0]), level, &fs));
             }
+            continue;
+        }
+        // Grouped per file; past the limit in files too, the rest in one last line,
+        // so that GitHub drops nothing silently.
+        let room = LIMIT.saturating_sub(taken).max(1);
+        let shown = if by_file.len() <= room { by_file.len() } else { room - 1 };
+        for (r, fs) in &by_file[..shown] {
+            out.push(grouped(&path_of(r), places.line(&r.path, fs[0]), level, fs));
+        }
+        let rest = &by_file[shown..];
+        if !rest.is_empty() {
+            let n: usize = rest.iter().map(|(_, fs)| fs.len()).sum();
+            let files: Vec<String> = rest.iter().map(|(r, _)| path_of(r)).collect();
+            out.push(format!(
+                "::{level} title={}::{}",
+                escape_property(&format!("{n} more {level} findings in {} more contracts", rest.len())),
+                escape_data(&format!("{}\n(see the job summary or SARIF for each finding)", files.join("\n")))
+            ));
         }
     }
     out
@@ -171,6 +187,47 @@ pub fn job_summary(reports: &[DocumentReport], notices: &[Notice], places: &Plac
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Severity, Verdict};
+
+    fn report(path: &str, errors: usize) -> DocumentReport {
+        let f = |i: usize| Finding {
+            term: format!("T{i}"),
+            verdict: Verdict::Missing,
+            kinds: Vec::new(),
+            severity: Severity::Error,
+            clause: None,
+            paragraph: None,
+            span: None,
+            score: 0.0,
+            message: "no clause".into(),
+            text: None,
+            suppressed: false,
+            suppression: None,
+            evidence: Vec::new(),
+        };
+        DocumentReport {
+            path: path.into(),
+            status: "ok".into(),
+            sha256: None,
+            parties: None,
+            terms: (0..errors).map(f).collect(),
+            summary: None,
+            error: None,
+        }
+    }
+
+    #[test]
+    fn never_past_the_limit() {
+        let places = Places::new(std::env::temp_dir());
+        let few: Vec<DocumentReport> = (0..2).map(|i| report(&format!("c{i}.docx"), 4)).collect();
+        assert_eq!(render(&few, &[], &places).len(), 8, "eight findings: one annotation each");
+        let many: Vec<DocumentReport> = (0..14).map(|i| report(&format!("c{i}.docx"), 3)).collect();
+        let lines = render(&many, &[], &places);
+        assert_eq!(lines.len(), LIMIT, "{lines:#?}");
+        assert!(lines[..9].iter().all(|l| l.contains("3 error findings in this contract")));
+        assert!(lines[9].contains("15 more error findings in 5 more contracts"), "{}", lines[9]);
+        assert!(lines[9].contains("c13.docx"), "{}", lines[9]);
+    }
 
     #[test]
     fn escapes() {
