@@ -125,6 +125,11 @@ fn git_revisions_textconv_and_init() {
     let (code, text, _) = run(mc2lint(repo).args(["textconv", "contracts/acme.docx"]));
     assert_eq!(code, 0);
     assert_eq!(text, format!("{PREAMBLE}\n{WEAK_C3}\n"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(mc2lint(elsewhere.path()).args(["init", "--git"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("is not in a git repository"), "{err}");
+    assert!(!elsewhere.path().join("mc2lint.toml").exists(), "nothing written");
     let (code, _, err) = run(mc2lint(repo).args(["init", "--git"]));
     assert_eq!(code, 0, "{err}");
     let (code, _, _) = run(mc2lint(repo).args(["init", "--git"]));

@@ -25,6 +25,15 @@ pub struct InitArgs {
 }
 
 pub fn run(args: InitArgs) -> i32 {
+    let root = crate::repo::root();
+    if args.git && !root.join(".git").exists() {
+        eprintln!(
+            "error: {} is not in a git repository; run `mc2lint init --git` inside your contracts repository \
+(or `git init` first)",
+            root.display()
+        );
+        return EXIT_ERROR;
+    }
     let written = match config::init(&args.path) {
         Ok(()) => {
             eprintln!("wrote {}; edit it, then run `mc2lint check`", args.path.display());
@@ -46,7 +55,7 @@ pub fn run(args: InitArgs) -> i32 {
         );
         return EXIT_OK;
     }
-    match setup_git(&crate::repo::root()) {
+    match setup_git(&root) {
         Ok(notes) => {
             notes.iter().for_each(|n| eprintln!("{n}"));
             EXIT_OK
