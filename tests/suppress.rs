@@ -103,6 +103,10 @@ fn a_planted_vendor_comment_suppresses_nothing_and_is_reported() {
     let (_, out, _) = run(mc2lint(dir.path()).args(["check", "visible.docx"]));
     assert!(out.contains("warning: visible.docx: ignored suppression by Vendor Legal"), "{out}");
     assert!(out.trim_end().ends_with("0 hidden by suppressions, 0 by the baseline"), "{out}");
+    // annotate writes the finding and says why the comment did not count.
+    let (code, _, err) = run(mc2lint(dir.path()).args(["annotate", "visible.docx", "-o", "annotated.docx"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: visible.docx: ignored suppression by Vendor Legal"), "{err}");
     // SARIF: a warning notification at the document.
     let (_, out, _) = run(mc2lint(dir.path()).args(["check", "--format", "sarif", "visible.docx"]));
     let log: Value = serde_json::from_str(&out).unwrap();

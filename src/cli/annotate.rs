@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::check::{CheckCommon, Checkers};
+use super::check::{ignored_suppressions, CheckCommon, Checkers};
 use super::{EXIT_ERROR, EXIT_OK};
 
 #[derive(Args)]
@@ -44,6 +44,11 @@ pub fn run(args: AnnotateArgs) -> i32 {
     };
     match crate::annotate::annotate(checker, &args.input, &args.output) {
         Ok(s) => {
+            // Say which suppression comments did not count (their findings were annotated).
+            let (report, doc) = checker.check_path_keep(&args.input);
+            for n in ignored_suppressions(checker, &report, doc.as_ref()) {
+                eprintln!("warning: {}: {}", n.path, n.message);
+            }
             eprintln!("{}: wrote {} comments to {}", args.input.display(), s.comments, args.output.display());
             EXIT_OK
         }

@@ -303,12 +303,7 @@ pub fn run(args: CheckArgs) -> i32 {
             blocking.add(&report, fail_on);
             // A hook shows what blocks the commit; the rest is in the summary line.
             let min = if args.hook { fail_on.threshold().unwrap_or(Severity::Info) } else { Severity::Info };
-            let ignored = match (&doc, args.no_suppress) {
-                (Some(d), false) => crate::suppress::notices(d, &report.terms, &checker.options.suppressions),
-                _ => Vec::new(),
-            };
-            let ignored: Vec<Notice> =
-                ignored.into_iter().map(|message| Notice { path: report.path.clone(), message }).collect();
+            let ignored = ignored_suppressions(checker, &report, doc.as_ref());
             if let Some(d) = &doc {
                 places.note(&report.path, d);
             }
@@ -418,6 +413,14 @@ nothing, {others} name contracts not checked here. Rewrite it with `mc2lint base
     for e in mine {
         eprintln!("  {}: {} {}", e.path, e.term, e.verdict.as_str());
     }
+}
+
+/// The suppression comments in `doc` that did not count, and why (none
+/// under `--no-suppress`, where no suppression counts).
+pub fn ignored_suppressions(checker: &Checker, report: &DocumentReport, doc: Option<&Document>) -> Vec<Notice> {
+    let Some(doc) = doc.filter(|_| !checker.options.no_suppress) else { return Vec::new() };
+    let messages = crate::suppress::notices(doc, &report.terms, &checker.options.suppressions);
+    messages.into_iter().map(|message| Notice { path: report.path.clone(), message }).collect()
 }
 
 /// Findings at or above their file's `--fail-on` level, for the last line.
