@@ -165,6 +165,33 @@ impl Finding {
     pub fn is_baselined(&self) -> bool {
         self.suppressed && self.suppression.as_deref() == Some(BASELINE_REASON)
     }
+
+    /// Whether output shows the finding, and if not, what hid it: the one rule
+    /// every summary counts by.
+    pub fn visibility(&self) -> Visibility {
+        if self.verdict == Verdict::Conformant {
+            Visibility::Conformant
+        } else if self.is_baselined() {
+            Visibility::Baselined
+        } else if self.suppressed {
+            Visibility::Suppressed
+        } else if self.severity <= Severity::Off {
+            Visibility::Off
+        } else {
+            Visibility::Shown
+        }
+    }
+}
+
+/// See `Finding::visibility`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    Conformant,
+    Shown,
+    Suppressed,
+    Baselined,
+    /// Switched off in config (`[severity] TERM = "off"`).
+    Off,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -173,8 +200,9 @@ pub struct Parties {
     pub hdo: Vec<String>,
 }
 
-/// Verdict counts of what is shown; findings hidden by suppressions or the
-/// baseline are counted apart, so that the six counts add up to the terms.
+/// Verdict counts of what is shown; findings hidden by suppressions, the
+/// baseline or config (`off`) are counted apart, so that the counts add up to
+/// the terms.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub conformant: usize,
@@ -186,6 +214,8 @@ pub struct Summary {
     pub suppressed: usize,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub baselined: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub off: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -194,21 +224,18 @@ fn is_zero(n: &usize) -> bool {
 
 impl Summary {
     pub fn of(terms: &[Finding]) -> Summary {
-        let shown = |v| terms.iter().filter(|t| t.verdict == v && !t.suppressed).count();
-        let hidden = |baseline: bool| {
-            terms
-                .iter()
-                .filter(move |t| t.verdict != Verdict::Conformant && t.suppressed && t.is_baselined() == baseline)
-        };
-        let conformant = terms.iter().filter(|t| t.verdict == Verdict::Conformant).count();
+        let shown = |v| terms.iter().filter(|t| t.verdict == v && t.visibility() == Visibility::Shown).count();
+        let hidden = |by: Visibility| terms.iter().filter(|t| t.visibility() == by).count();
+        let conformant = hidden(Visibility::Conformant);
         Summary {
             conformant,
             weakened: shown(Verdict::Weakened),
             deviating: shown(Verdict::Deviating),
             missing: shown(Verdict::Missing),
             coverage: if terms.is_empty() { 0.0 } else { round3(conformant as f64 / terms.len() as f64) },
-            suppressed: hidden(false).count(),
-            baselined: hidden(true).count(),
+            suppressed: hidden(Visibility::Suppressed),
+            baselined: hidden(Visibility::Baselined),
+            off: hidden(Visibility::Off),
         }
     }
 }

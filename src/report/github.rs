@@ -145,7 +145,7 @@ pub fn job_summary(reports: &[DocumentReport], notices: &[Notice], places: &Plac
                     s.weakened,
                     s.deviating,
                     s.missing,
-                    s.suppressed + s.baselined
+                    s.suppressed + s.baselined + s.off
                 )
             }
             (None, e) => {

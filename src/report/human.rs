@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
 use crate::document::Document;
-use crate::model::{DocumentReport, Finding, Severity, Verdict};
+use crate::model::{DocumentReport, Finding, Severity, Verdict, Visibility};
 use crate::reference::Pack;
 
 fn cs_severity(s: Severity) -> CsSeverity {
@@ -87,11 +87,12 @@ fn diagnostic(f: &Finding, pack: &Pack, has_source: bool) -> Diagnostic<()> {
 pub fn summary_line(report: &DocumentReport) -> String {
     match &report.summary {
         Some(s) => {
-            let hidden = s.suppressed + s.baselined;
+            let hidden = s.suppressed + s.baselined + s.off;
+            let off = if s.off == 0 { String::new() } else { format!(", {} switched off", s.off) };
             let hidden = if hidden == 0 {
                 String::new()
             } else {
-                format!(", {hidden} hidden ({} suppressed, {} in the baseline)", s.suppressed, s.baselined)
+                format!(", {hidden} hidden ({} suppressed, {} in the baseline{off})", s.suppressed, s.baselined)
             };
             format!(
                 "{}: {} terms: {} conformant, {} weakened, {} deviating, {} missing{hidden} (coverage {:.0}%)",
@@ -115,17 +116,19 @@ pub struct Totals {
     pub shown: usize,
     pub suppressed: usize,
     pub baselined: usize,
+    pub off: usize,
 }
 
 impl Totals {
     pub fn of(reports: &[DocumentReport]) -> Totals {
         let mut t = Totals { documents: reports.len(), ..Totals::default() };
-        for f in reports.iter().flat_map(|r| &r.terms).filter(|f| f.verdict != Verdict::Conformant) {
-            match (f.is_issue(), f.is_baselined()) {
-                (true, _) => t.shown += 1,
-                (false, true) => t.baselined += 1,
-                (false, false) if f.suppressed => t.suppressed += 1,
-                _ => {}
+        for f in reports.iter().flat_map(|r| &r.terms) {
+            match f.visibility() {
+                Visibility::Shown => t.shown += 1,
+                Visibility::Baselined => t.baselined += 1,
+                Visibility::Suppressed => t.suppressed += 1,
+                Visibility::Off => t.off += 1,
+                Visibility::Conformant => {}
             }
         }
         t
@@ -135,8 +138,9 @@ impl Totals {
     /// by suppressions, 5 by the baseline".
     pub fn line(&self) -> String {
         let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let off = if self.off == 0 { String::new() } else { format!(" ({} more switched off in config)", self.off) };
         format!(
-            "{}: {} shown; {} hidden by suppressions, {} by the baseline",
+            "{}: {} shown; {} hidden by suppressions, {} by the baseline{off}",
             plural(self.documents, "contract", "contracts"),
             plural(self.shown, "finding", "findings"),
             self.suppressed,

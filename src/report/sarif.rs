@@ -339,7 +339,12 @@ pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport], notices: &[Notic
     let totals = crate::report::human::Totals::of(reports);
     properties.insert(
         "findings".into(),
-        serde_json::json!({"shown": totals.shown, "suppressed": totals.suppressed, "baselined": totals.baselined}),
+        serde_json::json!({
+            "shown": totals.shown,
+            "suppressed": totals.suppressed,
+            "baselined": totals.baselined,
+            "off": totals.off
+        }),
     );
     properties.insert(
         "regions".into(),
