@@ -119,7 +119,8 @@ fn spans(doc: &Document, c: &Comment, f: &Finding) -> bool {
 /// Marks findings suppressed by the comments the policy accepts (on the
 /// paragraphs they span; never a missing term) and by config rules for `path`.
 pub fn apply(doc: &Document, path: &str, findings: &mut [Finding], policy: &[ConfigSuppression]) {
-    let terms: Vec<String> = findings.iter().map(|f| f.term.clone()).collect();
+    let terms: Vec<String> =
+        if doc.comments.is_empty() { Vec::new() } else { findings.iter().map(|f| f.term.clone()).collect() };
     let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
     for c in &doc.comments {
         let Some(ruling) = rule_on(c, policy, &terms) else { continue };
