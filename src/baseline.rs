@@ -11,7 +11,7 @@
 //! neighbouring sub-clause), and for every finding of a document the baseline
 //! has never seen: a baseline never hides anything it did not record.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -91,17 +91,14 @@ pub struct Entry {
 }
 
 /// The `.mc2lint-baseline.json` file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Baseline {
     pub schema: String,
     pub findings: Vec<Entry>,
-}
-
-/// What applying a baseline did.
-#[derive(Debug, Default)]
-pub struct Applied {
-    /// Findings hidden.
-    pub hidden: usize,
+    /// (path, fingerprint) → entry, built on first use: a portfolio's baseline
+    /// holds thousands of entries, looked up for every finding.
+    #[serde(skip)]
+    index: std::sync::OnceLock<HashMap<(String, String), usize>>,
 }
 
 /// Paths as recorded: forward slashes, no leading `./`.
@@ -133,7 +130,7 @@ impl Baseline {
                 });
             }
         }
-        Baseline { schema: BASELINE_SCHEMA.into(), findings }
+        Baseline { schema: BASELINE_SCHEMA.into(), findings, index: Default::default() }
     }
 
     /// Reads a baseline of either format; fails with what to do next.
@@ -164,14 +161,15 @@ impl Baseline {
 
     /// Hides in `report` the findings the baseline records for this document
     /// (its path relative to `root`): marked suppressed with `BASELINE_REASON`,
-    /// kept in the report. Entries it places are added to `placed`.
+    /// kept in the report. Entries it places are added to `placed`. Returns
+    /// how many findings it hid.
     ///
     /// An old (`@1`) entry is placed only on its own document, and never on a
     /// finding that states a number: it did not record the number, so it
     /// cannot tell whether the number got worse.
-    pub fn apply(&self, report: &mut DocumentReport, root: &Path, placed: &mut HashSet<usize>) -> Applied {
+    pub fn apply(&self, report: &mut DocumentReport, root: &Path, placed: &mut HashSet<usize>) -> usize {
         let path = doc_id(report, root);
-        let mut applied = Applied::default();
+        let mut hidden = 0;
         for f in report.terms.iter_mut().filter(|f| f.verdict != Verdict::Conformant && !f.suppressed) {
             let key = if self.is_v1() {
                 if !params(f).is_empty() {
@@ -181,15 +179,18 @@ impl Baseline {
             } else {
                 fingerprint(&path, f)
             };
-            let hit = self.findings.iter().position(|e| e.path == path && e.fingerprint == key);
-            if let Some(i) = hit {
+            let index = self.index.get_or_init(|| {
+                let entries = self.findings.iter().enumerate();
+                entries.map(|(i, e)| ((e.path.clone(), e.fingerprint.clone()), i)).collect()
+            });
+            if let Some(&i) = index.get(&(path.clone(), key)) {
                 placed.insert(i);
                 f.suppressed = true;
                 f.suppression = Some(BASELINE_REASON.into());
-                applied.hidden += 1;
+                hidden += 1;
             }
         }
-        applied
+        hidden
     }
 
     /// For an old (`@1`) baseline: the entries for the `checked` documents
