@@ -161,7 +161,8 @@ pub fn job_summary(reports: &[DocumentReport], notices: &[Notice], places: &Plac
         }
     }
     for r in reports.iter().filter(|r| !r.is_error()) {
-        md += &format!("\n<details><summary>{}: terms and verdicts</summary>\n\n", path_of(&r.path));
+        let name = super::escape_markup(&path_of(&r.path));
+        md += &format!("\n<details><summary>{name}: terms and verdicts</summary>\n\n");
         md += "| Term | Verdict | Clause | Kinds | Note |\n|---|---|---|---|---|\n";
         for f in &r.terms {
             let verdict = match (f.verdict, f.suppressed) {
