@@ -86,21 +86,9 @@ fn max_id(xml: &str) -> i64 {
 }
 
 /// Raw paragraph indices (main part, body or table) a finding's comment spans.
-/// The raw paragraph of the first heading about security ("9. Cybersecurity",
-/// "Exhibit C – Security Requirements"), where a missing term would be added.
+/// The raw paragraph of the first heading about security, where a missing term would be added.
 fn security_heading(doc: &crate::document::Document) -> Option<usize> {
-    let is_title = |p: &crate::document::Paragraph| {
-        let t = doc.paragraph_text(p).trim();
-        p.heading.is_some() || (t.split_whitespace().count() <= 10 && !t.ends_with('.'))
-    };
-    doc.paragraphs
-        .iter()
-        .filter(|p| p.kind == crate::docx::ParaKind::Body && is_title(p))
-        .find(|p| {
-            let t = doc.paragraph_text(p).to_lowercase();
-            ["secur", "cyber", "data protection", "privacy"].iter().any(|w| t.contains(w))
-        })
-        .and_then(|p| p.sources.first().copied())
+    doc.security_heading().and_then(|p| p.sources.first().copied())
 }
 
 fn anchor(raw: &RawDocument, doc: &crate::document::Document, f: &Finding, fallback: usize) -> (usize, usize) {

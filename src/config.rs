@@ -93,6 +93,46 @@ fn any_path() -> String {
     "**".into()
 }
 
+/// `suppress`: either the `[[suppress]]` entries alone, or a table
+/// `[suppress]` with `comment-authors` and its entries as `[[suppress.rules]]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SuppressSection {
+    /// Authors whose `mc2lint: allow` Word comments count (case-insensitive).
+    pub comment_authors: Vec<String>,
+    pub rules: Vec<SuppressEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SuppressTable {
+    #[serde(default)]
+    comment_authors: Vec<String>,
+    #[serde(default)]
+    rules: Vec<SuppressEntry>,
+}
+
+impl<'de> Deserialize<'de> for SuppressSection {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SuppressSection;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("[[suppress]] entries, or a [suppress] table with comment-authors and [[suppress.rules]]")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<SuppressSection, A::Error> {
+                let rules = Vec::<SuppressEntry>::deserialize(SeqAccessDeserializer::new(seq))?;
+                Ok(SuppressSection { comment_authors: Vec::new(), rules })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<SuppressSection, A::Error> {
+                let t = SuppressTable::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(SuppressSection { comment_authors: t.comment_authors, rules: t.rules })
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// The file as written.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -108,7 +148,7 @@ pub struct ConfigFile {
     #[serde(default)]
     pub ignore: Vec<String>,
     #[serde(default)]
-    pub suppress: Vec<SuppressEntry>,
+    pub suppress: SuppressSection,
 }
 
 /// A loaded config and where it came from.
@@ -143,18 +183,17 @@ impl Config {
         self.path.parent().unwrap_or(Path::new("."))
     }
 
-    /// `mc2lint.toml` in the input's folder or the nearest folder above it.
-    pub fn discover(input: &Path) -> Option<PathBuf> {
-        let abs = if input.is_absolute() { input.to_path_buf() } else { std::env::current_dir().ok()?.join(input) };
-        let mut dir = abs.parent();
-        while let Some(d) = dir {
-            let candidate = d.join(CONFIG_NAME);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-            dir = d.parent();
-        }
-        None
+    /// The config for `input` when commands run under `root` (the repository,
+    /// or the current folder; `repo::root`): `mc2lint.toml` in the input's
+    /// folder or the nearest one above it, up to `root` and no further. An
+    /// input outside `root` gets `root`'s own config: a config file that
+    /// arrived next to an incoming contract is never trusted (name it with
+    /// `--config` to use it).
+    pub fn discover(input: &Path, root: &Path) -> Option<PathBuf> {
+        let root = crate::repo::absolute(root);
+        let abs = crate::repo::absolute(input);
+        let start = if abs.starts_with(&root) { abs.parent()? } else { root.as_path() };
+        start.ancestors().take_while(|d| d.starts_with(&root)).map(|d| d.join(CONFIG_NAME)).find(|c| c.is_file())
     }
 
     /// `PATH:LINE` of the first occurrence of `needle`, for messages.
@@ -235,18 +274,20 @@ impl Config {
         Ok(())
     }
 
-    /// Config suppressions, their paths made relative to the config's folder.
+    /// The suppression policy: rules (paths relative to the config's folder)
+    /// and the Word-comment authors it trusts.
     pub fn suppressions(&self, pack: &Pack) -> Result<Vec<ConfigSuppression>, String> {
-        self.file
-            .suppress
-            .iter()
-            .map(|s| {
-                if s.term != "*" {
-                    self.term_id(pack, &s.term, "[[suppress]]")?;
-                }
-                Ok(ConfigSuppression { path: s.path.clone(), term: s.term.clone(), reason: s.reason.clone() })
-            })
-            .collect()
+        let mut out = Vec::new();
+        for s in &self.file.suppress.rules {
+            if s.term != "*" {
+                self.term_id(pack, &s.term, "[[suppress]]")?;
+            }
+            out.push(ConfigSuppression::Rule { path: s.path.clone(), term: s.term.clone(), reason: s.reason.clone() });
+        }
+        out.extend(
+            self.file.suppress.comment_authors.iter().map(|a| ConfigSuppression::CommentAuthor(a.trim().into())),
+        );
+        Ok(out)
     }
 
     /// The input as a path relative to the config's folder (for globs).
@@ -294,9 +335,15 @@ ignore = [
 # [params."C3-incident-notification"]
 # deadline = { value = 48, unit = "hours" }
 
-# Accepted deviations, by path glob and term (a Word comment
-# "mc2lint: allow TERM -- reason" on the clause does the same in the document).
-# [[suppress]]
+# Accepted deviations. A Word comment "mc2lint: allow TERM -- reason" on a
+# clause counts only when written by an author named here (contracts arrive
+# with the vendor's comments), or with --trust-comments.
+[suppress]
+comment-authors = [
+  # "Jane Counsel",
+]
+# By path glob and term:
+# [[suppress.rules]]
 # path = "legacy/*.docx"
 # term = "C3-incident-notification"
 # reason = "signed before the 2024 security policy"
@@ -321,8 +368,22 @@ mod tests {
         let c = Config::parse(STARTER, Path::new("mc2lint.toml")).unwrap();
         assert_eq!(c.file.reference.as_deref(), Some("mc2@2"));
         assert_eq!(c.file.fail_on, Some(FailLevel::Error));
+        assert!(c.file.suppress.comment_authors.is_empty());
         let mut pack = Pack::builtin_default();
         c.apply_params(&mut pack).unwrap();
+    }
+
+    #[test]
+    fn suppress_as_entries_or_as_a_table() {
+        let entries = "[[suppress]]\nterm = \"C3\"\nreason = \"old\"\n";
+        let c = Config::parse(entries, Path::new("mc2lint.toml")).unwrap();
+        assert_eq!(c.file.suppress.rules[0].term, "C3");
+        let table = "[suppress]\ncomment-authors = [\"Jane\"]\n[[suppress.rules]]\nterm = \"C3\"\nreason = \"old\"\n";
+        let c = Config::parse(table, Path::new("mc2lint.toml")).unwrap();
+        assert_eq!(c.file.suppress.comment_authors, ["Jane"]);
+        assert_eq!(c.file.suppress.rules[0].reason, "old");
+        let e = Config::parse("[suppress]\ncomment-author = [\"Jane\"]\n", Path::new("m.toml")).unwrap_err();
+        assert!(e.starts_with("m.toml:2:") && e.contains("comment-author"), "{e}");
     }
 
     #[test]

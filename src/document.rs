@@ -110,6 +110,14 @@ pub struct Comment {
     pub paragraph: Option<usize>,
     pub start: Option<usize>,
     pub end: Option<usize>,
+    /// Some of its text is hidden (`w:vanish`): Word does not show it.
+    pub hidden: bool,
+    /// Its text, or all the text it is anchored on, is in a tracked deletion.
+    pub deleted: bool,
+    /// Its text as written, tracked insertions and deletions included (`text`
+    /// is the view's): what a suppression is judged on, in either view.
+    #[serde(skip)]
+    pub written: String,
 }
 
 /// One revision view of a document.
@@ -124,6 +132,20 @@ pub struct Document {
 }
 
 impl Document {
+    /// The first heading about security ("9. Cybersecurity", "Exhibit C –
+    /// Security Requirements"): where a missing term would be added, so where
+    /// annotations and SARIF results for missing terms point.
+    pub fn security_heading(&self) -> Option<&Paragraph> {
+        let is_title = |p: &Paragraph| {
+            let t = self.paragraph_text(p).trim();
+            p.heading.is_some() || (t.split_whitespace().count() <= 10 && !t.ends_with('.'))
+        };
+        self.paragraphs.iter().filter(|p| p.kind == ParaKind::Body && is_title(p)).find(|p| {
+            let t = self.paragraph_text(p).to_lowercase();
+            ["secur", "cyber", "data protection", "privacy"].iter().any(|w| t.contains(w))
+        })
+    }
+
     /// Builds the canonical text of one view.
     pub fn build(raw: &RawDocument, view: View) -> Document {
         let mut b = Builder::new(raw, view);
@@ -372,10 +394,12 @@ impl<'a> Builder<'a> {
                 })
             })
             .collect();
+        let (deleted, mut written) = comment_states(raw);
         let comments = raw
             .comments
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(ci, c)| {
                 let body: Vec<&str> = self
                     .paragraphs
                     .iter()
@@ -395,6 +419,9 @@ impl<'a> Builder<'a> {
                     paragraph: anchor.map(|a| a.1),
                     start: anchor.and_then(|a| a.2),
                     end: anchor.and_then(|a| a.3.or(a.2)),
+                    hidden: c.hidden,
+                    deleted: deleted.contains(&ci),
+                    written: std::mem::take(&mut written[ci]).trim_end().to_string(),
                 }
             })
             .collect();
@@ -407,6 +434,60 @@ impl<'a> Builder<'a> {
             warnings: raw.warnings.clone(),
         }
     }
+}
+
+/// Comments (indexes into `raw.comments`) whose own text holds a tracked
+/// deletion, or whose anchored text is all deleted: in either view, such a
+/// comment says something the document no longer says, or says it about
+/// nothing. Also each comment's text as written, tracked changes included.
+/// Both are the same for both views, so a suppression cannot depend on one.
+fn comment_states(raw: &RawDocument) -> (std::collections::HashSet<usize>, Vec<String>) {
+    let is_deleted = |s: Status| matches!(s, Status::Deleted | Status::InsertedDeleted);
+    let mut out = std::collections::HashSet::new();
+    let mut written = vec![String::new(); raw.comments.len()];
+    if raw.comments.is_empty() {
+        // Most contracts: no walk over every piece, twice per document (two views).
+        return (out, written);
+    }
+    // (comment id, any live text, any deleted text) for anchors still open.
+    let mut open: Vec<(&str, bool, bool)> = Vec::new();
+    let mut spans: Vec<(&str, bool, bool)> = Vec::new();
+    for p in &raw.paragraphs {
+        if let Some(text) = p.comment.and_then(|ci| written.get_mut(ci)).filter(|t| !t.is_empty()) {
+            text.push('\n');
+        }
+        for piece in &p.pieces {
+            match piece {
+                Piece::Text { status, start, end, .. } => {
+                    if let Some(ci) = p.comment {
+                        written[ci].push_str(&raw.text[*start as usize..*end as usize]);
+                        if is_deleted(*status) {
+                            out.insert(ci);
+                        }
+                    }
+                    for a in open.iter_mut().filter(|_| p.comment.is_none()) {
+                        if is_deleted(*status) {
+                            a.2 = true;
+                        } else {
+                            a.1 = true;
+                        }
+                    }
+                }
+                Piece::CommentStart(id) => open.push((id.as_str(), false, false)),
+                Piece::CommentEnd(id) => {
+                    if let Some(i) = open.iter().position(|a| a.0 == id.as_str()) {
+                        spans.push(open.remove(i));
+                    }
+                }
+            }
+        }
+    }
+    for (id, live, dead) in spans {
+        if dead && !live {
+            out.extend(raw.comments.iter().position(|c| c.id == id));
+        }
+    }
+    (out, written)
 }
 
 /// Automatic number (direct `numPr`, else through the style chain), else a

@@ -151,11 +151,47 @@ pub struct Finding {
     pub evidence: Vec<Evidence>,
 }
 
+/// The `suppression` reason of a finding the baseline records: baselined
+/// findings stay in the report (one entry per term), hidden like suppressed ones.
+pub const BASELINE_REASON: &str = "recorded in the baseline";
+
 impl Finding {
     /// A finding that needs attention (not conformant, not switched off).
     pub fn is_issue(&self) -> bool {
         self.verdict != Verdict::Conformant && self.severity > Severity::Off && !self.suppressed
     }
+
+    /// Hidden because the baseline records it (rather than by a suppression).
+    pub fn is_baselined(&self) -> bool {
+        self.suppressed && self.suppression.as_deref() == Some(BASELINE_REASON)
+    }
+
+    /// Whether output shows the finding, and if not, what hid it: the one rule
+    /// every summary counts by.
+    pub fn visibility(&self) -> Visibility {
+        if self.verdict == Verdict::Conformant {
+            Visibility::Conformant
+        } else if self.is_baselined() {
+            Visibility::Baselined
+        } else if self.suppressed {
+            Visibility::Suppressed
+        } else if self.severity <= Severity::Off {
+            Visibility::Off
+        } else {
+            Visibility::Shown
+        }
+    }
+}
+
+/// See `Finding::visibility`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    Conformant,
+    Shown,
+    Suppressed,
+    Baselined,
+    /// Switched off in config (`[severity] TERM = "off"`).
+    Off,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -164,6 +200,9 @@ pub struct Parties {
     pub hdo: Vec<String>,
 }
 
+/// Verdict counts of what is shown; findings hidden by suppressions, the
+/// baseline or config (`off`) are counted apart, so that the counts add up to
+/// the terms.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub conformant: usize,
@@ -171,18 +210,32 @@ pub struct Summary {
     pub deviating: usize,
     pub missing: usize,
     pub coverage: f64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub baselined: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub off: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
     pub fn of(terms: &[Finding]) -> Summary {
-        let count = |v| terms.iter().filter(|t| t.verdict == v).count();
-        let conformant = count(Verdict::Conformant);
+        let shown = |v| terms.iter().filter(|t| t.verdict == v && t.visibility() == Visibility::Shown).count();
+        let hidden = |by: Visibility| terms.iter().filter(|t| t.visibility() == by).count();
+        let conformant = hidden(Visibility::Conformant);
         Summary {
             conformant,
-            weakened: count(Verdict::Weakened),
-            deviating: count(Verdict::Deviating),
-            missing: count(Verdict::Missing),
+            weakened: shown(Verdict::Weakened),
+            deviating: shown(Verdict::Deviating),
+            missing: shown(Verdict::Missing),
             coverage: if terms.is_empty() { 0.0 } else { round3(conformant as f64 / terms.len() as f64) },
+            suppressed: hidden(Visibility::Suppressed),
+            baselined: hidden(Visibility::Baselined),
+            off: hidden(Visibility::Off),
         }
     }
 }
@@ -244,6 +297,14 @@ pub struct ReferenceInfo {
     pub terms: usize,
 }
 
+/// Something about an input that is not a finding but changes what is shown:
+/// a suppression comment that did not count, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    pub path: String,
+    pub message: String,
+}
+
 /// The whole `--format json` output (`mc2lint/report@1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -252,6 +313,8 @@ pub struct Report {
     pub reference: ReferenceInfo,
     pub view: String,
     pub documents: Vec<DocumentReport>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
 }
 
 pub const REPORT_SCHEMA: &str = "mc2lint/report@1";
@@ -264,6 +327,7 @@ impl Report {
             reference: ReferenceInfo { id: reference_id.into(), terms },
             view: view.into(),
             documents,
+            notices: Vec::new(),
         }
     }
 }

@@ -28,6 +28,9 @@ fn found_by_walking_up_and_applies_severity_and_fail_on() {
     let (code, report, _) = check_json(dir.path(), &["contracts/2024/weak.docx"]);
     assert_eq!(code, 0, "fail-on = never");
     assert_eq!(finding(&report, C3).unwrap()["severity"], "off");
+    let summary = &report["documents"][0]["summary"];
+    assert_eq!(summary["off"], 1, "switched off: counted apart, not as weakened: {summary}");
+    assert_eq!(summary["weakened"], 0, "{summary}");
     let a1 = finding(&report, "A1-sdl").unwrap();
     assert!(a1["verdict"] == "conformant" || a1["severity"] == "info", "{a1}");
 
@@ -120,7 +123,7 @@ fn init_writes_a_starter_and_refuses_to_overwrite() {
     let (code, _, err) = run(mc2lint(dir.path()).arg("init"));
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(dir.path().join("mc2lint.toml")).unwrap();
-    assert!(text.contains("[params.\"C3-incident-notification\"]") && text.contains("[[suppress]]"), "{text}");
+    assert!(text.contains("[params.\"C3-incident-notification\"]") && text.contains("[[suppress.rules]]"), "{text}");
     let (code, _, err) = run(mc2lint(dir.path()).arg("init"));
     assert_eq!(code, 2);
     assert!(err.contains("already exists"), "{err}");

@@ -82,7 +82,7 @@ fn suppressed_finding_is_kept_with_suppressions() {
     let dir = tempfile::tempdir().unwrap();
     let allow = "mc2lint: allow C3-incident-notification -- accepted by the CISO for this vendor";
     write(dir.path(), "suppressed.docx", &[p(PREAMBLE), commented(WEAK_C3, allow)]);
-    let (_, log) = sarif(dir.path(), &["suppressed.docx"]);
+    let (_, log) = sarif(dir.path(), &["--trust-comments", "suppressed.docx"]);
     assert_valid(&log);
     let r = result_for(&log, C3);
     assert_eq!(r["suppressions"][0]["kind"], "inSource");
@@ -117,4 +117,78 @@ fn github_workflow_commands() {
         "{line}"
     );
     assert!(out.lines().all(|l| l.starts_with("::")), "{out}");
+}
+
+#[test]
+fn uris_are_relative_to_the_repository_root_from_a_subfolder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    write(dir.path(), "contracts/2024/weak.docx", &[p(PREAMBLE), p(WEAK_C3)]);
+    let sub = dir.path().join("contracts");
+    let (_, log) = sarif(&sub, &["2024/weak.docx"]);
+    assert_valid(&log);
+    let run = &log["runs"][0];
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+    assert!(base.starts_with("file:///") && base.ends_with('/'), "{base}");
+    let at = &result_for(&log, C3)["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(at["uri"], "contracts/2024/weak.docx");
+    assert_eq!(at["uriBaseId"], "%SRCROOT%");
+
+    let (_, log) = sarif(&sub, &["--sarif-root", ".", "2024/weak.docx"]);
+    let at = &result_for(&log, C3)["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(at["uri"], "2024/weak.docx");
+}
+
+#[test]
+fn messages_show_the_words_and_missing_terms_point_at_the_security_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.docx",
+        &[p(PREAMBLE), p("1. Definitions apply throughout."), p("7. Cybersecurity"), p(WEAK_C3)],
+    );
+    write(dir.path(), "b.docx", &[p(PREAMBLE), p(WEAK_C3)]);
+    let (_, log) = sarif(dir.path(), &["a.docx"]);
+    let text = result_for(&log, C3)["message"]["text"].as_str().unwrap().to_string();
+    assert!(text.contains("in clause 7.1") && text.contains("commercially reasonable efforts to notify"), "{text}");
+    let line =
+        |log: &Value| result_for(log, "B1-sbom")["locations"][0]["physicalLocation"]["region"]["startLine"].clone();
+    assert_eq!(line(&log), 3, "the heading '7. Cybersecurity' is the third paragraph");
+    let (_, log) = sarif(dir.path(), &["b.docx"]);
+    assert_eq!(line(&log), 1, "no security heading: the first paragraph");
+}
+
+#[test]
+fn github_groups_past_the_per_step_limits_and_writes_a_job_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    write(dir.path(), "contracts/a.docx", &[p(PREAMBLE), p(WEAK_C3)]);
+    write(dir.path(), "contracts/b.docx", &[p(PREAMBLE), p(WEAK_C3)]);
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let (code, out, err) = run(mc2lint(&dir.path().join("contracts"))
+        .args(["check", "--format", "github", "a.docx", "b.docx"])
+        .env("GITHUB_STEP_SUMMARY", &summary));
+    assert_eq!(code, 1, "{err}");
+    let count = |level: &str| out.lines().filter(|l| l.starts_with(&format!("::{level} "))).count();
+    assert!(count("error") <= 10 && count("warning") <= 10, "{out}");
+    for file in ["contracts/a.docx", "contracts/b.docx"] {
+        let grouped =
+            out.lines().find(|l| l.contains(&format!("file={file},")) && l.contains("error findings in this contract"));
+        let grouped = grouped.unwrap_or_else(|| panic!("no grouped errors for {file}:\n{out}"));
+        assert!(grouped.contains("C3-incident-notification weakened in clause 7.1%0A"), "{grouped}");
+    }
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("earlier step\n## mc2lint: 2 contracts: "), "appended: {md}");
+    assert!(md.contains("| contracts/a.docx | 0 | 1 | 0 | 26 | 0 |"), "{md}");
+    assert!(md.contains("| C3-incident-notification | **weakened** | 7.1 | efforts, deadline |"), "{md}");
+
+    // One contract stays under the limits: one annotation per finding.
+    let (_, out, _) = run(mc2lint(dir.path()).args(["check", "--format", "github", "contracts/a.docx"]));
+    assert!(
+        out.lines().any(|l| l.starts_with(
+            "::error file=contracts/a.docx,line=2,title=C3-incident-notification weakened in clause 7.1::"
+        )),
+        "{out}"
+    );
 }

@@ -5,9 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::check::CheckCommon;
+use super::check::{ignored_suppressions, CheckCommon, Checkers};
 use super::{EXIT_ERROR, EXIT_OK};
-use crate::config::Config;
 
 #[derive(Args)]
 #[command(after_help = "Example:\n  mc2lint annotate contract.docx -o contract.reviewed.docx")]
@@ -29,23 +28,27 @@ pub struct AnnotateArgs {
 }
 
 pub fn run(args: AnnotateArgs) -> i32 {
-    let config = match args.config.clone().or_else(|| Config::discover(&args.input)).map(|p| Config::load(&p)) {
-        Some(Ok(c)) => Some(c),
-        Some(Err(e)) => {
-            eprintln!("error: {e}");
-            return EXIT_ERROR;
-        }
-        None => None,
-    };
-    let checker = match args.common.checker_with(config.as_ref(), args.no_suppress) {
+    let mut checkers = match Checkers::new(&args.common, args.config.as_deref(), args.no_suppress) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
             return EXIT_ERROR;
         }
     };
-    match crate::annotate::annotate(&checker, &args.input, &args.output) {
+    let checker = match checkers.for_input(&args.input) {
+        Ok((_, c)) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    match crate::annotate::annotate(checker, &args.input, &args.output) {
         Ok(s) => {
+            // Say which suppression comments did not count (their findings were annotated).
+            let (report, doc) = checker.check_path_keep(&args.input);
+            for n in ignored_suppressions(checker, &report, doc.as_ref()) {
+                eprintln!("warning: {}: {}", n.path, n.message);
+            }
             eprintln!("{}: wrote {} comments to {}", args.input.display(), s.comments, args.output.display());
             EXIT_OK
         }

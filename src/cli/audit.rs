@@ -63,6 +63,9 @@ pub struct AuditArgs {
     /// Exit with status 1 when a finding reaches this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    /// Use this config file instead of the repository root's `mc2lint.toml`.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
     /// Worker threads (default: RAYON_NUM_THREADS, else the number of CPUs).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
@@ -289,7 +292,10 @@ pub fn run(args: AuditArgs) -> i32 {
 }
 
 fn audit(args: AuditArgs) -> Result<i32, String> {
-    let checker = args.common.checker()?;
+    // One checker for the portfolio (one set of columns): `--config`, else the
+    // repository root's mc2lint.toml, never one found beside the contracts.
+    let mut checkers = super::check::Checkers::new(&args.common, args.config.as_deref(), false)?;
+    let checker = checkers.for_portfolio()?;
     let cols = Columns::from_pack(&checker.pack, checker.options.view.as_str());
 
     // Earlier results (--resume).
@@ -432,7 +438,7 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
                 if stop.load(Ordering::Relaxed) {
                     return;
                 }
-                let _ = tx.send((i, process(&checker, path, &done)));
+                let _ = tx.send((i, process(checker, path, &done)));
             });
         });
         writer.join().expect("writer thread")

@@ -61,7 +61,7 @@ fn create(args: CreateArgs) -> i32 {
         eprintln!("error: not writing a baseline while an input cannot be read");
         return EXIT_ERROR;
     }
-    let baseline = Baseline::from_reports(&reports);
+    let baseline = Baseline::from_reports(&reports, &crate::repo::root());
     if let Err(e) = std::fs::write(&args.output, baseline.to_json()) {
         eprintln!("error: {}: cannot write ({e})", args.output.display());
         return EXIT_ERROR;

@@ -1,18 +1,19 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
 
 use super::{LimitArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
-use crate::baseline::Baseline;
+use crate::baseline::{doc_id, Baseline};
 use crate::check::{Checker, Options};
 use crate::config::{Config, FailLevel};
 use crate::document::{Document, View};
-use crate::model::{DocumentReport, Parties, Report, Severity};
+use crate::model::{DocumentReport, Notice, Parties, Report, Severity, Summary};
 use crate::reference::Pack;
-use crate::report::{github, human, sarif};
+use crate::report::{github, human, sarif, Places};
+use crate::suppress::ConfigSuppression;
 
 /// Options every checking command shares.
 #[derive(Args, Debug, Clone)]
@@ -27,6 +28,10 @@ pub struct CheckCommon {
     /// or `--party hdo="St. Mary Hospital"`. Repeatable.
     #[arg(long, value_name = "ROLE=NAME")]
     pub party: Vec<String>,
+    /// Count `mc2lint: allow` Word comments by any author, not only those in
+    /// `[suppress] comment-authors` (only for documents you wrote yourself).
+    #[arg(long)]
+    pub trust_comments: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -69,14 +74,64 @@ impl CheckCommon {
             options.severity = c.severities(&pack)?;
             options.suppressions = c.suppressions(&pack)?;
         }
+        if self.trust_comments {
+            options.suppressions.push(ConfigSuppression::CommentAuthor("*".into()));
+        }
         Ok(Checker::new(pack, options))
     }
 }
 
-/// Checks `files`, each with the checker for its config (`--config`, or the
-/// nearest `mc2lint.toml` above it), and hands every result to `each`.
-/// Files a config's `ignore` covers are skipped (noted on stderr).
-/// Fails when a config cannot be loaded or applied.
+/// One checker per config file, for the inputs of one command. Every command
+/// that checks (check, baseline, annotate, audit) finds config this way:
+/// `--config`, else `Config::discover` under the repository root.
+pub struct Checkers<'a> {
+    common: &'a CheckCommon,
+    no_suppress: bool,
+    root: PathBuf,
+    explicit: Option<Config>,
+    by_config: HashMap<Option<PathBuf>, (Option<Config>, Checker)>,
+}
+
+impl<'a> Checkers<'a> {
+    pub fn new(common: &'a CheckCommon, explicit: Option<&Path>, no_suppress: bool) -> Result<Self, String> {
+        Ok(Checkers {
+            common,
+            no_suppress,
+            root: crate::repo::root(),
+            explicit: explicit.map(Config::load).transpose()?,
+            by_config: HashMap::new(),
+        })
+    }
+
+    /// The config (and its checker) for `input`; fails when it cannot be loaded or applied.
+    pub fn for_input(&mut self, input: &Path) -> Result<(Option<&Config>, &Checker), String> {
+        let key = match &self.explicit {
+            Some(c) => Some(c.path.clone()),
+            None => Config::discover(input, &self.root),
+        };
+        if !self.by_config.contains_key(&key) {
+            let config = match (&self.explicit, &key) {
+                (Some(c), _) => Some(c.clone()),
+                (None, Some(path)) => Some(Config::load(path)?),
+                (None, None) => None,
+            };
+            let checker = self.common.checker_with(config.as_ref(), self.no_suppress)?;
+            self.by_config.insert(key.clone(), (config, checker));
+        }
+        let (config, checker) = &self.by_config[&key];
+        Ok((config.as_ref(), checker))
+    }
+
+    /// The checker for a whole portfolio: `--config`, else the root's config.
+    pub fn for_portfolio(&mut self) -> Result<&Checker, String> {
+        let beside_root = self.root.join(crate::config::CONFIG_NAME);
+        Ok(self.for_input(&beside_root)?.1)
+    }
+}
+
+/// Checks `files`, each with the checker for its config (see `Checkers`),
+/// and hands every result to `each`. Files a config's `ignore` covers are
+/// skipped (noted on stderr). Fails when a config cannot be loaded or applied.
 pub fn check_files(
     common: &CheckCommon,
     explicit: Option<&Path>,
@@ -84,33 +139,19 @@ pub fn check_files(
     files: &[PathBuf],
     mut each: impl FnMut(&Checker, Option<&Config>, DocumentReport, Option<Document>),
 ) -> Result<(), String> {
-    let explicit = explicit.map(Config::load).transpose()?;
-    let mut configs: HashMap<Option<PathBuf>, (Option<Config>, Checker)> = HashMap::new();
+    if let Some(dir) = files.iter().find(|f| f.is_dir()) {
+        let d = dir.display();
+        return Err(format!("{d} is a directory; use `mc2lint audit {d}` to check the contracts in it"));
+    }
+    let mut checkers = Checkers::new(common, explicit, no_suppress)?;
     for file in files {
-        let key = match &explicit {
-            Some(c) => Some(c.path.clone()),
-            None => Config::discover(file),
-        };
-        if !configs.contains_key(&key) {
-            let config = match (&explicit, &key) {
-                (Some(c), _) => Some(c.clone()),
-                (None, Some(path)) => Some(Config::load(path)?),
-                (None, None) => None,
-            };
-            let checker = common.checker_with(config.as_ref(), no_suppress)?;
-            configs.insert(key.clone(), (config, checker));
-        }
-        let (config, checker) = &configs[&key];
-        if config.as_ref().is_some_and(|c| c.ignores(file)) {
-            eprintln!(
-                "note: {} skipped (ignored by {})",
-                file.display(),
-                config.as_ref().expect("some").path.display()
-            );
+        let (config, checker) = checkers.for_input(file)?;
+        if let Some(c) = config.filter(|c| c.ignores(file)) {
+            eprintln!("note: {} skipped (ignored by {})", file.display(), c.path.display());
             continue;
         }
         let (report, doc) = checker.check_path_keep(file);
-        each(checker, config.as_ref(), report, doc);
+        each(checker, config, report, doc);
     }
     Ok(())
 }
@@ -125,6 +166,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Write the output to this file instead of stdout (without colour).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Exit with status 1 when a finding reaches this severity [default: error, or `fail-on` in mc2lint.toml].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -134,6 +178,10 @@ pub struct CheckArgs {
     /// Report only findings that the baseline file (`mc2lint baseline create`) does not record.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Make SARIF and GitHub paths relative to this folder [default: the repository root,
+    /// the nearest folder above holding `.git`, else the current folder].
+    #[arg(long, value_name = "DIR")]
+    sarif_root: Option<PathBuf>,
     /// Ignore every suppression (Word comments and config) and show everything.
     #[arg(long)]
     no_suppress: bool,
@@ -143,6 +191,10 @@ pub struct CheckArgs {
     /// Also print warnings-level findings in text output (errors are always shown).
     #[arg(long, short = 'q', help = "Print only the summary line per file")]
     quiet: bool,
+    /// Running as a git hook (pre-commit): print only the findings that block the commit, and end
+    /// with how many block it.
+    #[arg(long)]
+    hook: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -172,6 +224,15 @@ impl FailOn {
             FailOn::Warning => Some(Severity::Warning),
             FailOn::Info => Some(Severity::Info),
             FailOn::Never => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Info => "info",
+            FailOn::Never => "never",
         }
     }
 
@@ -210,22 +271,42 @@ pub fn run(args: CheckArgs) -> i32 {
         }
         Color::Auto => ColorChoice::Never,
     };
+    let root = crate::repo::root();
+    let mut placed = HashSet::new();
+    let mut checked = HashSet::new();
     let mut reports = Vec::new();
+    let mut notices = Vec::new();
+    let mut places = Places::new(args.sarif_root.as_deref().map_or_else(|| root.clone(), crate::repo::absolute));
     let mut code = EXIT_OK;
+    let mut blocking = Blocking::default();
     let mut header: Option<(Pack, String)> = None;
-    let mut stdout = StandardStream::stdout(choice);
+    // With -o everything goes to a buffer, written to the file once complete.
+    let mut terminal = StandardStream::stdout(choice);
+    let mut buffer = Buffer::no_color();
+    let stdout: &mut dyn WriteColor = if args.output.is_some() { &mut buffer } else { &mut terminal };
     let result = check_files(
         &args.common,
         args.config.as_deref(),
         args.no_suppress,
         &args.files,
         |checker, config, mut report, doc| {
-            let baselined = baseline.as_ref().map_or(0, |b| b.filter(std::slice::from_mut(&mut report)));
+            if let (Some(b), false) = (&baseline, report.is_error()) {
+                b.apply(&mut report, &root, &mut placed);
+                checked.insert(doc_id(&report, &root));
+                report.summary = Some(Summary::of(&report.terms));
+            }
             let fail_on = args
                 .fail_on
                 .or_else(|| config.and_then(|c| c.file.fail_on).map(FailOn::from_config))
                 .unwrap_or(FailOn::Error);
             code = code.max(exit_code(std::slice::from_ref(&report), fail_on));
+            blocking.add(&report, fail_on);
+            // A hook shows what blocks the commit; the rest is in the summary line.
+            let min = if args.hook { fail_on.threshold().unwrap_or(Severity::Info) } else { Severity::Info };
+            let ignored = ignored_suppressions(checker, &report, doc.as_ref());
+            if let Some(d) = &doc {
+                places.note(&report.path, d);
+            }
             if header.is_none() {
                 header = Some((checker.pack.clone(), checker.options.view.as_str().to_string()));
             }
@@ -235,27 +316,33 @@ pub fn run(args: CheckArgs) -> i32 {
                         eprintln!("error[{}]: {}", e.code, e.message);
                     } else {
                         if !args.quiet {
-                            let _ = human::emit(&mut stdout, &report, doc.as_ref(), &checker.pack, Severity::Info);
+                            let _ = human::emit(stdout, &report, doc.as_ref(), &checker.pack, min);
+                        }
+                        for n in &ignored {
+                            let _ = writeln!(stdout, "warning: {}: {}", n.path, n.message);
                         }
                         let _ = writeln!(stdout, "{}", human::summary_line(&report));
-                        if baselined > 0 {
-                            let _ = writeln!(stdout, "  ({baselined} findings recorded in the baseline not shown)");
-                        }
                     }
                 }
-                Format::Github => {
-                    for line in github::render(&report) {
-                        let _ = writeln!(stdout, "{line}");
-                    }
-                }
-                Format::Json | Format::Sarif => {}
+                Format::Json | Format::Sarif | Format::Github => {}
             }
+            notices.extend(ignored);
             reports.push(report);
         },
     );
     if let Err(e) = result {
         eprintln!("error: {e}");
         return EXIT_ERROR;
+    }
+    if let Some(b) = &baseline {
+        report_unplaced(b, args.baseline.as_deref().unwrap_or(Path::new("")), &checked, &placed);
+    }
+    if let Format::Text = args.format {
+        let _ = writeln!(stdout, "{}", human::Totals::of(&reports).line());
+        // A blocked commit ends with what blocks it (after the hidden counts).
+        if let Some(line) = blocking.line().filter(|_| args.hook) {
+            let _ = writeln!(stdout, "{line}");
+        }
     }
     let (pack, view) = match header {
         Some(h) => h,
@@ -267,15 +354,107 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         },
     };
+    // On GitHub Actions the annotations come with a markdown summary of the run.
+    let summary_file = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty());
+    if let (Format::Github, Some(file)) = (args.format, summary_file) {
+        if let Err(e) = append(Path::new(&file), &github::job_summary(&reports, &notices, &places)) {
+            eprintln!(
+                "error: GITHUB_STEP_SUMMARY {}: cannot append the job summary ({e}); unset it to skip the summary",
+                Path::new(&file).display()
+            );
+            return EXIT_ERROR;
+        }
+    }
     match args.format {
         Format::Json => {
-            let report = Report::new(&pack.id, pack.terms.len(), &view, reports);
-            println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+            let mut report = Report::new(&pack.id, pack.terms.len(), &view, reports);
+            report.notices = notices;
+            let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&report).expect("report serialises"));
         }
-        Format::Sarif => println!("{}", sarif::render(&pack, &view, &reports)),
-        Format::Text | Format::Github => {}
+        Format::Sarif => {
+            let _ = writeln!(stdout, "{}", sarif::render(&pack, &view, &reports, &notices, &places));
+        }
+        Format::Github => {
+            for line in github::render(&reports, &notices, &places) {
+                let _ = writeln!(stdout, "{line}");
+            }
+        }
+        Format::Text => {}
+    }
+    if let Some(path) = &args.output {
+        if let Err(e) = std::fs::write(path, buffer.into_inner()) {
+            eprintln!(
+                "error: {}: cannot write the report ({e}); check that its folder exists and is writable",
+                path.display()
+            );
+            return EXIT_ERROR;
+        }
     }
     code
+}
+
+fn append(path: &Path, text: &str) -> std::io::Result<()> {
+    std::fs::OpenOptions::new().create(true).append(true).open(path)?.write_all(text.as_bytes())
+}
+
+/// Says once, on stderr, which entries of an old baseline hide nothing.
+fn report_unplaced(b: &Baseline, file: &Path, checked: &HashSet<String>, placed: &HashSet<usize>) {
+    let (mine, others) = b.unplaced(checked, placed);
+    if mine.is_empty() && others == 0 {
+        return;
+    }
+    eprintln!(
+        "note: {} is an old baseline ({}); {} of its entries for the checked contracts match no finding and hide \
+nothing, {others} name contracts not checked here. Rewrite it with `mc2lint baseline create`.",
+        file.display(),
+        crate::baseline::BASELINE_SCHEMA_V1,
+        mine.len()
+    );
+    for e in mine {
+        eprintln!("  {}: {} {}", e.path, e.term, e.verdict.as_str());
+    }
+}
+
+/// The suppression comments in `doc` that did not count, and why (none
+/// under `--no-suppress`, where no suppression counts).
+pub fn ignored_suppressions(checker: &Checker, report: &DocumentReport, doc: Option<&Document>) -> Vec<Notice> {
+    let Some(doc) = doc.filter(|_| !checker.options.no_suppress) else { return Vec::new() };
+    let messages = crate::suppress::notices(doc, &report.terms, &checker.options.suppressions);
+    messages.into_iter().map(|message| Notice { path: report.path.clone(), message }).collect()
+}
+
+/// Findings at or above their file's `--fail-on` level, for the last line.
+#[derive(Default)]
+struct Blocking {
+    count: usize,
+    levels: Vec<&'static str>,
+}
+
+impl Blocking {
+    fn add(&mut self, report: &DocumentReport, fail_on: FailOn) {
+        let Some(threshold) = fail_on.threshold() else { return };
+        let n = report.terms.iter().filter(|f| f.is_issue() && f.severity >= threshold).count();
+        self.count += n;
+        if n > 0 && !self.levels.contains(&fail_on.name()) {
+            self.levels.push(fail_on.name());
+        }
+    }
+
+    /// "3 findings at or above error block this commit: fix, suppress with a
+    /// reason, or update the baseline", or nothing when none block.
+    fn line(&self) -> Option<String> {
+        let level = match self.levels.as_slice() {
+            [one] => *one,
+            _ => "their fail-on level",
+        };
+        let n = self.count;
+        (n > 0).then(|| {
+            format!(
+                "{n} finding{} at or above {level} block this commit: fix, suppress with a reason, or update the baseline",
+                if n == 1 { "" } else { "s" }
+            )
+        })
+    }
 }
 
 /// 2 when an input could not be read, else 1 when findings reach `fail_on`, else 0.

@@ -1,3 +1,5 @@
+use std::io::IsTerminal;
+
 use clap::Args;
 
 use super::{EXIT_ERROR, EXIT_OK};
@@ -23,37 +25,88 @@ pub fn run(args: ExplainArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    let listing = matches!(args.topic.to_ascii_lowercase().as_str(), "terms" | "kinds");
     match explain(&pack, &args.topic) {
-        Some(text) => {
+        Ok(text) if listing => {
             println!("{text}");
             EXIT_OK
         }
-        None => {
-            eprintln!("error: '{}' is neither a term of {} nor a weakening kind; try `mc2lint explain terms` or `mc2lint explain kinds`", args.topic, pack.id);
+        Ok(text) => {
+            let tty = std::io::stdout().is_terminal();
+            let width = terminal_size::terminal_size().filter(|_| tty).map_or(100, |(w, _)| (w.0 as usize).min(100));
+            println!(
+                "{}",
+                crate::report::terminal::render(&text, width, tty && std::env::var_os("NO_COLOR").is_none())
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
             EXIT_ERROR
         }
     }
 }
 
-/// The explanation text for a term, a kind, or the lists.
-pub fn explain(pack: &Pack, topic: &str) -> Option<String> {
+/// The term `topic` names: its ID or short ID in any case, else the one term
+/// whose ID or title has all of `topic`'s words ("patching", "incident notice").
+/// Fails with the candidates, or the nearest IDs.
+pub fn find_term<'p>(pack: &'p Pack, topic: &str) -> Result<&'p crate::reference::Term, String> {
+    let t = topic.trim().to_lowercase();
+    let id = |x: &crate::reference::Term| x.spec.id.to_lowercase();
+    if let Some(found) = pack.terms.iter().find(|x| id(x) == t || id(x).split('-').next() == Some(t.as_str())) {
+        return Ok(found);
+    }
+    let words: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let has_all = |hay: &str| !words.is_empty() && words.iter().all(|w| hay.contains(w));
+    let by_id: Vec<_> = pack.terms.iter().filter(|x| has_all(&id(x))).collect();
+    let by_title: Vec<_> = pack.terms.iter().filter(|x| has_all(&x.spec.title.to_lowercase())).collect();
+    let candidates = if by_id.is_empty() { by_title } else { by_id };
+    match candidates.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            // Against the whole ID and its name part ("sbom" of "B1-sbom").
+            let score = |x: &crate::reference::Term| {
+                let full = id(x);
+                let name = full.split_once('-').map_or(full.as_str(), |(_, n)| n).to_string();
+                strsim::jaro_winkler(&t, &full).max(strsim::jaro_winkler(&t, &name))
+            };
+            let mut near: Vec<(f64, &str)> = pack.terms.iter().map(|x| (score(x), x.spec.id.as_str())).collect();
+            near.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let ids: Vec<&str> = near.iter().take(3).map(|n| n.1).collect();
+            Err(format!(
+                "'{topic}' is neither a term of {} nor a weakening kind; nearest terms: {}; see `mc2lint explain terms` or `mc2lint explain kinds`",
+                pack.id,
+                ids.join(", ")
+            ))
+        }
+        many => Err(format!(
+            "'{topic}' matches several terms: {}; name one",
+            many.iter().map(|x| x.spec.id.as_str()).collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// The explanation text (markdown) for a term, a kind, or the lists.
+pub fn explain(pack: &Pack, topic: &str) -> Result<String, String> {
+    let lower = topic.trim().to_ascii_lowercase();
+    let topic = lower.as_str();
     if topic == "terms" {
         let rows: Vec<String> = pack
             .terms
             .iter()
             .map(|t| format!("{:<28} {}{}", t.spec.id, t.spec.title, if t.spec.critical { " (critical)" } else { "" }))
             .collect();
-        return Some(format!("Terms of {} ({}):\n{}", pack.id, pack.name, rows.join("\n")));
+        return Ok(format!("Terms of {} ({}):\n{}", pack.id, pack.name, rows.join("\n")));
     }
     if topic == "kinds" {
         let rows: Vec<String> =
             Kind::ALL.iter().map(|k| format!("{:<12} {}", k.as_str(), first_line(&kind_doc(*k), k.as_str()))).collect();
-        return Some(format!("Weakening kinds:\n{}", rows.join("\n")));
+        return Ok(format!("Weakening kinds:\n{}", rows.join("\n")));
     }
     if let Some(k) = Kind::parse(topic) {
-        return Some(kind_doc(k));
+        return Ok(kind_doc(k));
     }
-    let t = pack.terms.iter().find(|t| t.spec.id == topic || t.spec.id.split('-').next() == Some(topic))?;
+    let t = find_term(pack, topic)?;
     let s = &t.spec;
     let mut out = format!("{} — {}{}\n\n", s.id, s.title, if s.critical { " (critical)" } else { "" });
     out += &format!("What it requires: {}.\n\n", s.requires);
@@ -85,7 +138,7 @@ pub fn explain(pack: &Pack, topic: &str) -> Option<String> {
     if !s.fix.is_empty() {
         out += &format!("How to fix: {}\n", s.fix);
     }
-    Some(out.trim_end().to_string())
+    Ok(out.trim_end().to_string())
 }
 
 fn first_line(doc: &str, kind: &str) -> String {

@@ -56,6 +56,14 @@ fn merge(args: MergeArgs) -> Result<(), String> {
     let mut all = Vec::new();
     for input in &args.inputs {
         let (docs, bad) = table::read_jsonl(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+        // Not one document report: another file was named, not an audit shard.
+        if docs.is_empty() && bad > 0 {
+            return Err(format!(
+                "{} is not JSONL from `mc2lint audit` (none of its {bad} line(s) is a document report); \
+merge takes the files `mc2lint audit --format jsonl -o FILE` writes",
+                input.display()
+            ));
+        }
         if bad > 0 {
             eprintln!("warning: {}: ignored {bad} line(s) that are not document reports", input.display());
         }

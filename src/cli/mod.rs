@@ -5,11 +5,13 @@ pub mod annotate;
 pub mod audit;
 pub mod baseline;
 pub mod check;
+pub mod diff;
 mod dump;
 pub mod explain;
 pub mod init;
 pub mod merge;
 pub mod reference;
+pub mod textconv;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -52,6 +54,10 @@ enum Command {
     Init(init::InitArgs),
     /// Record today's findings so that `check --baseline` reports only new ones.
     Baseline(baseline::BaselineArgs),
+    /// Compare two versions of a contract term by term: what got weaker, stronger, or stayed.
+    Diff(diff::DiffArgs),
+    /// Print a contract as plain text with clause numbers, for git's textconv.
+    Textconv(textconv::TextconvArgs),
     /// Write a copy of a contract with every finding as a Word comment.
     Annotate(annotate::AnnotateArgs),
     /// List, validate or import reference packs.
@@ -102,6 +108,8 @@ pub fn main() -> i32 {
         Command::Init(args) => init::run(args),
         Command::Baseline(args) => baseline::run(args),
         Command::Annotate(args) => annotate::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Textconv(args) => textconv::run(args),
         Command::Reference(args) => reference::run(args),
     }
 }

@@ -8,7 +8,7 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::NsReader;
 
-use super::xml::{attr, choice_understood, ns_of, symbol_char, val_num, Ns};
+use super::xml::{attr, choice_understood, ns_of, on_off, symbol_char, val_num, Ns};
 use super::{CellPos, CommentMeta, ParaKind, Piece, RawDocument, RawParagraph, Revision, RevisionKind, RunRef, Status};
 
 /// One open paragraph (text boxes nest paragraphs inside runs).
@@ -148,6 +148,12 @@ impl Walker<'_> {
                     self.in_ppr_rpr = true;
                 } else {
                     self.in_rpr = true;
+                }
+            }
+            // Hidden text in a comment: a suppression nobody can see must not count.
+            b"vanish" if self.in_rpr && on_off(e) => {
+                if let Some(c) = self.comment {
+                    self.doc.comments[c].hidden = true;
                 }
             }
             b"pStyle" if self.in_ppr => {
@@ -460,6 +466,7 @@ impl Walker<'_> {
             date: attr(e, b"date"),
             first_paragraph: self.doc.paragraphs.len(),
             paragraphs: 0,
+            hidden: false,
         });
         self.comment = Some(self.doc.comments.len() - 1);
         self.story = self.doc.comments.len() as u32;

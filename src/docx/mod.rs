@@ -176,6 +176,8 @@ pub struct CommentMeta {
     pub date: Option<String>,
     pub first_paragraph: usize,
     pub paragraphs: usize,
+    /// Some of its text is hidden (`w:vanish`).
+    pub hidden: bool,
 }
 
 /// Everything read from a package.

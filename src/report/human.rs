@@ -6,7 +6,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
 use crate::document::Document;
-use crate::model::{DocumentReport, Finding, Severity, Verdict};
+use crate::model::{DocumentReport, Finding, Severity, Verdict, Visibility};
 use crate::reference::Pack;
 
 fn cs_severity(s: Severity) -> CsSeverity {
@@ -81,19 +81,70 @@ fn diagnostic(f: &Finding, pack: &Pack, has_source: bool) -> Diagnostic<()> {
     d
 }
 
-/// "contract.docx: 27 terms: 15 conformant, 5 weakened, 1 deviating, 6 missing (coverage 56%)"
+/// "contract.docx: 27 terms: 15 conformant, 5 weakened, 1 deviating, 2 missing,
+/// 4 hidden (1 suppressed, 3 in the baseline) (coverage 56%)": the counts add up
+/// to the terms, and hidden findings are never left unsaid.
 pub fn summary_line(report: &DocumentReport) -> String {
     match &report.summary {
-        Some(s) => format!(
-            "{}: {} terms: {} conformant, {} weakened, {} deviating, {} missing (coverage {:.0}%)",
-            report.path,
-            report.terms.len(),
-            s.conformant,
-            s.weakened,
-            s.deviating,
-            s.missing,
-            s.coverage * 100.0
-        ),
+        Some(s) => {
+            let hidden = s.suppressed + s.baselined + s.off;
+            let off = if s.off == 0 { String::new() } else { format!(", {} switched off", s.off) };
+            let hidden = if hidden == 0 {
+                String::new()
+            } else {
+                format!(", {hidden} hidden ({} suppressed, {} in the baseline{off})", s.suppressed, s.baselined)
+            };
+            format!(
+                "{}: {} terms: {} conformant, {} weakened, {} deviating, {} missing{hidden} (coverage {:.0}%)",
+                report.path,
+                report.terms.len(),
+                s.conformant,
+                s.weakened,
+                s.deviating,
+                s.missing,
+                s.coverage * 100.0
+            )
+        }
         None => format!("{}: not checked", report.path),
+    }
+}
+
+/// Shown and hidden findings over all reports.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    pub documents: usize,
+    pub shown: usize,
+    pub suppressed: usize,
+    pub baselined: usize,
+    pub off: usize,
+}
+
+impl Totals {
+    pub fn of(reports: &[DocumentReport]) -> Totals {
+        let mut t = Totals { documents: reports.len(), ..Totals::default() };
+        for f in reports.iter().flat_map(|r| &r.terms) {
+            match f.visibility() {
+                Visibility::Shown => t.shown += 1,
+                Visibility::Baselined => t.baselined += 1,
+                Visibility::Suppressed => t.suppressed += 1,
+                Visibility::Off => t.off += 1,
+                Visibility::Conformant => {}
+            }
+        }
+        t
+    }
+
+    /// The last line of text output: "2 contracts: 12 findings shown; 3 hidden
+    /// by suppressions, 5 by the baseline".
+    pub fn line(&self) -> String {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let off = if self.off == 0 { String::new() } else { format!(" ({} more switched off in config)", self.off) };
+        format!(
+            "{}: {} shown; {} hidden by suppressions, {} by the baseline{off}",
+            plural(self.documents, "contract", "contracts"),
+            plural(self.shown, "finding", "findings"),
+            self.suppressed,
+            self.baselined
+        )
     }
 }

@@ -19,7 +19,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::baseline::clause_fingerprint;
-use crate::model::{DocumentReport, Finding, Severity, Verdict};
+use std::path::Path;
+
+use super::Places;
+use crate::model::{DocumentReport, Finding, Notice, Severity, Verdict};
 use crate::reference::Pack;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -36,6 +39,8 @@ pub struct Log {
 #[serde(rename_all = "camelCase")]
 pub struct Run {
     pub tool: Tool,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub original_uri_base_ids: BTreeMap<String, ArtifactLocation>,
     pub invocations: Vec<Invocation>,
     pub results: Vec<SarifResult>,
     pub properties: BTreeMap<String, serde_json::Value>,
@@ -128,9 +133,26 @@ pub struct PhysicalLocation {
     pub region: Option<Region>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ArtifactLocation {
     pub uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uri_base_id: Option<String>,
+}
+
+/// The base every relative URI resolves against: the repository root.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// A document's location: relative to `%SRCROOT%` when inside the root, else absolute.
+fn artifact(path: &str, places: &Places) -> ArtifactLocation {
+    match places.relative(path) {
+        Some(rel) => ArtifactLocation { uri: path_uri(&rel), uri_base_id: Some(SRCROOT.into()) },
+        None => ArtifactLocation {
+            uri: path_uri(&crate::repo::absolute(Path::new(path)).to_string_lossy()),
+            uri_base_id: None,
+        },
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -230,16 +252,10 @@ fn rule_name(id: &str) -> String {
         .collect()
 }
 
-fn result(f: &Finding, rule_index: usize, uri: &str) -> SarifResult {
-    let kinds = if f.kinds.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", f.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", "))
-    };
-    let clause = f.clause.as_deref().map(|c| format!(" in clause {c}")).unwrap_or_default();
-    let message = format!("{} {}{kinds}{clause}: {}", f.term, f.verdict.as_str(), f.message);
+fn result(f: &Finding, rule_index: usize, artifact: &ArtifactLocation, line: usize) -> SarifResult {
+    let uri = artifact.uri.as_str();
     let region = Region {
-        start_line: f.paragraph.map_or(1, |p| p + 1),
+        start_line: line,
         byte_offset: f.span.map(|s| s.start),
         byte_length: f.span.map(|s| s.end.saturating_sub(s.start)),
         snippet: f.text.as_ref().map(|t| Text { text: t.clone() }),
@@ -264,18 +280,16 @@ fn result(f: &Finding, rule_index: usize, uri: &str) -> SarifResult {
         rule_id: f.term.clone(),
         rule_index,
         level: level(f.severity),
-        message: Text { text: message },
+        message: Text { text: super::headline(f) },
         locations: vec![Location {
-            physical_location: PhysicalLocation {
-                artifact_location: ArtifactLocation { uri: uri.to_string() },
-                region: Some(region),
-            },
+            physical_location: PhysicalLocation { artifact_location: artifact.clone(), region: Some(region) },
             logical_locations,
         }],
         partial_fingerprints: BTreeMap::from([("mc2lint/clause/v1".to_string(), clause_fingerprint(f))]),
         suppressions: if f.suppressed {
+            // A baseline lives outside the document; a comment or config entry is "in source".
             vec![Suppression {
-                kind: "inSource",
+                kind: if f.is_baselined() { "external" } else { "inSource" },
                 justification: f.suppression.clone().unwrap_or_else(|| "suppressed".into()),
             }]
         } else {
@@ -285,32 +299,53 @@ fn result(f: &Finding, rule_index: usize, uri: &str) -> SarifResult {
     }
 }
 
-/// The SARIF log for checked documents.
-pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport]) -> Log {
+/// A notification located at a document.
+fn notification(level: &'static str, text: String, artifact_location: ArtifactLocation) -> Notification {
+    Notification {
+        level,
+        message: Text { text },
+        locations: vec![Location {
+            physical_location: PhysicalLocation { artifact_location, region: None },
+            logical_locations: Vec::new(),
+        }],
+    }
+}
+
+/// The SARIF log for checked documents; `notices` (ignored suppressions)
+/// become warning notifications.
+/// URIs are relative to `places.root` (`%SRCROOT%`); missing terms point at
+/// the paragraph `places` noted for their document.
+pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport], notices: &[Notice], places: &Places) -> Log {
     let rules: Vec<Rule> = pack.terms.iter().map(rule).collect();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for r in reports {
-        let uri = path_uri(&r.path);
+        let at = artifact(&r.path, places);
         if let Some(e) = &r.error {
-            notifications.push(Notification {
-                level: "error",
-                message: Text { text: format!("error[{}]: {}", e.code, e.message) },
-                locations: vec![Location {
-                    physical_location: PhysicalLocation { artifact_location: ArtifactLocation { uri }, region: None },
-                    logical_locations: Vec::new(),
-                }],
-            });
+            notifications.push(notification("error", format!("error[{}]: {}", e.code, e.message), at));
             continue;
         }
         for f in r.terms.iter().filter(|f| f.verdict != Verdict::Conformant && f.severity > Severity::Off) {
             let index = pack.terms.iter().position(|t| t.spec.id == f.term).unwrap_or(0);
-            results.push(result(f, index, &uri));
+            results.push(result(f, index, &at, places.line(&r.path, f)));
         }
     }
+    let successful = notifications.is_empty();
+    notifications.extend(notices.iter().map(|n| notification("warning", n.message.clone(), artifact(&n.path, places))));
     let mut properties = BTreeMap::new();
     properties.insert("reference".into(), serde_json::json!(pack.id));
     properties.insert("view".into(), serde_json::json!(view));
+    // What the results hold: shown findings, and those suppressions and the baseline hid.
+    let totals = crate::report::human::Totals::of(reports);
+    properties.insert(
+        "findings".into(),
+        serde_json::json!({
+            "shown": totals.shown,
+            "suppressed": totals.suppressed,
+            "baselined": totals.baselined,
+            "off": totals.off
+        }),
+    );
     properties.insert(
         "regions".into(),
         serde_json::json!("startLine is the paragraph number; byte offsets index the canonical text of `mc2lint dump`"),
@@ -327,8 +362,15 @@ pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport]) -> Log {
                     rules,
                 },
             },
+            original_uri_base_ids: BTreeMap::from([(
+                SRCROOT.to_string(),
+                ArtifactLocation {
+                    uri: format!("{}/", path_uri(&places.root.to_string_lossy()).trim_end_matches('/')),
+                    uri_base_id: None,
+                },
+            )]),
             invocations: vec![Invocation {
-                execution_successful: notifications.is_empty(),
+                execution_successful: successful,
                 tool_execution_notifications: notifications,
             }],
             results,
@@ -338,8 +380,8 @@ pub fn log(pack: &Pack, view: &str, reports: &[DocumentReport]) -> Log {
 }
 
 /// The SARIF log as pretty JSON.
-pub fn render(pack: &Pack, view: &str, reports: &[DocumentReport]) -> String {
-    serde_json::to_string_pretty(&log(pack, view, reports)).expect("SARIF serialises")
+pub fn render(pack: &Pack, view: &str, reports: &[DocumentReport], notices: &[Notice], places: &Places) -> String {
+    serde_json::to_string_pretty(&log(pack, view, reports, notices, places)).expect("SARIF serialises")
 }
 
 #[cfg(test)]

@@ -88,3 +88,39 @@ pub fn check_json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value, String)
 pub fn finding<'a>(report: &'a serde_json::Value, term: &str) -> Option<&'a serde_json::Value> {
     report["documents"][0]["terms"].as_array()?.iter().find(|t| t["term"] == term)
 }
+
+/// Whether `tool --version` runs. When not, says SKIP, or panics under
+/// `MC2LINT_REQUIRE_TOOLS=1` (CI), where a missing tool is a failure.
+pub fn tool_or_skip(tool: &str, hint: &str) -> bool {
+    let ok = std::process::Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("MC2LINT_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("{tool} is required (MC2LINT_REQUIRE_TOOLS=1): {hint}");
+        }
+        println!("SKIP: {tool} not on PATH ({hint})");
+    }
+    ok
+}
+
+/// The value of `key: value` in our `.pre-commit-hooks.yaml`.
+pub fn hook_field(key: &str) -> String {
+    let hooks = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.pre-commit-hooks.yaml")).unwrap();
+    let line = hooks
+        .lines()
+        .map(str::trim)
+        .map(|l| l.trim_start_matches("- "))
+        .find(|l| l.starts_with(&format!("{key}:")))
+        .unwrap_or_else(|| panic!("{key} missing from .pre-commit-hooks.yaml"));
+    line[key.len() + 1..].trim().trim_matches('\'').trim_matches('"').to_string()
+}
+
+/// Runs git in `dir` with a throwaway identity, and pre-commit's cache under `dir`.
+pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .env("PRE_COMMIT_HOME", dir.join(".cache-pre-commit"))
+        .output()
+        .unwrap()
+}
