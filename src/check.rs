@@ -336,6 +336,9 @@ struct DocFacts<'a> {
 /// Judges term `term` (number `i` in the pack) on the clause `m`.
 fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits]) -> Finding {
     let DocFacts { ix, clauses, denials, topics, vocabulary } = *facts;
+    if states_nothing(ix, term, m) {
+        return missing(term);
+    }
     // Detectors read the whole provision: a weakening often sits in the
     // sentence after the one that names the topic ("Summaries are furnished
     // ... separately priced"), or after a semicolon.
@@ -473,6 +476,26 @@ fn dedup_notes(notes: &[&Evidence]) -> String {
         }
     }
     seen.join("; ")
+}
+
+/// A unit that can carry no duty: a table row of labels with no
+/// obligation word ("Installing validated software updates | Customer" in
+/// a responsibility matrix), unless the term is about such a matrix.
+fn states_nothing(ix: &Indexed, term: &Term, m: &Match) -> bool {
+    static DUTY: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    if m.unit.kind != UnitKind::TableRow || term.spec.model.to_ascii_lowercase().contains("matrix") {
+        return false;
+    }
+    let duty = DUTY.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(?:shall|must|will|agrees?|undertakes?|responsible|required|obliged|obligated|warrants?|provides?|ensures?)\b")
+            .expect("valid")
+    });
+    let row = &ix.doc.text[m.unit.start..m.unit.end];
+    // Note-style duties ("Supplier to keep a documented process.") end
+    // like sentences; matrix labels do not.
+    let sentence_like = (m.unit.first..=m.unit.last)
+        .any(|p| ix.doc.paragraph_text(&ix.doc.paragraphs[p]).trim_end().ends_with(['.', ';']));
+    !duty.is_match(row) && !sentence_like
 }
 
 /// Whether the sentence holding byte `at` has the supplier as its actor.
