@@ -217,17 +217,32 @@ impl Match {
 
 /// `lower` with every party-name token (`mdm`/`hdo` standing for a longer
 /// name) overwritten by spaces and its role word, keeping byte offsets.
+/// A word split by a soft hyphen ("respon\u{ad}sible") is written whole,
+/// padded with spaces to its byte length, so patterns see the word.
 fn role_text(lower: &str, tokens: &[Token]) -> String {
     let mut out = String::with_capacity(lower.len());
     let mut done = 0;
-    for t in tokens.iter().filter(|t| matches!(t.stem.as_str(), "mdm" | "hdo") && t.end - t.start > 3) {
-        if t.start < done || &lower[t.start..t.end] == t.stem.as_str() {
+    for t in tokens {
+        let surface = &lower[t.start..t.end];
+        let replacement = if matches!(t.stem.as_str(), "mdm" | "hdo") && surface.len() > 3 && surface != t.stem {
+            t.stem.as_str()
+        } else if surface.contains('\u{ad}') && t.lower.len() <= surface.len() {
+            t.lower.as_str()
+        } else {
+            continue;
+        };
+        if t.start < done {
             continue;
         }
         out.push_str(&lower[done..t.start]);
         // Whole characters are replaced, so the pad keeps the byte length.
-        out.extend(std::iter::repeat_n(' ', t.end - t.start - 3));
-        out.push_str(&t.stem);
+        if replacement.len() == 3 {
+            out.extend(std::iter::repeat_n(' ', surface.len() - 3));
+            out.push_str(replacement);
+        } else {
+            out.push_str(replacement);
+            out.extend(std::iter::repeat_n(' ', surface.len() - replacement.len()));
+        }
         done = t.end;
     }
     out.push_str(&lower[done..]);

@@ -97,8 +97,9 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         return Vec::new();
     }
     if hdo_right(cx) {
-        // "Either party may assess the other": the customer's right made mutual.
-        return mutual_right(cx).into_iter().collect();
+        // "Either party may assess the other": the customer's right made
+        // mutual; "Customer is required to confirm ...": a duty moved to it.
+        return mutual_right(cx).into_iter().chain(hdo_made_responsible(cx)).collect();
     }
     let mutual = re(&M, MUTUAL);
     let shared_reference = mutual_reference(cx);
