@@ -89,8 +89,8 @@ mod tests {
     fn names_fold_to_comparable_keys() {
         let keys: Vec<String> =
             names("FD&C Act section 524B, ISO/IEC 27001:2022, AES-256 and TLS 1.2").into_iter().map(|n| n.2).collect();
-        assert_eq!(keys, ["FDA", "FDA", "ISO/IEC27001:2022", "AES", "TLS"]);
-        assert!(same("ISO/IEC27001:2022", "ISO/IEC27001"));
+        assert_eq!(keys, ["FDA", "FDA", "ISO/IEC270012022", "AES", "TLS"]);
+        assert!(same("ISO/IEC270012022", "ISO/IEC27001"));
         assert!(!same("ISO/IEC27034-1", "IEC81001-5-1"));
     }
 }
