@@ -115,8 +115,12 @@ impl Checker {
     pub fn analyse(&self, raw: &RawDocument) -> Analysis {
         let view = self.options.view;
         let doc = Document::build(raw, view);
-        let detected = detect_parties(&doc);
-        let names = parties::matching_names(&detected, &self.options.parties);
+        let texts = contract_texts(&doc);
+        let detected = parties::detect(&texts);
+        let mut names = parties::matching_names(&detected, &self.options.parties);
+        // "Protected Data" defined as the customer's or patients' data reads
+        // as the customer's data wherever the contract uses it.
+        names.hdo.extend(parties::customer_data_terms(&texts));
         let tok = Tokenizer::with_aliases(Aliases::new(&names.mdm, &names.hdo));
         let ix = Indexed::new(&doc, &tok, &self.pack);
         let mut findings = self.findings_where(&ix, |_| true);
@@ -299,10 +303,8 @@ const CLAIM_SAFE: f64 = 0.8;
 /// How much better another term must fit a clause to claim it.
 const CLAIM_MARGIN: f64 = 0.2;
 
-fn detect_parties(doc: &Document) -> Parties {
-    let texts: Vec<&str> =
-        doc.paragraphs.iter().filter(|p| p.kind.is_contract_text()).map(|p| doc.paragraph_text(p)).collect();
-    parties::detect(&texts)
+fn contract_texts(doc: &Document) -> Vec<&str> {
+    doc.paragraphs.iter().filter(|p| p.kind.is_contract_text()).map(|p| doc.paragraph_text(p)).collect()
 }
 
 fn missing(term: &Term) -> Finding {

@@ -367,6 +367,37 @@ fn is_party_definition(def: &str) -> bool {
 
 /// Names used for matching: detected names, overrides, and the generic role
 /// words not claimed by the other party.
+/// Defined terms for the customer's data: `"Protected Data" means personal
+/// data and any other data of Customer or of patients ...`. The name's last
+/// word is kept when it is read ("Protected Data" reads as "hdo data"), see
+/// `text::Aliases`.
+pub fn customer_data_terms(paragraphs: &[&str]) -> Vec<String> {
+    static DEF: OnceLock<Regex> = OnceLock::new();
+    static WHOSE: OnceLock<Regex> = OnceLock::new();
+    let def = DEF.get_or_init(|| {
+        Regex::new(
+            r#"[“"]((?:[A-Z][\w-]*\s+){0,3}(?:Data|Information|Records))[”"]\s+(?:shall\s+)?means?\b([^.;]{0,300})"#,
+        )
+        .expect("valid")
+    });
+    let whose = WHOSE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:patients?|personal|health|customer|hospital|buyer|purchaser|member|facility|licensee|client)\b",
+        )
+        .expect("valid")
+    });
+    let mut out: Vec<String> = Vec::new();
+    for p in paragraphs {
+        for c in def.captures_iter(p) {
+            let name = c[1].trim().to_string();
+            if whose.is_match(&c[2]) && name.split_whitespace().count() >= 2 && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
 pub fn matching_names(detected: &Parties, overrides: &Parties) -> Parties {
     let mut out = Parties {
         mdm: if overrides.mdm.is_empty() { detected.mdm.clone() } else { overrides.mdm.clone() },

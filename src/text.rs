@@ -137,13 +137,16 @@ impl Aliases {
         Aliases { entries, by_first }
     }
 
-    /// The longest alias starting at word `i`: its length in words and role.
+    /// The longest alias starting at word `i`: how many words the role
+    /// token replaces, and the role. A name for the customer's data
+    /// ("Protected Data") keeps its last word, so it reads "hdo data".
     fn at(&self, words: &[Word], i: usize) -> Option<(usize, &'static str)> {
         let candidates = self.by_first.get(words[i].text.as_str())?;
         candidates.iter().map(|&k| &self.entries[k]).find_map(|(alias, role)| {
             let n = alias.len();
             let hit = i + n <= words.len() && words[i..i + n].iter().zip(alias).all(|(w, a)| w.text == *a);
-            hit.then_some((n, *role))
+            let data = n > 1 && matches!(alias[n - 1].as_str(), "data" | "information" | "records");
+            hit.then_some((if data { n - 1 } else { n }, *role))
         })
     }
 }
