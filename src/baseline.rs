@@ -237,7 +237,13 @@ mod tests {
             text: Some("4.2 Supplier shall retain logs as set out in Schedule 2.".into()),
             suppressed: false,
             suppression: None,
-            evidence: vec![crate::model::Evidence { kind: None, start: 0, end: 0, note: note.into() }],
+            evidence: vec![crate::model::Evidence {
+                basis: crate::model::Basis::Stated,
+                kind: None,
+                start: 0,
+                end: 0,
+                note: note.into(),
+            }],
         }
     }
 

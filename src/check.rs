@@ -14,7 +14,7 @@ use crate::document::{Document, View};
 use crate::docx::{self, Limits, RawDocument};
 use crate::error::ReadError;
 use crate::matcher::{candidates, element_hits, within, Hits, Indexed, Match};
-use crate::model::{DocumentReport, Evidence, Finding, Kind, Parties, Severity, Span, Summary, Verdict};
+use crate::model::{Basis, DocumentReport, Evidence, Finding, Kind, Parties, Severity, Span, Summary, Verdict};
 use crate::parties;
 use crate::reference::{Pack, Term, Vocabulary};
 use crate::suppress::{self, ConfigSuppression};
@@ -444,7 +444,13 @@ fn mechanism_deviations(cx: &Cx, at: usize) -> (Vec<Evidence>, bool) {
     let elements = cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context));
     for (e, (h, ctx)) in elements {
         if e.spec.required && e.spec.absent == crate::reference::Absent::Deviating && h.is_empty() && !ctx {
-            out.push(Evidence { kind: None, start: at, end: at, note: format!("lacks {}", e.spec.label) });
+            out.push(Evidence {
+                basis: Basis::Absent,
+                kind: None,
+                start: at,
+                end: at,
+                note: format!("lacks {}", e.spec.label),
+            });
         }
     }
     (out, intended)
@@ -461,13 +467,19 @@ fn disclaimer_evidence(
     let (s, e) = disclaimer::covering(ix, term, hits, denials)?;
     let clause = ix.doc.paragraph_at(s).and_then(|p| clauses.info[p.index].number.clone());
     let at = clause.map_or_else(|| "elsewhere".to_string(), |c| format!("in clause {c}"));
-    Some(Evidence { kind: Some(Kind::Disclaimer), start: s, end: e, note: format!("emptied by a disclaimer {at}") })
+    Some(Evidence {
+        basis: crate::model::Basis::Stated,
+        kind: Some(Kind::Disclaimer),
+        start: s,
+        end: e,
+        note: format!("emptied by a disclaimer {at}"),
+    })
 }
 
 /// Evidence about something the clause lacks (an element or a number), as
 /// opposed to words it contains.
 fn is_absence(e: &Evidence) -> bool {
-    e.start == e.end || e.note.starts_with("no ") || e.note.starts_with("does not cover")
+    e.basis == Basis::Absent
 }
 
 fn dedup_notes(notes: &[&Evidence]) -> String {
@@ -709,15 +721,17 @@ fn mark_revision(f: &mut Finding) {
         f.kinds.push(Kind::Revision);
         f.kinds.sort();
     }
-    if f.verdict != Verdict::Missing {
-        f.verdict = Verdict::Weakened;
-    }
     let note = "a pending tracked change weakens this clause";
-    f.message = if f.message.is_empty() || f.message.ends_with("is provided") {
+    // A conformant clause's message says what is provided; the change is
+    // then the whole reason.
+    f.message = if f.message.is_empty() || f.verdict == Verdict::Conformant {
         note.to_string()
     } else {
         format!("{}; {note}", f.message)
     };
+    if f.verdict != Verdict::Missing {
+        f.verdict = Verdict::Weakened;
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -164,7 +164,13 @@ mod tests {
             text: None,
             suppressed: false,
             suppression: None,
-            evidence: vec![Evidence { kind: None, start: 0, end: 0, note: note.into() }],
+            evidence: vec![Evidence {
+                basis: crate::model::Basis::Stated,
+                kind: None,
+                start: 0,
+                end: 0,
+                note: note.into(),
+            }],
         }
     }
 

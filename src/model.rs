@@ -122,9 +122,31 @@ pub struct Span {
     pub end: usize,
 }
 
-/// Words inside a finding's span that cause a weakening (underlined in output).
+/// Whether evidence is words the clause states or something it lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// Words in the clause ("commercially reasonable efforts", "ten days").
+    #[default]
+    Stated,
+    /// A required element or number the clause does not state.
+    Absent,
+}
+
+impl Basis {
+    fn is_stated(&self) -> bool {
+        *self == Basis::Stated
+    }
+}
+
+/// Words inside a finding's span that cause a weakening (underlined in
+/// output), or an element the clause lacks (`basis: absent`, at the
+/// clause's start, an empty range where no words stand for it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// Stated words or an absent element; rules decide on this, never on `note`.
+    #[serde(default, skip_serializing_if = "Basis::is_stated")]
+    pub basis: Basis,
     pub kind: Option<Kind>,
     pub start: usize,
     pub end: usize,

@@ -82,7 +82,13 @@ impl<'a> Cx<'a> {
             let sentence = &self.roles()[s..e];
             for m in self.vocabulary.regex(i).find_iter(sentence) {
                 let (start, end) = (s + m.start(), s + m.end());
-                out.push(Evidence { kind: Some(kind), start, end, note: note(&self.text()[start..end]) });
+                out.push(Evidence {
+                    basis: crate::model::Basis::Stated,
+                    kind: Some(kind),
+                    start,
+                    end,
+                    note: note(&self.text()[start..end]),
+                });
             }
         }
         out
@@ -194,6 +200,7 @@ pub fn own_mechanism(cx: &Cx) -> Option<Evidence> {
     cx.sentences().iter().find_map(|&(s, e)| {
         let m = pattern.find(&cx.text()[s..e])?;
         Some(Evidence {
+            basis: crate::model::Basis::Stated,
             kind: None,
             start: s + m.start(),
             end: s + m.end(),

@@ -40,6 +40,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             continue;
         }
         out.push(Evidence {
+            basis: crate::model::Basis::Stated,
             kind: Some(Kind::Modality),
             start: s + w.start(),
             end: s + w.end(),

@@ -22,6 +22,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::{re, Cx};
+use crate::model::Basis;
 use crate::model::Evidence;
 use crate::reference::{Direction, ParamSpec, Quantity, Unit};
 use crate::text::Token;
@@ -218,6 +219,7 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
                 Direction::Min => "is below",
             };
             weak.push(Evidence {
+                basis: crate::model::Basis::Stated,
                 kind: Some(p.weakening.kind()),
                 start: f.start,
                 end: f.end,
@@ -237,6 +239,7 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
         let reported = |s: usize, m: &regex::Match| deviating.iter().any(|d: &Evidence| d.start == s + m.start());
         if let Some((s, m)) = incomparable.filter(|(s, m)| !reported(*s, m)) {
             deviating.push(Evidence {
+                basis: crate::model::Basis::Stated,
                 kind: None,
                 start: s + m.start(),
                 end: s + m.end(),
@@ -253,18 +256,19 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
             continue;
         }
         let vague = sentences.iter().map(sentence_text).find_map(|(s, t)| re(&V, VAGUE).find(t).map(|m| (s, m)));
-        let (start, end, note) = match vague {
+        let (basis, start, end, note) = match vague {
             Some((s, m)) => (
+                Basis::Stated,
                 s + m.start(),
                 s + m.end(),
                 format!("{} '{}' has no time bound; the reference is {}", p.label, m.as_str(), p.unit.label(p.value)),
             ),
             None => {
                 let at = sentences.first().map_or(0, |s| s.0);
-                (at, at, format!("no {} is stated; the reference is {}", p.label, p.unit.label(p.value)))
+                (Basis::Absent, at, at, format!("no {} is stated; the reference is {}", p.label, p.unit.label(p.value)))
             }
         };
-        weak.push(Evidence { kind: Some(p.weakening.kind()), start, end, note });
+        weak.push(Evidence { basis, kind: Some(p.weakening.kind()), start, end, note });
     }
     (weak, deviating)
 }

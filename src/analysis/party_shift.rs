@@ -119,12 +119,19 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                 let responsible =
                     toks.iter().any(|t| ["respons", "oblig", "liabl"].iter().any(|w| t.stem.starts_with(w)));
                 let note = if responsible { "makes the HDO responsible" } else { "puts the duty on the HDO" };
-                out.push(Evidence { kind: Some(Kind::PartyShift), start: t.start, end: t.end, note: note.into() });
+                out.push(Evidence {
+                    basis: crate::model::Basis::Stated,
+                    kind: Some(Kind::PartyShift),
+                    start: t.start,
+                    end: t.end,
+                    note: note.into(),
+                });
             }
             None => {
                 if let Some(m) = mutual.find(sentence).filter(|_| !shared_reference) {
                     if !sentence.to_lowercase().contains("jointly") {
                         out.push(Evidence {
+                            basis: crate::model::Basis::Stated,
                             kind: Some(Kind::PartyShift),
                             start: s + m.start(),
                             end: s + m.end(),
@@ -159,6 +166,7 @@ fn mutual_right(cx: &Cx) -> Option<Evidence> {
     cx.sentences().iter().find_map(|&(s, e)| {
         let m = mutual.find(&cx.roles()[s..e])?;
         Some(Evidence {
+            basis: crate::model::Basis::Stated,
             kind: Some(Kind::PartyShift),
             start: s + m.start(),
             end: s + m.end(),
@@ -190,6 +198,7 @@ fn hdo_made_responsible(cx: &Cx) -> Option<Evidence> {
             .find_iter(&cx.roles()[s..e])
             .find(|m| !object.is_match(super::clip(cx.roles(), (s + m.start()).saturating_sub(12), s + m.start())))?;
         Some(Evidence {
+            basis: crate::model::Basis::Stated,
             kind: Some(Kind::PartyShift),
             start: s + m.start(),
             end: s + m.end(),
@@ -208,6 +217,7 @@ fn joint_ownership(cx: &Cx) -> Option<Evidence> {
     cx.sentences().iter().find_map(|&(s, e)| {
         let m = joint.find(&cx.roles()[s..e])?;
         Some(Evidence {
+            basis: crate::model::Basis::Stated,
             kind: Some(Kind::PartyShift),
             start: s + m.start(),
             end: s + m.end(),
@@ -232,6 +242,7 @@ pub fn joint(cx: &Cx) -> Option<Evidence> {
         let both_named = toks.iter().any(|t| t.stem == "mdm") && toks.iter().any(|t| t.stem == "hdo");
         let parties = toks.iter().any(|t| t.stem == "parti");
         (subject_role(cx, (s, e)).is_none() || both_named || parties).then(|| Evidence {
+            basis: crate::model::Basis::Stated,
             kind: None,
             start: s + m.start(),
             end: s + m.end(),

@@ -81,6 +81,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             if let Some(&(i, b)) = narrowed.first() {
                 let (start, end) = (toks[i].start.min(toks[b - 1].start), toks[i].end.max(toks[b - 1].end));
                 out.push(Evidence {
+                    basis: crate::model::Basis::Stated,
                     kind: Some(Kind::Scope),
                     start,
                     end,
@@ -100,6 +101,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         if e.spec.required && e.spec.absent == Absent::Scope && hits.is_empty() && !ctx {
             let (start, end) = cx.m.span();
             out.push(Evidence {
+                basis: crate::model::Basis::Absent,
                 kind: Some(Kind::Scope),
                 start,
                 end: end.min(start),

@@ -74,6 +74,7 @@ pub fn other_standard(cx: &Cx) -> Option<Evidence> {
     let shared = found.iter().any(|(_, _, k)| reference.iter().any(|r| same(k, r)));
     let (start, end, _) = found.into_iter().next().filter(|_| !shared)?;
     Some(Evidence {
+        basis: crate::model::Basis::Stated,
         kind: None,
         start,
         end,
