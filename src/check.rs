@@ -439,8 +439,9 @@ fn mechanism_deviations(cx: &Cx, at: usize) -> (Vec<Evidence>, bool) {
     let joint = analysis::party_shift_joint(cx);
     let own = analysis::own_mechanism(cx);
     let standard = analysis::standards::other_standard(cx);
-    let intended = joint.is_some() || own.is_some() || standard.is_some();
-    let mut out: Vec<Evidence> = joint.into_iter().chain(own).chain(standard).collect();
+    let measure = analysis::standards::incomparable_measure(cx);
+    let intended = joint.is_some() || own.is_some() || standard.is_some() || measure.is_some();
+    let mut out: Vec<Evidence> = joint.into_iter().chain(own).chain(standard).chain(measure).collect();
     let elements = cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context));
     for (e, (h, ctx)) in elements {
         if e.spec.required && e.spec.absent == crate::reference::Absent::Deviating && h.is_empty() && !ctx {

@@ -108,3 +108,79 @@ fn notice_before_ending_support_is_the_notice_not_the_support_period() {
     assert_eq!(eol.verdict, Verdict::Weakened, "{}", eol.message);
     assert!(eol.message.contains("end-of-life notice 12 months"), "{}", eol.message);
 }
+
+// Rules of the obligation-centred rebuild (issue 12), each on wording of our own.
+
+#[test]
+fn a_price_in_the_next_sentence_weakens_the_provision() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall configure each Product with a hardened baseline, disabling every port and service the Product does not need, and shall document the ports it uses. Each hardening visit is billed at the field-engineering rates in the price list.",
+    ]);
+    let hardening = finding(&all, "B7-hardening");
+    assert!(hardening.kinds.contains(&Kind::CostShift), "{:?} {}", hardening.kinds, hardening.message);
+}
+
+#[test]
+fn a_sub_clause_is_judged_with_its_lead_in_and_siblings() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall ensure that:",
+        "(a) all Customer Data stored by the Products is encrypted with AES-256;",
+        "(b) all Customer Data the Products send or receive is encrypted in transit with TLS 1.2 or later; and",
+        "(c) encryption keys are protected from disclosure.",
+    ]);
+    let encryption = finding(&all, "B4-encryption");
+    assert_eq!(encryption.verdict, Verdict::Conformant, "{:?} {}", encryption.kinds, encryption.message);
+}
+
+#[test]
+fn a_duty_after_a_definition_is_found_through_it() {
+    let all = findings(&[
+        PREAMBLE,
+        "\"Breach Cover\" means a cyber liability insurance policy covering network security and privacy claims. Supplier shall keep Breach Cover in force throughout the Term with a limit of not less than US$5,000,000 per claim.",
+    ]);
+    let insurance = finding(&all, "A7-insurance");
+    assert_eq!(insurance.verdict, Verdict::Conformant, "{:?} {}", insurance.kinds, insurance.message);
+}
+
+#[test]
+fn part_of_the_duty_assigned_to_the_customer_is_a_party_shift() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall make validated security patches for the Products, their operating systems and third-party components available to Customer at no charge within thirty (30) days of release, or fifteen (15) days for critical vulnerabilities, and Customer shall be responsible for testing every patch before it is installed.",
+    ]);
+    let patching = finding(&all, "C1-patching");
+    assert!(patching.kinds.contains(&Kind::PartyShift), "{:?} {}", patching.kinds, patching.message);
+}
+
+#[test]
+fn a_performance_measure_instead_of_the_duty_is_deviating() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall ensure that the Products keep a configuration backup and can be restored after a cyber incident with a recovery point objective of eight hours.",
+    ]);
+    let backup = finding(&all, "B9-backup");
+    assert_eq!(backup.verdict, Verdict::Deviating, "{:?} {}", backup.kinds, backup.message);
+}
+
+#[test]
+fn another_named_standard_is_deviating() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall develop the software of the Products under a documented secure development lifecycle certified against ISO/IEC 27034-1, covering threat modelling, secure coding and security testing.",
+        "Supplier shall have an independent firm perform penetration testing of the Products before each major release and at least once a year.",
+    ]);
+    let sdl = finding(&all, "A1-sdl");
+    assert_eq!(sdl.verdict, Verdict::Deviating, "{:?} {}", sdl.kinds, sdl.message);
+}
+
+#[test]
+fn a_weak_modal_in_a_relative_clause_weakens_nothing() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall publish a coordinated vulnerability disclosure policy consistent with ISO/IEC 29147 and ISO/IEC 30111, through which any researcher may report a vulnerability in the Products, and shall triage and remediate each report.",
+    ]);
+    let cvd = finding(&all, "A3-cvd");
+    assert!(!cvd.kinds.contains(&Kind::Modality), "{:?} {}", cvd.kinds, cvd.message);
+}

@@ -70,6 +70,11 @@ impl<'a> Cx<'a> {
     /// Every match of the vocabulary list `list` (`reference/weakening.toml`)
     /// in the sentences, as evidence of `kind`; `note` renders the matched words.
     pub fn scan(&self, list: &str, kind: Kind, note: impl Fn(&str) -> String) -> Vec<Evidence> {
+        self.scan_as(list, Some(kind), note)
+    }
+
+    /// `scan` for a list whose matches are a deviation (no weakening kind).
+    pub fn scan_as(&self, list: &str, kind: Option<Kind>, note: impl Fn(&str) -> String) -> Vec<Evidence> {
         let i = self.vocabulary.list(list);
         let matched = self.scanned.get_or_init(|| {
             self.sentences().iter().map(|&(s, e)| self.vocabulary.matches(&self.roles()[s..e])).collect()
@@ -84,7 +89,7 @@ impl<'a> Cx<'a> {
                 let (start, end) = (s + m.start(), s + m.end());
                 out.push(Evidence {
                     basis: crate::model::Basis::Stated,
-                    kind: Some(kind),
+                    kind,
                     start,
                     end,
                     note: note(&self.text()[start..end]),

@@ -82,6 +82,16 @@ pub fn other_standard(cx: &Cx) -> Option<Evidence> {
     })
 }
 
+/// A performance measure in place of the duty ("a malware detection rate of
+/// at least 99.5%", "a recovery point objective of four hours"): it cannot
+/// be converted to the reference's terms, so the term is deviating.
+pub fn incomparable_measure(cx: &Cx) -> Option<Evidence> {
+    let found = cx.scan_as("incomparable-measure", None, |m| {
+        format!("states a measure ('{m}') that cannot be compared with the reference")
+    });
+    found.into_iter().next()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
