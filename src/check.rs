@@ -191,20 +191,7 @@ impl Checker {
                     return missing(term);
                 }
                 debug_candidates(ix, term, &all[i].1);
-                let judged = |m: &Match| {
-                    let f = judge(&doc_facts, term, i, m, &all[i].0);
-                    // Another term's clause that only touches this topic ("update the
-                    // SBOM with each patch") lacks this term's number because it is
-                    // not this term, not because the term was weakened; and a
-                    // different arrangement in it ("jointly agree a procedure for
-                    // reported vulnerabilities") is that term's deviation.
-                    let only_lacks = f.verdict == Verdict::Weakened && f.evidence.iter().all(is_absence);
-                    if (only_lacks || f.verdict == Verdict::Deviating) && contested(i, m, &all) {
-                        missing(term)
-                    } else {
-                        f
-                    }
-                };
+                let judged = |m: &Match| judge(&doc_facts, term, i, m, &all[i].0, contested(i, m, &all));
                 best_finding(i, &all, judged).unwrap_or_else(|| missing(term))
             })
             .collect()
@@ -336,7 +323,8 @@ struct DocFacts<'a> {
 }
 
 /// Judges term `term` (number `i` in the pack) on the clause `m`.
-fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits]) -> Finding {
+/// `contested`: another term fits this clause at least as well.
+fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits], contested: bool) -> Finding {
     let DocFacts { ix, clauses, denials, topics, vocabulary } = *facts;
     if states_nothing(ix, term, m) {
         return missing(term);
@@ -358,7 +346,7 @@ fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits]) -> F
     }
     let (param_weak, param_deviations) = params::check(&cx, &sentences);
     evidence.extend(param_weak);
-    let (mut deviations, intended) = mechanism_deviations(&cx, start);
+    let Mechanism { mut deviations, intended, specific } = mechanism_deviations(&cx, start);
     deviations.extend(param_deviations);
     evidence.extend(disclaimer_evidence(ix, clauses, term, hits, denials));
     // A different mechanism explains the missing details: "jointly owned data"
@@ -402,6 +390,16 @@ fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits]) -> F
     } else {
         Verdict::Conformant
     };
+    // Another term's clause that only touches this topic ("update the SBOM
+    // with each patch") lacks this term's number because it is not this
+    // term, not because the term was weakened; and a different arrangement
+    // in it ("jointly agree a procedure for reported vulnerabilities") is
+    // that term's deviation. A standard or measure compared with this
+    // term's own reference is this term's, wherever it stands.
+    let only_lacks = verdict == Verdict::Weakened && evidence.iter().all(is_absence);
+    if contested && !specific && (only_lacks || verdict == Verdict::Deviating) {
+        return missing(term);
+    }
     let notes: Vec<&Evidence> =
         if verdict == Verdict::Deviating { deviations.iter().collect() } else { evidence.iter().collect() };
     let message = match verdict {
@@ -431,16 +429,17 @@ fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits]) -> F
 }
 
 /// Ways the clause differs from the reference without being weaker: a joint
-/// duty, another mechanism, a required element replaced. Also says whether
-/// the clause is meant as the term even if it names only the topic: a joint
-/// duty or a substitute ("protect against malware through its proprietary
+/// duty, another mechanism or standard, a measure, a required element
+/// replaced. Also says whether the clause is meant as the term even if it
+/// names only the topic: a joint duty or a substitute ("protect against malware through its proprietary
 /// integrity monitoring, in lieu of anti-malware software") replaces the term.
-fn mechanism_deviations(cx: &Cx, at: usize) -> (Vec<Evidence>, bool) {
+fn mechanism_deviations(cx: &Cx, at: usize) -> Mechanism {
     let joint = analysis::party_shift_joint(cx);
     let own = analysis::own_mechanism(cx);
     let standard = analysis::standards::other_standard(cx);
     let measure = analysis::standards::incomparable_measure(cx);
-    let intended = joint.is_some() || own.is_some() || standard.is_some() || measure.is_some();
+    let specific = standard.is_some() || measure.is_some();
+    let intended = joint.is_some() || own.is_some() || specific;
     let mut out: Vec<Evidence> = joint.into_iter().chain(own).chain(standard).chain(measure).collect();
     let elements = cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context));
     for (e, (h, ctx)) in elements {
@@ -454,7 +453,16 @@ fn mechanism_deviations(cx: &Cx, at: usize) -> (Vec<Evidence>, bool) {
             });
         }
     }
-    (out, intended)
+    Mechanism { deviations: out, intended, specific }
+}
+
+/// How a clause differs from the reference without being weaker.
+struct Mechanism {
+    deviations: Vec<Evidence>,
+    /// The clause is meant as the term even if it names only the topic.
+    intended: bool,
+    /// A standard or measure judged against this term's own reference.
+    specific: bool,
 }
 
 /// A liability denial anywhere in the contract that names the term's topic.
