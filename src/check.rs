@@ -175,7 +175,15 @@ impl Checker {
             .iter()
             .map(|term| {
                 let hits = element_hits(ix, term);
-                let cands = candidates(ix, &clauses, term, &hits);
+                let mut cands = candidates(ix, &clauses, term, &hits);
+                // "Vendor shall have no liability for any security incident":
+                // a denial names the topic but is no clause of the term; it
+                // empties the term's clause instead (kind `disclaimer`).
+                // Terms about liability, indemnity or warranties are the
+                // exception: their clauses speak that language.
+                if !speaks_of_liability(term) {
+                    cands.retain(|m| !only_denials(ix, m, &denials));
+                }
                 (hits, cands)
             })
             .collect();
@@ -196,6 +204,23 @@ impl Checker {
             })
             .collect()
     }
+}
+
+fn speaks_of_liability(term: &Term) -> bool {
+    let model = term.spec.model.to_ascii_lowercase();
+    ["liab", "indemn", "warrant", "insur"].iter().any(|w| model.contains(w))
+}
+
+/// Whether every sentence naming the term in `m` denies liability (a
+/// warranty denial that names the duty is the duty negated, and stays);
+/// captions ("12.3 Limitation of Liability") are neither.
+fn only_denials(ix: &Indexed, m: &Match, denials: &[disclaimer::DenialSentence]) -> bool {
+    let denied = |&&(s, e): &&(usize, usize)| {
+        denials.iter().any(|d| d.start < e && s < d.end && d.denial == crate::reference::Denial::Liability)
+    };
+    let sentences: Vec<&(usize, usize)> =
+        m.sentences.iter().filter(|&&(s, e)| ix.doc.text[s..e].split_whitespace().nth(5).is_some()).collect();
+    !sentences.is_empty() && sentences.iter().all(denied)
 }
 
 /// `MC2LINT_DEBUG=TERM-ID` prints a term's candidate clauses to stderr: why
@@ -332,15 +357,17 @@ fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits], cont
     // Detectors read the whole provision: a weakening often sits in the
     // sentence after the one that names the topic ("Summaries are furnished
     // ... separately priced"), or after a semicolon.
-    let family = lead_in_family(ix, clauses, m, hits);
+    let family = lead_in_family(ix, term, clauses, m, hits);
     let provision = whole_provision(ix, clauses, &family, |sentence| topics.owner(ix, sentence, i));
     let cx = Cx::new(ix, vocabulary, term, &provision);
     let mut evidence = analysis::detect_all(&cx);
     let (start, end) = span_with(m.span(), &evidence, &provision.sentences);
     let mut sentences = m.sentences.clone();
     if !term.spec.params.is_empty() {
-        // Parameters may sit in a neighbouring sub-clause of the same section.
+        // Parameters may sit in a neighbouring sub-clause of the same section,
+        // or anywhere in the provision ("(b) ... a limit of the same amount").
         sentences.extend(section_sentences(ix, clauses, m));
+        sentences.extend(family_sentences(ix, clauses, &family));
         sentences.sort_unstable();
         sentences.dedup();
     }
@@ -534,14 +561,23 @@ fn supplier_sentence(cx: &Cx, sentences: &[(usize, usize)], at: usize) -> bool {
 /// in transit is encrypted ..."): a match inside a lead-in's list, or on the
 /// lead-in itself, widens to the lead-in and all its items, with the term's
 /// element occurrences over that range.
-fn lead_in_family(ix: &Indexed, clauses: &Clauses, m: &Match, hits: &[Hits]) -> Match {
+fn lead_in_family(ix: &Indexed, term: &Term, clauses: &Clauses, m: &Match, hits: &[Hits]) -> Match {
+    // The items continue the lead-in's sentence, or the lead-in names the
+    // term's topic ("The following shall apply to Security Incidents:").
+    let one_provision = |u: &crate::clauses::Unit| {
+        (u.first + 1..u.last).all(|p| continues_sentence(ix.doc.paragraph_text(&ix.doc.paragraphs[p])))
+            || term.elements.iter().zip(hits).any(|(e, h)| {
+                let head = ix.para_tokens[u.first];
+                e.spec.core && h.iter().any(|&(a, b)| a >= head.0 && b <= head.1)
+            })
+    };
     let family = clauses.units.iter().find(|u| {
         u.kind == UnitKind::Section
             && u.first <= m.unit.first
             && m.unit.last <= u.last
             && is_lead_in(ix.doc.paragraph_text(&ix.doc.paragraphs[u.first]))
             && !(u.first + 1..=u.last).any(|p| clauses.info[p].is_heading)
-            && (u.first + 1..u.last).all(|p| continues_sentence(ix.doc.paragraph_text(&ix.doc.paragraphs[p])))
+            && one_provision(u)
     });
     let Some(unit) = family.filter(|u| u.first != m.unit.first || u.last != m.unit.last) else {
         return m.clone();
@@ -551,6 +587,17 @@ fn lead_in_family(ix: &Indexed, clauses: &Clauses, m: &Match, hits: &[Hits]) -> 
     wide.hits = hits.iter().map(|h| within(h, range)).collect();
     wide.unit = unit.clone();
     wide
+}
+
+/// Every sentence of a widened provision (the lead-in and its items), when
+/// `lead_in_family` widened it; the defining sentence of a definition aside.
+fn family_sentences(ix: &Indexed, clauses: &Clauses, family: &Match) -> Vec<(usize, usize)> {
+    if family.unit.kind != UnitKind::Section {
+        return Vec::new();
+    }
+    (family.unit.first..=family.unit.last)
+        .flat_map(|p| ix.para_sentences[p].iter().skip(usize::from(clauses.info[p].is_definition)).copied())
+        .collect()
 }
 
 /// A paragraph that introduces a list of duties ("Supplier shall:"), not

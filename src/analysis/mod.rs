@@ -61,6 +61,13 @@ impl<'a> Cx<'a> {
         &self.m.sentences
     }
 
+    /// The start of the token that holds byte `at` (or `at` between tokens).
+    fn word_start(&self, at: usize) -> usize {
+        let toks = &self.ix.tokens;
+        let k = toks.partition_point(|t| t.end <= at);
+        toks.get(k).filter(|t| t.start < at).map_or(at, |t| t.start)
+    }
+
     /// Tokens of one sentence.
     pub fn tokens(&self, (s, e): (usize, usize)) -> &'a [Token] {
         let (a, b) = self.ix.token_range(s, e);
@@ -86,7 +93,10 @@ impl<'a> Cx<'a> {
             }
             let sentence = &self.roles()[s..e];
             for m in self.vocabulary.regex(i).find_iter(sentence) {
-                let (start, end) = (s + m.start(), s + m.end());
+                // A match that starts on a role word begins with the party's
+                // name ("Vendor determines", not "dor determines").
+                let start = self.word_start(s + m.start());
+                let end = s + m.end();
                 out.push(Evidence {
                     basis: crate::model::Basis::Stated,
                     kind,
