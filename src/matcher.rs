@@ -5,11 +5,14 @@
 //! (topic) element are scored. Score: the weighted share of the term's
 //! elements present, topic words in a heading counting for the clause below.
 
+use std::cell::RefCell;
+
+use crate::reference::vocabulary::ListMatches;
 use rustc_hash::FxHashMap;
 
 use crate::clauses::{Clauses, Unit, UnitKind};
 use crate::document::Document;
-use crate::reference::{Element, Pack, Term};
+use crate::reference::{Element, Pack, Term, Vocabulary};
 use crate::text::{sentences, Phrase, PhraseTok, Token, Tokenizer};
 
 /// The document tokenised once, with per-paragraph token ranges.
@@ -35,6 +38,10 @@ pub struct Indexed<'d> {
     /// in the name's bytes ("the     hdo's network"): detector patterns name
     /// roles, and offsets stay those of the text.
     roles: String,
+    /// Which weakening lists match each sentence (by its start): every term
+    /// judged on a provision scans the same sentences, so a document scans
+    /// each sentence once.
+    scans: RefCell<FxHashMap<usize, ListMatches>>,
 }
 
 impl<'d> Indexed<'d> {
@@ -91,6 +98,7 @@ impl<'d> Indexed<'d> {
             masked: Vec::new(),
             lower: doc.text.to_ascii_lowercase(),
             roles: String::new(),
+            scans: RefCell::default(),
         };
         me.roles = role_text(&me.lower, &me.tokens);
         me.masked = vec![false; me.tokens.len()];
@@ -172,6 +180,18 @@ impl<'d> Indexed<'d> {
     /// Lower-cased canonical text (ASCII folding keeps byte offsets).
     pub fn lower(&self) -> &str {
         &self.lower
+    }
+
+    /// Which lists of `vocabulary` match the sentence `[s, e)` of the role
+    /// text (remembered per document: the vocabulary is the pack's, fixed
+    /// for the document's life).
+    pub fn vocabulary_matches(&self, vocabulary: &Vocabulary, s: usize, e: usize) -> ListMatches {
+        if let Some(m) = self.scans.borrow().get(&s) {
+            return *m;
+        }
+        let m = vocabulary.matches(&self.roles[s..e]);
+        self.scans.borrow_mut().insert(s, m);
+        m
     }
 
     /// Lower-cased text with party names as role words (same offsets).

@@ -20,7 +20,9 @@ use std::cell::OnceCell;
 use std::sync::OnceLock;
 use std::thread::LocalKey;
 
-use regex::{Regex, SetMatches};
+use regex::Regex;
+
+use crate::reference::vocabulary::ListMatches;
 
 use crate::matcher::{Indexed, Match};
 use crate::memo::{cached, Memo};
@@ -38,7 +40,7 @@ pub struct Cx<'a> {
     vocabulary: &'a Vocabulary,
     /// Per sentence, which vocabulary lists match in it (computed on the
     /// first `scan`).
-    scanned: OnceCell<Vec<SetMatches>>,
+    scanned: OnceCell<Vec<ListMatches>>,
 }
 
 impl<'a> Cx<'a> {
@@ -84,7 +86,7 @@ impl<'a> Cx<'a> {
     pub fn scan_as(&self, list: &str, kind: Option<Kind>, note: impl Fn(&str) -> String) -> Vec<Evidence> {
         let i = self.vocabulary.list(list);
         let matched = self.scanned.get_or_init(|| {
-            self.sentences().iter().map(|&(s, e)| self.vocabulary.matches(&self.roles()[s..e])).collect()
+            self.sentences().iter().map(|&(s, e)| self.ix.vocabulary_matches(self.vocabulary, s, e)).collect()
         });
         let mut out = Vec::new();
         for (&(s, e), hits) in self.sentences().iter().zip(matched) {

@@ -15,6 +15,7 @@
 use std::sync::OnceLock;
 
 use super::{re, Cx};
+use crate::memo::{cached, Memo};
 use crate::model::Evidence;
 
 /// Names of standards, laws and mechanisms a security clause may cite.
@@ -50,13 +51,19 @@ fn is_law(key: &str) -> bool {
 
 /// The names the pack accepts for the term: those in its reference wording
 /// and in its element phrases (NIST SP 800-218 beside IEC 81001-5-1).
-fn accepted(cx: &Cx) -> Vec<String> {
-    let phrases = cx.term.elements.iter().flat_map(|e| e.phrases.iter().map(|p| p.text.as_str()));
-    let mut keys: Vec<String> = names(&cx.term.spec.model).into_iter().map(|(_, _, k)| k).collect();
-    for p in phrases {
-        keys.extend(names(p).into_iter().map(|(_, _, k)| k));
-    }
-    keys
+/// A fact about the pack, asked for every clause judged: each thread
+/// remembers it per term (keyed by the reference wording, like
+/// `reference_matches`).
+fn accepted(cx: &Cx) -> std::rc::Rc<[String]> {
+    thread_local!(static MEMO: Memo<Box<str>, std::rc::Rc<[String]>> = Memo::default());
+    cached(&MEMO, &cx.term.spec.model, 1024, || {
+        let phrases = cx.term.elements.iter().flat_map(|e| e.phrases.iter().map(|p| p.text.as_str()));
+        let mut keys: Vec<String> = names(&cx.term.spec.model).into_iter().map(|(_, _, k)| k).collect();
+        for p in phrases {
+            keys.extend(names(p).into_iter().map(|(_, _, k)| k));
+        }
+        keys.into()
+    })
 }
 
 /// The first name in the provision when none of its names is the reference's.

@@ -5,15 +5,19 @@
 //!
 //! Compiled once per pack into one `RegexSet`, which tells in a single pass
 //! which lists match a sentence at all (most sentences match none), and one
-//! regex per list for the match positions.
+//! regex per list for the match positions; `Indexed` remembers per sentence
+//! which lists match, so each sentence is scanned once per document.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use regex::{Regex, RegexSet, SetMatches};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 const BUILTIN: &str = include_str!("../../reference/weakening.toml");
+
+/// Lazy-DFA cache per regex and thread (the regex crate's default is 2 MiB).
+const DFA_CACHE: usize = 8 << 20;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,10 +31,22 @@ struct ListSpec {
     patterns: Vec<String>,
 }
 
+/// Which lists matched a sentence (a bit per list; a vocabulary has at most
+/// 64 lists).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListMatches(u64);
+
+impl ListMatches {
+    pub fn matched(&self, list: usize) -> bool {
+        self.0 & (1 << list) != 0
+    }
+}
+
 /// Compiled phrase lists, by name.
 #[derive(Debug)]
 pub struct Vocabulary {
     names: Vec<String>,
+    /// All lists at once: one pass tells which lists match a sentence.
     set: RegexSet,
     each: Vec<Regex>,
 }
@@ -57,17 +73,33 @@ impl Vocabulary {
                 return Err(format!("unknown weakening list '{name}' (known: {})", known.join(", ")));
             };
             for p in extra {
-                Regex::new(&compile_pattern(p)).map_err(|e| format!("weakening list '{name}': pattern '{p}': {e}"))?;
+                if has_upper_case_letter(p) {
+                    return Err(format!(
+                        "weakening list '{name}': pattern '{p}': write it in lower case (it is matched against lower-cased text)"
+                    ));
+                }
+                Regex::new(&lower_case_pattern(p))
+                    .map_err(|e| format!("weakening list '{name}': pattern '{p}': {e}"))?;
                 list.push(p.clone());
             }
         }
         let names: Vec<String> = lists.keys().cloned().collect();
         let patterns: Vec<String> =
-            lists.values().map(|ps| compile_pattern(&format!(r"\b(?:{})\b", ps.join("|")))).collect();
-        let set = RegexSet::new(&patterns).map_err(|e| format!("weakening vocabulary: {e}"))?;
+            lists.values().map(|ps| lower_case_pattern(&format!(r"\b(?:{})\b", ps.join("|")))).collect();
+        if patterns.len() > 64 {
+            return Err(format!("weakening vocabulary: {} lists; at most 64", patterns.len()));
+        }
+        // The set runs over every sentence of every judged provision; with
+        // the default lazy-DFA cache it thrashes and falls back to the NFA.
+        let set = RegexSetBuilder::new(&patterns)
+            .dfa_size_limit(DFA_CACHE)
+            .build()
+            .map_err(|e| format!("weakening vocabulary: {e}"))?;
         let each = patterns
             .iter()
-            .map(|p| Regex::new(p).map_err(|e| format!("weakening vocabulary: {e}")))
+            .map(|p| {
+                RegexBuilder::new(p).dfa_size_limit(DFA_CACHE).build().map_err(|e| format!("weakening vocabulary: {e}"))
+            })
             .collect::<Result<_, _>>()?;
         Ok(Vocabulary { names, set, each })
     }
@@ -83,14 +115,28 @@ impl Vocabulary {
     }
 
     /// Which lists match somewhere in `sentence`.
-    pub fn matches(&self, sentence: &str) -> SetMatches {
-        self.set.matches(sentence)
+    pub fn matches(&self, sentence: &str) -> ListMatches {
+        ListMatches(self.set.matches(sentence).iter().fold(0, |bits, i| bits | 1 << i))
     }
 
     /// List `i` as one regex, for match positions.
     pub fn regex(&self, i: usize) -> &Regex {
         &self.each[i]
     }
+}
+
+/// A vocabulary pattern as compiled: matched against lower-cased text
+/// (`Indexed::roles`), so without `(?i)`, whose Unicode case folding
+/// multiplies the automaton's states; ASCII word classes and curly
+/// apostrophes as in `compile_pattern`.
+fn lower_case_pattern(pattern: &str) -> String {
+    ascii_words(pattern).replace("'s", "['’]s").replace("n't", "n['’]t")
+}
+
+/// An ASCII capital that is a letter to match, not an escape (`\S`, `\B`).
+fn has_upper_case_letter(pattern: &str) -> bool {
+    let bytes = pattern.as_bytes();
+    bytes.iter().enumerate().any(|(i, b)| b.is_ascii_uppercase() && (i == 0 || bytes[i - 1] != b'\\'))
 }
 
 /// A detector pattern as compiled: case-insensitive, ASCII word classes, and
