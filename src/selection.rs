@@ -1,0 +1,100 @@
+//! Which clause carries a term: its best candidate not claimed by a term
+//! that fits the clause much better, preferring a clause no other term fits
+//! as well; a liability denial is never a term's clause.
+
+use crate::analysis::disclaimer;
+use crate::matcher::{Hits, Indexed, Match};
+use crate::model::{Finding, Kind, Verdict};
+use crate::reference::Term;
+
+pub(crate) fn speaks_of_liability(term: &Term) -> bool {
+    let model = term.spec.model.to_ascii_lowercase();
+    ["liab", "indemn", "warrant", "insur"].iter().any(|w| model.contains(w))
+}
+
+/// Whether every sentence naming the term in `m` denies liability (a
+/// warranty denial that names the duty is the duty negated, and stays);
+/// captions ("12.3 Limitation of Liability") are neither.
+pub(crate) fn only_denials(ix: &Indexed, m: &Match, denials: &[disclaimer::DenialSentence]) -> bool {
+    let denied = |&&(s, e): &&(usize, usize)| {
+        denials.iter().any(|d| d.start < e && s < d.end && d.denial == crate::reference::Denial::Liability)
+    };
+    let sentences: Vec<&(usize, usize)> =
+        m.sentences.iter().filter(|&&(s, e)| ix.doc.text[s..e].split_whitespace().nth(5).is_some()).collect();
+    !sentences.is_empty() && sentences.iter().all(denied)
+}
+
+/// Term `i`'s finding: the chosen clause judged; when that is only a passing
+/// mention, or the customer's own duty, a nearly as good candidate instead.
+pub(crate) fn best_finding(i: usize, all: &[TermMatches], judged: impl Fn(&Match) -> Finding) -> Option<Finding> {
+    let chosen = choose(i, all)?;
+    let first = judged(chosen);
+    let shifted = first.kinds.contains(&Kind::PartyShift);
+    if first.verdict != Verdict::Missing && !shifted {
+        return Some(first);
+    }
+    // The best fit was a passing mention; a clause that fits nearly as well
+    // may still carry the term in a different form. And the customer's own
+    // duty ("Customer is responsible for installing updates") yields to the
+    // supplier's clause on the topic when one fits nearly as well.
+    let margin = if shifted { PARTY_MARGIN } else { TIE };
+    let wanted = |f: &Finding| f.verdict != Verdict::Missing && !(shifted && f.kinds.contains(&Kind::PartyShift));
+    let open = |m: &&Match| !(claimed_by_other(i, m, all) || shifted && contested(i, m, all));
+    let alternative = all[i]
+        .1
+        .iter()
+        .filter(|m| !std::ptr::eq(*m, chosen) && m.score >= chosen.score - margin)
+        .filter(open)
+        .take(3)
+        .map(&judged)
+        .find(wanted);
+    Some(alternative.unwrap_or(first))
+}
+
+/// The clause that carries term `i`: its best candidate not claimed by another
+/// term; among candidates that fit about as well, one that no other term fits
+/// at least as well (an SBOM clause mentioning "software updates" scores as
+/// high for patching as the patching clause does, but it is the SBOM's).
+fn choose(i: usize, all: &[TermMatches]) -> Option<&Match> {
+    let mut open = all[i].1.iter().filter(|m| !claimed_by_other(i, m, all));
+    let best = open.next()?;
+    if !contested(i, best, all) {
+        return Some(best);
+    }
+    let rival = open.take_while(|m| m.score >= best.score - TIE).find(|m| !contested(i, m, all));
+    Some(rival.unwrap_or(best))
+}
+
+/// Whether another term's best clause is this one and fits it at least as well.
+pub(crate) fn contested(i: usize, m: &Match, all: &[TermMatches]) -> bool {
+    all.iter()
+        .enumerate()
+        .any(|(j, (_, others))| j != i && others.first().is_some_and(|o| o.score >= m.score && o.overlaps(m)))
+}
+
+/// Scores this close are a tie for `choose`.
+const TIE: f64 = 0.05;
+
+/// How much less a supplier's clause may fit than a clause shifting the duty
+/// to the customer and still be preferred.
+const PARTY_MARGIN: f64 = 0.25;
+
+/// A weak match on a clause that clearly belongs to another term ("secure
+/// configuration guides" inside the documentation clause is not a hardening
+/// clause): the other term's much better score claims the clause, and the
+/// term looks for its next best clause.
+fn claimed_by_other(i: usize, m: &Match, all: &[TermMatches]) -> bool {
+    m.score < CLAIM_SAFE
+        && all.iter().enumerate().any(|(j, (_, others))| {
+            j != i && others.first().is_some_and(|o| o.score >= m.score + CLAIM_MARGIN && o.overlaps(m))
+        })
+}
+
+/// A term's element occurrences and its candidate clauses, best first.
+pub(crate) type TermMatches = (Vec<Hits>, Vec<Match>);
+
+/// A match this good is never given up to another term.
+const CLAIM_SAFE: f64 = 0.8;
+
+/// How much better another term must fit a clause to claim it.
+const CLAIM_MARGIN: f64 = 0.2;

@@ -1,0 +1,254 @@
+//! Judging one clause for one term: the detectors' evidence, parameters,
+//! deviations and disclaimers become a verdict (conformant, weakened,
+//! deviating or missing) with typed evidence; the message is rendered from
+//! the evidence, never read back.
+
+use crate::analysis::{self, disclaimer, params, Cx};
+use crate::clauses::{Clauses, UnitKind};
+use crate::matcher::{Hits, Indexed, Match};
+use crate::model::{Basis, Evidence, Finding, Kind, Severity, Span, Verdict};
+use crate::provision::{
+    family_sentences, lead_in_family, section_sentences, span_with, whole_provision, SentenceTopics,
+};
+use crate::reference::{Term, Vocabulary};
+
+/// Below this share of a term's elements, a clause that states nothing weaker
+/// or different is a passing mention.
+const WEAK_MATCH: f64 = 0.5;
+
+pub(crate) fn missing(term: &Term) -> Finding {
+    Finding {
+        term: term.spec.id.clone(),
+        verdict: Verdict::Missing,
+        kinds: Vec::new(),
+        severity: Severity::Error,
+        clause: None,
+        paragraph: None,
+        span: None,
+        score: 0.0,
+        message: format!("no clause requires {}", term.spec.requires),
+        text: None,
+        suppressed: false,
+        suppression: None,
+        evidence: Vec::new(),
+    }
+}
+
+/// Turns a match and the detectors' evidence into a verdict.
+/// What `judge` knows of the document beyond the clause at hand.
+pub(crate) struct DocFacts<'a> {
+    pub(crate) ix: &'a Indexed<'a>,
+    pub(crate) clauses: &'a Clauses,
+    pub(crate) denials: &'a [disclaimer::DenialSentence],
+    pub(crate) topics: &'a SentenceTopics,
+    pub(crate) vocabulary: &'a Vocabulary,
+}
+
+/// Judges term `term` (number `i` in the pack) on the clause `m`.
+/// `contested`: another term fits this clause at least as well.
+pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[Hits], contested: bool) -> Finding {
+    let DocFacts { ix, clauses, denials, topics, vocabulary } = *facts;
+    if states_nothing(ix, term, m) {
+        return missing(term);
+    }
+    // Detectors read the whole provision: a weakening often sits in the
+    // sentence after the one that names the topic ("Summaries are furnished
+    // ... separately priced"), or after a semicolon.
+    let family = lead_in_family(ix, term, clauses, m, hits);
+    let provision = whole_provision(ix, clauses, &family, |sentence| topics.owner(ix, sentence, i));
+    let cx = Cx::new(ix, vocabulary, term, &provision);
+    let mut evidence = analysis::detect_all(&cx);
+    let (start, end) = span_with(m.span(), &evidence, &provision.sentences);
+    let mut sentences = m.sentences.clone();
+    if !term.spec.params.is_empty() {
+        // Parameters may sit in a neighbouring sub-clause of the same section,
+        // or anywhere in the provision ("(b) ... a limit of the same amount").
+        sentences.extend(section_sentences(ix, clauses, m));
+        sentences.extend(family_sentences(ix, clauses, &family));
+        sentences.sort_unstable();
+        sentences.dedup();
+    }
+    let (param_weak, param_deviations) = params::check(&cx, &sentences);
+    evidence.extend(param_weak);
+    let Mechanism { mut deviations, intended, specific } = mechanism_deviations(&cx, start);
+    deviations.extend(param_deviations);
+    evidence.extend(disclaimer_evidence(ix, clauses, term, hits, denials));
+    // A different mechanism explains the missing details: "jointly owned data"
+    // lacks a use limit because the whole arrangement differs, not because it
+    // is narrower. Keep only weakenings that are stated in words.
+    if !deviations.is_empty() {
+        evidence.retain(|e| !is_absence(e));
+    }
+    let mut kinds: Vec<Kind> = evidence.iter().filter_map(|e| e.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let only_topic = term.elements.iter().zip(&m.hits).all(|(e, h)| e.spec.core || h.is_empty());
+    // Only weakenings of an obligation itself show that a bare topic mention is
+    // meant as the term; a stray "unless" or "upon request" does not.
+    // A weak modal counts only when the supplier is its actor: "the networks
+    // may experience breaches" or "plans may also include" promise nothing.
+    let textual = evidence.iter().any(|e| match e.kind {
+        Some(Kind::PartyShift | Kind::Efforts | Kind::Discretion | Kind::Feasibility | Kind::CostShift) => true,
+        Some(Kind::Modality) => supplier_sentence(&cx, &provision.sentences, e.start),
+        _ => false,
+    });
+    if only_topic && !textual && !intended {
+        // The topic is mentioned, but nothing is promised or qualified about it.
+        return missing(term);
+    }
+    let short = ix.doc.text[start..end].split_whitespace().nth(5).is_none();
+    if short && evidence.iter().all(is_absence) {
+        // A caption ("Backup of configuration") names the topic but promises nothing.
+        return missing(term);
+    }
+    if kinds.is_empty() && deviations.iter().all(is_absence) && m.score < WEAK_MATCH {
+        // Under half the term's elements and nothing stated differently (only
+        // lacking): a passing mention ("comply with the requirements in
+        // Attachment B", "recover the Product after a cybersecurity incident").
+        return missing(term);
+    }
+    let verdict = if !kinds.is_empty() {
+        Verdict::Weakened
+    } else if !deviations.is_empty() {
+        Verdict::Deviating
+    } else {
+        Verdict::Conformant
+    };
+    // Another term's clause that only touches this topic ("update the SBOM
+    // with each patch") lacks this term's number because it is not this
+    // term, not because the term was weakened; and a different arrangement
+    // in it ("jointly agree a procedure for reported vulnerabilities") is
+    // that term's deviation. A standard or measure compared with this
+    // term's own reference is this term's, wherever it stands.
+    let only_lacks = verdict == Verdict::Weakened && evidence.iter().all(is_absence);
+    if contested && !specific && (only_lacks || verdict == Verdict::Deviating) {
+        return missing(term);
+    }
+    let notes: Vec<&Evidence> =
+        if verdict == Verdict::Deviating { deviations.iter().collect() } else { evidence.iter().collect() };
+    let message = match verdict {
+        Verdict::Conformant => format!("{} is provided", term.spec.requires),
+        _ => dedup_notes(&notes),
+    };
+    let para = ix.doc.paragraph_at(start).map(|p| p.index).unwrap_or(m.unit.first);
+    let mut all_evidence = evidence;
+    if verdict == Verdict::Deviating {
+        all_evidence.extend(deviations);
+    }
+    Finding {
+        term: term.spec.id.clone(),
+        verdict,
+        kinds,
+        severity: Severity::Warning,
+        clause: clauses.info.get(para).and_then(|c| c.number.clone()),
+        paragraph: Some(para),
+        span: Some(Span { start, end }),
+        score: crate::model::round3(m.score),
+        message,
+        text: Some(ix.doc.text[start..end].to_string()),
+        suppressed: false,
+        suppression: None,
+        evidence: all_evidence,
+    }
+}
+
+/// Ways the clause differs from the reference without being weaker: a joint
+/// duty, another mechanism or standard, a measure, a required element
+/// replaced. Also says whether the clause is meant as the term even if it
+/// names only the topic: a joint duty or a substitute ("protect against malware through its proprietary
+/// integrity monitoring, in lieu of anti-malware software") replaces the term.
+fn mechanism_deviations(cx: &Cx, at: usize) -> Mechanism {
+    let joint = analysis::party_shift_joint(cx);
+    let own = analysis::own_mechanism(cx);
+    let standard = analysis::standards::other_standard(cx);
+    let measure = analysis::standards::incomparable_measure(cx);
+    let specific = standard.is_some() || measure.is_some();
+    let intended = joint.is_some() || own.is_some() || specific;
+    let mut out: Vec<Evidence> = joint.into_iter().chain(own).chain(standard).chain(measure).collect();
+    let elements = cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context));
+    for (e, (h, ctx)) in elements {
+        if e.spec.required && e.spec.absent == crate::reference::Absent::Deviating && h.is_empty() && !ctx {
+            out.push(Evidence {
+                basis: Basis::Absent,
+                kind: None,
+                start: at,
+                end: at,
+                note: format!("lacks {}", e.spec.label),
+            });
+        }
+    }
+    Mechanism { deviations: out, intended, specific }
+}
+
+/// How a clause differs from the reference without being weaker.
+struct Mechanism {
+    deviations: Vec<Evidence>,
+    /// The clause is meant as the term even if it names only the topic.
+    intended: bool,
+    /// A standard or measure judged against this term's own reference.
+    specific: bool,
+}
+
+/// A liability denial anywhere in the contract that names the term's topic.
+fn disclaimer_evidence(
+    ix: &Indexed,
+    clauses: &Clauses,
+    term: &Term,
+    hits: &[Hits],
+    denials: &[disclaimer::DenialSentence],
+) -> Option<Evidence> {
+    let (s, e) = disclaimer::covering(ix, term, hits, denials)?;
+    let clause = ix.doc.paragraph_at(s).and_then(|p| clauses.info[p.index].number.clone());
+    let at = clause.map_or_else(|| "elsewhere".to_string(), |c| format!("in clause {c}"));
+    Some(Evidence {
+        basis: crate::model::Basis::Stated,
+        kind: Some(Kind::Disclaimer),
+        start: s,
+        end: e,
+        note: format!("emptied by a disclaimer {at}"),
+    })
+}
+
+/// Evidence about something the clause lacks (an element or a number), as
+/// opposed to words it contains.
+pub(crate) fn is_absence(e: &Evidence) -> bool {
+    e.basis == Basis::Absent
+}
+
+fn dedup_notes(notes: &[&Evidence]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for n in notes {
+        if !seen.contains(&n.note.as_str()) {
+            seen.push(&n.note);
+        }
+    }
+    seen.join("; ")
+}
+
+/// A unit that can carry no duty: a table row of labels with no
+/// obligation word ("Installing validated software updates | Customer" in
+/// a responsibility matrix), unless the term is about such a matrix.
+fn states_nothing(ix: &Indexed, term: &Term, m: &Match) -> bool {
+    static DUTY: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    if m.unit.kind != UnitKind::TableRow || term.spec.model.to_ascii_lowercase().contains("matrix") {
+        return false;
+    }
+    let duty = DUTY.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(?:shall|must|will|agrees?|undertakes?|responsible|required|obliged|obligated|warrants?|provides?|ensures?)\b")
+            .expect("valid")
+    });
+    let row = &ix.doc.text[m.unit.start..m.unit.end];
+    // Note-style duties ("Supplier to keep a documented process.") end
+    // like sentences; matrix labels do not.
+    let sentence_like = (m.unit.first..=m.unit.last)
+        .any(|p| ix.doc.paragraph_text(&ix.doc.paragraphs[p]).trim_end().ends_with(['.', ';']));
+    !duty.is_match(row) && !sentence_like
+}
+
+/// Whether the sentence holding byte `at` has the supplier as its actor.
+fn supplier_sentence(cx: &Cx, sentences: &[(usize, usize)], at: usize) -> bool {
+    sentences
+        .iter()
+        .find(|&&(a, b)| a <= at && at < b)
+        .is_some_and(|&sentence| analysis::party_shift::subject_role(cx, sentence) == Some("mdm"))
+}
