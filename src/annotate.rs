@@ -165,7 +165,7 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
     if same {
         return Err(format!("{}: refusing to write over the input; choose another -o path", output.display()));
     }
-    let bytes = std::fs::read(input).map_err(|e| docx::io_error(input, &e).message())?;
+    let bytes = docx::read_input(input, checker.options.limits.max_file).map_err(|e| e.message())?;
     let raw = docx::read_bytes(input, &bytes, checker.options.limits).map_err(|e| e.message())?;
     let analysis = checker.analyse_read(input, &raw);
     let findings: Vec<&Finding> = analysis.findings.iter().filter(|f| f.is_issue()).collect();

@@ -14,6 +14,11 @@ pub enum ErrorCode {
     MalformedXml,
     TooLarge,
     Io,
+    /// Two zip entries name the same part once OPC normalises them (case,
+    /// leading slash, percent-encoding): readers would disagree on which is shown.
+    DuplicatePart,
+    /// A FIFO, device, socket or directory where a DOCX file was expected.
+    NotAFile,
 }
 
 impl ErrorCode {
@@ -26,6 +31,8 @@ impl ErrorCode {
             ErrorCode::MalformedXml => "malformed-xml",
             ErrorCode::TooLarge => "too-large",
             ErrorCode::Io => "io",
+            ErrorCode::DuplicatePart => "duplicate-part",
+            ErrorCode::NotAFile => "not-a-file",
         }
     }
 }

@@ -25,7 +25,6 @@ use super::check::{exit_code, CheckCommon, FailOn};
 use super::{EXIT_ERROR, EXIT_OK};
 use crate::check::Checker;
 use crate::docx;
-use crate::error::{ErrorCode, ReadError};
 use crate::model::DocumentReport;
 use crate::report::table::{self, Columns, Format, Tally};
 
@@ -232,19 +231,7 @@ enum Outcome {
 /// Checks one input, or recognises it as done in an earlier run.
 fn process(checker: &Checker, path: &Path, done: &HashMap<String, (usize, String)>) -> Outcome {
     let shown = path.display().to_string();
-    let read = || -> Result<Vec<u8>, ReadError> {
-        let meta = std::fs::metadata(path).map_err(|e| docx::io_error(path, &e))?;
-        if meta.is_dir() {
-            return Err(ReadError::new(ErrorCode::Io, path, "is a directory"));
-        }
-        let max = checker.options.limits.max_file;
-        if meta.len() > max {
-            let cause = format!("is {} MiB, over the {} MiB limit", meta.len() >> 20, max >> 20);
-            return Err(ReadError::new(ErrorCode::TooLarge, path, cause));
-        }
-        std::fs::read(path).map_err(|e| docx::io_error(path, &e))
-    };
-    let bytes = match read() {
+    let bytes = match docx::read_input(path, checker.options.limits.max_file) {
         Ok(b) => b,
         Err(e) => return Outcome::Checked(Box::new(DocumentReport::from_error(&shown, &e, None))),
     };

@@ -109,7 +109,10 @@ pub fn check_files(
             );
             continue;
         }
-        let (report, doc) = checker.check_path_keep(file);
+        let (report, doc) = match crate::docx::read_input(file, checker.options.limits.max_file) {
+            Ok(bytes) => checker.check_bytes_keep(file, &bytes),
+            Err(e) => (DocumentReport::from_error(&file.display().to_string(), &e, None), None),
+        };
         each(checker, config.as_ref(), report, doc);
     }
     Ok(())
