@@ -13,6 +13,20 @@ use quick_xml::NsReader;
 use super::styles::Styles;
 use super::xml::{attr, choice_understood, ns_of, on_off, symbol_char, val_num, Ns};
 
+/// Longest label we display, in characters. Word's own labels are a few
+/// characters; the bound keeps a hostile level (a huge `w:start` in letter
+/// format, `%1` repeated a thousand times in `w:lvlText`) from costing more.
+pub const MAX_LABEL: usize = 64;
+
+/// Counters are kept in this range (Word accepts `w:start` up to 32767), so
+/// counting on from a hostile start cannot overflow.
+const MAX_COUNTER: i64 = i32::MAX as i64;
+
+/// A `w:start`, `w:startOverride` or counter, within the range we count in.
+fn bounded(n: i64) -> i64 {
+    n.clamp(-MAX_COUNTER, MAX_COUNTER)
+}
+
 /// `w:numFmt` values we render; anything else shows as decimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumFmt {
@@ -282,7 +296,7 @@ fn apply_property(
 ) {
     if let Some((_, l)) = level.as_mut() {
         match name {
-            b"start" => l.start = val_num(e).unwrap_or(1),
+            b"start" => l.start = bounded(val_num(e).unwrap_or(1)),
             b"numFmt" => {
                 l.fmt = NumFmt::parse(&attr(e, b"val").unwrap_or_default());
                 l.custom = attr(e, b"format");
@@ -299,7 +313,7 @@ fn apply_property(
         (b"abstractNumId", Some((_, n)), _) => n.abstract_id = val_num(e).unwrap_or(-1),
         (b"startOverride", Some((_, n)), _) => {
             if let Some(i) = override_lvl {
-                n.start_overrides[i] = Some(val_num(e).unwrap_or(0));
+                n.start_overrides[i] = Some(bounded(val_num(e).unwrap_or(0)));
             }
         }
         (b"numStyleLink", None, Some((_, a))) => a.num_style_link = attr(e, b"val"),
@@ -362,7 +376,7 @@ impl<'a> Numberer<'a> {
                 }
             }
         }
-        counters[ilvl] = Some(counters[ilvl].map_or(current.start, |v| v + 1));
+        counters[ilvl] = Some(counters[ilvl].map_or(current.start, |v| bounded(v + 1)));
         // A level shown before any item used it counts as used (Word: "1.a.i" then "1.b").
         for (i, lvl) in levels.iter().enumerate().take(ilvl) {
             if counters[i].is_none() {
@@ -377,7 +391,7 @@ impl<'a> Numberer<'a> {
         }
         let bullet = current.fmt == NumFmt::Bullet;
         let text = if bullet {
-            current.text.chars().map(|c| symbol_char(c as u32).unwrap_or(c)).collect()
+            current.text.chars().take(MAX_LABEL).map(|c| symbol_char(c as u32).unwrap_or(c)).collect()
         } else {
             render(&current.text, levels, counters, current.is_lgl)
         };
@@ -385,31 +399,45 @@ impl<'a> Numberer<'a> {
     }
 }
 
-/// Replaces `%1`..`%9` in `lvlText` with each level's counter in its format.
+/// Replaces `%1`..`%9` in `lvlText` with each level's counter in its format,
+/// stopping at `MAX_LABEL` characters.
 fn render(pattern: &str, levels: &[Option<Level>], counters: &[Option<i64>; 9], legal: bool) -> String {
-    let mut out = String::with_capacity(pattern.len() + 4);
+    let mut out = String::with_capacity(pattern.len().min(MAX_LABEL) + 4);
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
+        if out.len() >= MAX_LABEL {
+            break;
+        }
         match (c, chars.peek().and_then(|d| d.to_digit(10))) {
             ('%', Some(d @ 1..=9)) => {
                 chars.next();
                 let i = d as usize - 1;
-                let lvl = levels[i].clone().unwrap_or_default();
+                let default = Level::default();
+                let lvl = levels[i].as_ref().unwrap_or(&default);
                 let value = counters[i].unwrap_or(lvl.start);
                 if legal && !matches!(lvl.fmt, NumFmt::None | NumFmt::Bullet) {
                     out.push_str(&value.to_string());
                 } else {
-                    out.push_str(&format_level(value, &lvl));
+                    out.push_str(&format_level(value, lvl));
                 }
             }
             _ => out.push(c),
         }
     }
-    out
+    truncate_chars(out, MAX_LABEL)
 }
 
-/// A counter in its level's format, custom formats included.
+fn truncate_chars(mut s: String, max: usize) -> String {
+    if let Some((at, _)) = s.char_indices().nth(max) {
+        s.truncate(at);
+    }
+    s
+}
+
+/// A counter in its level's format, custom formats included; at most
+/// `MAX_LABEL` characters whatever the value and format.
 pub fn format_level(n: i64, level: &Level) -> String {
+    let n = bounded(n);
     match (level.fmt, level.custom.as_deref()) {
         (NumFmt::Custom, Some(format)) => format_custom(n, format),
         (NumFmt::Custom, None) => n.to_string(),
@@ -507,37 +535,41 @@ fn cjk_counting(n: i64, zero: bool) -> String {
 }
 
 /// Word 2010 custom formats: the first item shows the pattern. "001, 002, 003, ..."
-/// pads decimals; "α, β, γ, ..." counts through an alphabet.
+/// pads decimals (to at most `MAX_LABEL` digits); "α, β, γ, ..." counts through
+/// an alphabet.
 fn format_custom(n: i64, format: &str) -> String {
     let first = format.split(',').next().unwrap_or_default().trim();
     if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit()) {
-        return format!("{n:0width$}", width = first.len());
+        return format!("{n:0width$}", width = first.len().min(MAX_LABEL));
     }
     const GREEK: &str = "αβγδεζηθικλμνξοπρστυφχψω";
     let Some(c) = first.chars().next() else {
         return n.to_string();
     };
     if let Some(pos) = GREEK.chars().position(|g| g == c) {
-        return cycle(n + pos as i64, GREEK);
+        return cycle(n.saturating_add(pos as i64), GREEK);
     }
     if let Some(pos) = GREEK.to_uppercase().chars().position(|g| g == c) {
-        return cycle(n + pos as i64, &GREEK.to_uppercase());
+        return cycle(n.saturating_add(pos as i64), &GREEK.to_uppercase());
     }
     if n >= 1 {
-        if let Some(ch) = char::from_u32(c as u32 + (n - 1) as u32) {
+        let code = u32::try_from(n - 1).ok().and_then(|k| (c as u32).checked_add(k));
+        if let Some(ch) = code.and_then(char::from_u32) {
             return ch.to_string();
         }
     }
     n.to_string()
 }
 
-/// Word's letter numbering repeats the letter: 27 → "aa", 53 → "aaa".
+/// Word's letter numbering repeats the letter: 27 → "aa", 53 → "aaa" (at most
+/// `MAX_LABEL` times, where Word's own lists never go).
 fn letters(n: i64) -> String {
     if n <= 0 {
         return n.to_string();
     }
     let letter = (b'a' + ((n - 1) % 26) as u8) as char;
-    std::iter::repeat_n(letter, ((n - 1) / 26 + 1) as usize).collect()
+    let times = ((n - 1) / 26 + 1).min(MAX_LABEL as i64);
+    std::iter::repeat_n(letter, times as usize).collect()
 }
 
 fn roman(mut n: i64) -> String {
@@ -589,6 +621,17 @@ mod tests {
         assert_eq!(letters(26), "z");
         assert_eq!(letters(27), "aa");
         assert_eq!(letters(53), "aaa");
+    }
+
+    #[test]
+    fn hostile_values_give_short_labels() {
+        assert_eq!(letters(i64::MAX).len(), MAX_LABEL);
+        assert_eq!(format_custom(7, &"0".repeat(70_000)).len(), MAX_LABEL);
+        assert_eq!(format_custom(i64::MAX, "\u{10FFF0}"), i64::MAX.to_string());
+        let lvl = Some(Level { fmt: NumFmt::UpperLetter, start: bounded(i64::MAX), ..Level::default() });
+        let levels = vec![lvl, None, None, None, None, None, None, None, None];
+        let counters = [Some(1_000_000), None, None, None, None, None, None, None, None];
+        assert_eq!(render(&"%1".repeat(1000), &levels, &counters, false).chars().count(), MAX_LABEL);
     }
 
     #[test]

@@ -71,3 +71,57 @@ pub fn refused(dir: &Path, file: &str, code: &str) -> String {
     assert!(lines[0].contains(file), "{file}: the line names the file: {err}");
     lines[0].to_string()
 }
+
+/// What one measured run of the binary cost.
+pub struct Measured {
+    /// Exit code; None when killed (by the watchdog or a signal).
+    pub status: Option<i32>,
+    pub secs: f64,
+    pub peak_mib: u64,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `mc2lint ARGS` in `dir` as a child process, killed after `limit_secs`,
+/// and reads its own peak memory and time from `wait4` (not this process's).
+/// Output goes to files, so a huge report cannot block the child on a pipe.
+#[cfg(unix)]
+pub fn measured(dir: &Path, args: &[&str], limit_secs: u64) -> Measured {
+    use std::os::unix::process::ExitStatusExt;
+    let (out_path, err_path) = (dir.join(".measured.out"), dir.join(".measured.err"));
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_mc2lint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let started = std::time::Instant::now();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if done_rx.recv_timeout(Duration::from_secs(limit_secs)).is_err() {
+            // SAFETY: `pid` is our child, not yet reaped (wait4 below reaps it).
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    });
+    let mut status = 0;
+    // SAFETY: zeroed rusage is a valid out-parameter for wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, writing into the locals above.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let secs = started.elapsed().as_secs_f64();
+    let _ = done_tx.send(());
+    watchdog.join().unwrap();
+    assert_eq!(reaped, pid, "wait4 failed");
+    std::mem::forget(child); // already reaped
+    let status = std::process::ExitStatus::from_raw(status).code();
+    Measured {
+        status,
+        secs,
+        peak_mib: usage.ru_maxrss as u64 / 1024,
+        stdout: std::fs::read_to_string(&out_path).unwrap_or_default(),
+        stderr: std::fs::read_to_string(&err_path).unwrap_or_default(),
+    }
+}

@@ -1,0 +1,67 @@
+//! Hostile numbering and text (issue 13): tiny numbering parts that used to
+//! abort or exhaust memory, and legal-sized inputs that took superlinear time.
+//! Each runs in a child process whose time and peak memory are measured; the
+//! bounds are generous (debug build, shared CI machine) but far below what the
+//! unbounded code took.
+
+#![cfg(unix)]
+
+mod hostile_support;
+
+use hostile_support::*;
+
+/// A package whose list 1 has one level of format `fmt` (with `attrs` on
+/// `w:numFmt`), starting at `start`, with label pattern `lvl_text`, and
+/// `items` numbered paragraphs.
+fn numbered(fmt: &str, attrs: &str, start: &str, lvl_text: &str, items: usize) -> Vec<u8> {
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}" {attrs}/><w:lvlText w:val="{lvl_text}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    let item = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>The Supplier shall notify the Customer.</w:t></w:r></w:p>"#;
+    let doc = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>{}</w:body></w:document>"#,
+        item.repeat(items)
+    );
+    let styles = format!(r#"<?xml version="1.0"?><w:styles xmlns:w="{W_NS}"/>"#);
+    package(&[
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", ROOT_RELS.as_bytes()),
+        ("word/_rels/document.xml.rels", DOC_RELS.as_bytes()),
+        ("word/document.xml", doc.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+    ])
+}
+
+#[test]
+fn number_formats_stay_small_whatever_the_numbering_part_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide = "0".repeat(70_000);
+    let amplifying = "%1".repeat(900);
+    let cases = [
+        ("huge-start.docx", numbered("lowerLetter", "", "9000000000000000000", "%1.", 3)),
+        ("max-start.docx", numbered("decimal", "", "9223372036854775807", "%1.", 3)),
+        ("wide-custom.docx", numbered("custom", &format!("w:format=\"{wide}\""), "1", "%1", 3)),
+        ("high-custom.docx", numbered("custom", "w:format=\"\u{10FFF0}\"", "999999999", "%1", 3)),
+        ("amplifying.docx", numbered("upperLetter", "", "1000000", &amplifying, 2000)),
+    ];
+    for (file, bytes) in cases {
+        assert!(bytes.len() < 200_000, "{file} is a small file");
+        std::fs::write(dir.path().join(file), bytes).unwrap();
+        let run = measured(dir.path(), &["dump", "--format", "json", file], 120);
+        assert_eq!(run.status, Some(0), "{file}: {}", run.stderr);
+        println!("{file}: {:.2} s, {} MiB", run.secs, run.peak_mib);
+        assert!(run.peak_mib < 400, "{file}: {} MiB", run.peak_mib);
+        let dump: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        for p in dump["paragraphs"].as_array().unwrap() {
+            let number = p["number"].as_str().unwrap_or_default();
+            assert!(number.chars().count() <= 64, "{file}: label of {} chars", number.chars().count());
+        }
+        let (status, _, err) = run_check(dir.path(), file);
+        assert!(status < 2, "{file}: {err}");
+    }
+}
+
+fn run_check(dir: &std::path::Path, file: &str) -> (i32, String, String) {
+    run(mc2lint(dir, 120).args(["check", "-q", file]))
+}
