@@ -142,6 +142,35 @@ impl Document {
     }
 }
 
+/// Longest paragraph analysed as one, in bytes. No contract has longer ones
+/// (a long clause is a few thousand bytes); a hostile file can have a 10 MB
+/// paragraph, and analysing a paragraph costs more than linear time in its
+/// sentences, so longer ones are analysed in pieces of about this size.
+pub const MAX_PARAGRAPH: usize = 32 * 1024;
+
+/// Where to cut a long text into pieces of at most `max` bytes: (start, end)
+/// of each piece, relative to `text`. Cuts after a sentence end in the second
+/// half of the window, else at a space (which then belongs to neither piece,
+/// like the line break between paragraphs), else at a character boundary.
+fn cut_points(text: &str, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while text.len() - pos > max {
+        let mut limit = pos + max;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[pos..limit];
+        let sentence = window.rfind(". ").filter(|&i| i >= max / 2).map(|i| (i + 1, i + 2));
+        let space = || window.rfind(' ').filter(|&i| i > 0).map(|i| (i, i + 1));
+        let (end, next) = sentence.or_else(space).unwrap_or((window.len(), window.len()));
+        out.push((pos, pos + end));
+        pos += next;
+    }
+    out.push((pos, text.len()));
+    out
+}
+
 struct Builder<'a> {
     raw: &'a RawDocument,
     view: View,
@@ -264,7 +293,40 @@ impl<'a> Builder<'a> {
                 let text = format!("{}\u{b6}", &self.text[start..end]);
                 self.note_revision(rev as usize, index, start, end, &text);
             }
+            self.push_split(para);
+        }
+    }
+
+    /// Pushes a paragraph, cut into pieces of at most `MAX_PARAGRAPH` bytes
+    /// when longer. Later pieces continue the clause: no number or heading of
+    /// their own, the same source paragraphs.
+    fn push_split(&mut self, para: Paragraph) {
+        if para.end - para.start <= MAX_PARAGRAPH {
             self.paragraphs.push(para);
+            return;
+        }
+        let cuts = cut_points(&self.text[para.start..para.end], MAX_PARAGRAPH);
+        let mut pieces = para.pieces.iter().peekable();
+        for (k, &(from, to)) in cuts.iter().enumerate() {
+            let (start, end) = (para.start + from, para.start + to);
+            let mut chunk = Paragraph { index: self.paragraphs.len(), start, end, pieces: Vec::new(), ..para.clone() };
+            if k > 0 {
+                (chunk.number, chunk.number_kind, chunk.level, chunk.heading) = (None, None, None, None);
+            }
+            // Pieces are in text order; one crossing a cut goes to both sides, clipped.
+            while let Some(p) = pieces.peek() {
+                if p.start >= end {
+                    break;
+                }
+                if p.end > start {
+                    chunk.pieces.push(SourcePiece { start: p.start.max(start), end: p.end.min(end), ..**p });
+                }
+                if p.end > end {
+                    break;
+                }
+                pieces.next();
+            }
+            self.paragraphs.push(chunk);
         }
     }
 
@@ -567,6 +629,18 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn long_text_is_cut_at_sentences_then_spaces() {
+        let text = "Aaaa bbbb. ".repeat(10);
+        let cuts = cut_points(&text, 32);
+        assert!(cuts.iter().all(|&(a, b)| a < b && b - a <= 32), "{cuts:?}");
+        assert!(cuts.iter().all(|&(_, b)| b == text.len() || text[..b].ends_with('.')), "{cuts:?}");
+        assert_eq!(cuts.last().unwrap().1, text.len());
+        let unspaced = "é".repeat(40);
+        let cuts = cut_points(&unspaced, 33);
+        assert_eq!(cuts, vec![(0, 32), (32, 64), (64, 80)]);
     }
 
     #[test]

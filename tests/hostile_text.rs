@@ -65,3 +65,40 @@ fn number_formats_stay_small_whatever_the_numbering_part_says() {
 fn run_check(dir: &std::path::Path, file: &str) -> (i32, String, String) {
     run(mc2lint(dir, 120).args(["check", "-q", file]))
 }
+
+/// One paragraph of about `bytes` bytes of contract sentences, in runs of one sentence.
+fn long_paragraph(bytes: usize) -> Vec<u8> {
+    const SENTENCES: [&str; 3] = [
+        "The Supplier shall notify the Customer of any security incident within 72 hours of discovery. ",
+        "Supplier will provide a software bill of materials for each product, updated with every release. ",
+        "Supplier shall maintain a vulnerability disclosure program and patch critical vulnerabilities. ",
+    ];
+    let mut runs = String::with_capacity(bytes * 2);
+    let mut size = 0;
+    for s in SENTENCES.iter().cycle() {
+        if size >= bytes {
+            break;
+        }
+        runs.push_str(&format!(r#"<w:r><w:t xml:space="preserve">{s}</w:t></w:r>"#));
+        size += s.len();
+    }
+    minimal(
+        format!(r#"<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body><w:p>{runs}</w:p></w:body></w:document>"#)
+            .as_bytes(),
+    )
+}
+
+/// A 4 MB paragraph took about 100 s in a debug build (quadratic in its
+/// sentences); analysed in pieces it takes a few seconds.
+#[test]
+fn a_multi_megabyte_paragraph_is_checked_in_bounded_time_and_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("long.docx"), long_paragraph(4 << 20)).unwrap();
+    for args in [&["check", "-q", "long.docx"][..], &["check", "--format", "json", "long.docx"]] {
+        let run = measured(dir.path(), args, 120);
+        println!("{args:?}: {:.2} s, {} MiB, {} bytes out", run.secs, run.peak_mib, run.stdout.len());
+        assert!(matches!(run.status, Some(0 | 1)), "{args:?}: {:?} {}", run.status, run.stderr);
+        assert!(run.secs < 60.0, "{args:?}: {:.1} s", run.secs);
+        assert!(run.peak_mib < 1024, "{args:?}: {} MiB", run.peak_mib);
+    }
+}
