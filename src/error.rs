@@ -19,6 +19,10 @@ pub enum ErrorCode {
     DuplicatePart,
     /// A FIFO, device, socket or directory where a DOCX file was expected.
     NotAFile,
+    /// Checking took longer than the per-document budget (`audit --max-seconds`).
+    Timeout,
+    /// mc2lint itself failed on this input (a bug); other inputs are still checked.
+    Internal,
 }
 
 impl ErrorCode {
@@ -33,6 +37,8 @@ impl ErrorCode {
             ErrorCode::Io => "io",
             ErrorCode::DuplicatePart => "duplicate-part",
             ErrorCode::NotAFile => "not-a-file",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Internal => "internal-error",
         }
     }
 }

@@ -102,3 +102,38 @@ fn a_multi_megabyte_paragraph_is_checked_in_bounded_time_and_memory() {
         assert!(run.peak_mib < 1024, "{args:?}: {} MiB", run.peak_mib);
     }
 }
+
+/// About `bytes` bytes of short numbered-looking paragraphs.
+fn many_paragraphs(bytes: usize) -> Vec<u8> {
+    let mut body = String::with_capacity(bytes + 1024);
+    let mut k = 0;
+    while body.len() < bytes {
+        k += 1;
+        body.push_str(&format!(
+            "<w:p><w:r><w:t>9.{k} The Supplier shall notify the Customer of any security incident within {k} hours and patch vulnerabilities.</w:t></w:r></w:p>"
+        ));
+    }
+    minimal(
+        format!(r#"<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>"#).as_bytes(),
+    )
+}
+
+/// A document slower to check than `--max-seconds` becomes an error row with
+/// code `timeout`; the run neither waits for it nor loses the other rows.
+#[test]
+fn audit_gives_up_on_a_document_past_its_time_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    // About 20 s to check in a debug build, and seconds even in a release one.
+    std::fs::write(dir.path().join("slow.docx"), many_paragraphs(6 << 20)).unwrap();
+    std::fs::write(dir.path().join("quick.docx"), long_paragraph(2_000)).unwrap();
+    let run = measured(dir.path(), &["audit", "-q", "--max-seconds", "1", "slow.docx", "quick.docx"], 120);
+    println!("{:.2} s, {} MiB", run.secs, run.peak_mib);
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    let slow = rows.iter().find(|r| r["path"] == "slow.docx").unwrap();
+    assert_eq!(slow["error"]["code"], "timeout", "{slow}");
+    assert!(slow["error"]["message"].as_str().unwrap().starts_with("slow.docx: "), "{slow}");
+    assert!(rows.iter().any(|r| r["path"] == "quick.docx" && r["status"] == "ok"), "{}", run.stdout);
+    assert!(run.secs < 15.0, "the run waited for the abandoned check: {:.1} s", run.secs);
+}

@@ -15,7 +15,8 @@ use std::io::{self, IsTerminal, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 use clap::Args;
 use rayon::prelude::*;
@@ -25,6 +26,7 @@ use super::check::{exit_code, CheckCommon, FailOn};
 use super::{EXIT_ERROR, EXIT_OK};
 use crate::check::Checker;
 use crate::docx;
+use crate::error::{ErrorCode, ReadError};
 use crate::model::DocumentReport;
 use crate::report::table::{self, Columns, Format, Tally};
 
@@ -68,6 +70,10 @@ pub struct AuditArgs {
     /// Print no progress bar and no summary table on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Give up on a document after this many seconds (an error row with code `timeout`)
+    /// so that one pathological file cannot stall the run; 0 means no limit.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    max_seconds: u64,
 }
 
 /// `--shard K/N`.
@@ -228,8 +234,49 @@ enum Outcome {
     Resumed(usize),
 }
 
+/// Checks one document within `budget`. The check runs on a thread of its own:
+/// past the budget it is abandoned (it ends with the process) and the document
+/// becomes an error row, so the run goes on. A panic becomes an error row too.
+fn check_within(checker: &Arc<Checker>, path: &Path, bytes: Vec<u8>, budget: Option<Duration>) -> DocumentReport {
+    let shown = path.display().to_string();
+    let Some(budget) = budget else {
+        return checker.check_bytes(path, &bytes);
+    };
+    let sha = hex(&Sha256::digest(&bytes));
+    let (tx, rx) = mpsc::channel();
+    let (worker, owned) = (Arc::clone(checker), path.to_path_buf());
+    let spawned = std::thread::Builder::new().name("mc2lint-check".into()).spawn(move || {
+        let _ = tx.send(worker.check_bytes(&owned, &bytes));
+    });
+    let failed =
+        |code, cause: String| DocumentReport::from_error(&shown, &ReadError::new(code, path, cause), Some(sha.clone()));
+    if let Err(e) = spawned {
+        return failed(ErrorCode::Io, format!("cannot start a thread to check it ({e})"));
+    }
+    match rx.recv_timeout(budget) {
+        Ok(report) => report,
+        Err(mpsc::RecvTimeoutError::Timeout) => failed(
+            ErrorCode::Timeout,
+            format!(
+                "took longer than {} s to check (--max-seconds) and was given up; the file may be built to be \
+                 slow to read: check it alone, or raise --max-seconds if it is genuine",
+                budget.as_secs()
+            ),
+        ),
+        Err(mpsc::RecvTimeoutError::Disconnected) => failed(
+            ErrorCode::Internal,
+            "made mc2lint fail (an internal error, reported above); please report it with the file".into(),
+        ),
+    }
+}
+
 /// Checks one input, or recognises it as done in an earlier run.
-fn process(checker: &Checker, path: &Path, done: &HashMap<String, (usize, String)>) -> Outcome {
+fn process(
+    checker: &Arc<Checker>,
+    path: &Path,
+    done: &HashMap<String, (usize, String)>,
+    budget: Option<Duration>,
+) -> Outcome {
     let shown = path.display().to_string();
     let bytes = match docx::read_input(path, checker.options.limits.max_file) {
         Ok(b) => b,
@@ -240,7 +287,7 @@ fn process(checker: &Checker, path: &Path, done: &HashMap<String, (usize, String
             return Outcome::Resumed(*i);
         }
     }
-    Outcome::Checked(Box::new(checker.check_bytes(path, &bytes)))
+    Outcome::Checked(Box::new(check_within(checker, path, bytes, budget)))
 }
 
 /// Cuts a partial last line (left by a run that was killed mid-write) off a JSONL file.
@@ -276,7 +323,8 @@ pub fn run(args: AuditArgs) -> i32 {
 }
 
 fn audit(args: AuditArgs) -> Result<i32, String> {
-    let checker = args.common.checker()?;
+    let checker = Arc::new(args.common.checker()?);
+    let budget = (args.max_seconds > 0).then(|| Duration::from_secs(args.max_seconds));
     let cols = Columns::from_pack(&checker.pack, checker.options.view.as_str());
 
     // Earlier results (--resume).
@@ -419,7 +467,7 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
                 if stop.load(Ordering::Relaxed) {
                     return;
                 }
-                let _ = tx.send((i, process(&checker, path, &done)));
+                let _ = tx.send((i, process(&checker, path, &done, budget)));
             });
         });
         writer.join().expect("writer thread")
