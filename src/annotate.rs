@@ -158,11 +158,8 @@ fn paragraph_slots(xml: &str, p: &docx::RawParagraph) -> Option<(usize, usize)> 
 
 /// Writes the annotated copy of `input` to `output`.
 pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summary, String> {
-    let same = match (std::fs::canonicalize(input), std::fs::canonicalize(output)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
+    // Device and inode, so a hard link to the input is caught too.
+    if crate::output::same_file(input, output) {
         return Err(format!("{}: refusing to write over the input; choose another -o path", output.display()));
     }
     let bytes = docx::read_input(input, checker.options.limits.max_file).map_err(|e| e.message())?;
@@ -323,7 +320,7 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
         out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     }
     let data = out.finish().map_err(zip_err)?.into_inner();
-    std::fs::write(output, data).map_err(|e| format!("{}: cannot write ({e})", output.display()))?;
+    crate::output::write_file(output, |w| w.write_all(&data))?;
     Ok(Summary { comments: written, findings: findings.len() })
 }
 

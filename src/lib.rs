@@ -18,6 +18,7 @@ pub mod matcher;
 pub mod memo;
 pub mod model;
 pub mod normalize;
+pub mod output;
 pub mod parties;
 pub mod reference;
 pub mod report;

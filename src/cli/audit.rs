@@ -372,6 +372,9 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
                 .open(p)
                 .map_err(|e| format!("cannot open {}: {e}", p.display()))?,
         ),
+        // CSV, JSON and HTML are written whole at the end, atomically (`output::write_file`).
+        Some(_) if args.format != Format::Jsonl => Box::new(io::sink()),
+        // JSONL is written line by line as documents finish: what `--resume` continues.
         Some(p) => Box::new(File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?),
         None => Box::new(io::stdout()),
     };
@@ -401,7 +404,7 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
     let format = args.format;
     let fail_on = args.fail_on;
 
-    let (tally, code, write_error) = std::thread::scope(|scope| {
+    let (tally, code, write_error, table_bytes) = std::thread::scope(|scope| {
         let writer = scope.spawn(|| {
             let mut tally = Tally::default();
             let mut code = EXIT_OK;
@@ -443,24 +446,24 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
                     }),
                 }
             }
+            let mut table_bytes = Vec::new();
             match format {
                 Format::Jsonl => {}
                 Format::Csv => {
                     rows.sort();
-                    let mut text = table::csv_header(&cols);
+                    table_bytes.extend_from_slice(table::csv_header(&cols).as_bytes());
                     for (_, row) in &rows {
-                        text.push_str(row);
+                        table_bytes.extend_from_slice(row.as_bytes());
                     }
-                    try_write(&mut out, text.as_bytes());
                 }
                 Format::Json | Format::Html => {
                     docs.sort_by(|a, b| a.path.cmp(&b.path));
-                    if let Err(e) = table::write_all(&mut out, format, &docs, &cols) {
+                    if let Err(e) = table::write_all(&mut table_bytes, format, &docs, &cols) {
                         write_error.get_or_insert(e);
                     }
                 }
             }
-            (tally, code, write_error)
+            (tally, code, write_error, table_bytes)
         });
         pool.install(|| {
             inputs.par_iter().enumerate().for_each_with(tx, |tx, (i, path)| {
@@ -477,11 +480,20 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
     if !args.quiet {
         eprint!("{}", tally.render(&cols));
     }
-    if let Some(e) = write_error {
-        let to = out_path.map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
-        return Err(format!("cannot write to {to}: {e}"));
+    let written = match (&write_error, &out_path) {
+        (Some(_), _) => Ok(()),
+        (None, _) if format == Format::Jsonl => Ok(()),
+        (None, Some(p)) => return crate::output::write_file(p, |w| w.write_all(&table_bytes)).map(|_| code),
+        (None, None) => {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(&table_bytes).and_then(|_| stdout.flush())
+        }
+    };
+    match (write_error.or(written.err()), out_path) {
+        (None, _) => Ok(code),
+        (Some(e), None) => Ok(crate::output::stdout_failed(&e, code)),
+        (Some(e), Some(p)) => Err(format!("cannot write to {}: {e}", p.display())),
     }
-    Ok(code)
 }
 
 #[cfg(test)]

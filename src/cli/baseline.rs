@@ -62,8 +62,9 @@ fn create(args: CreateArgs) -> i32 {
         return EXIT_ERROR;
     }
     let baseline = Baseline::from_reports(&reports);
-    if let Err(e) = std::fs::write(&args.output, baseline.to_json()) {
-        eprintln!("error: {}: cannot write ({e})", args.output.display());
+    let json = baseline.to_json();
+    if let Err(e) = crate::output::write_file(&args.output, |w| w.write_all(json.as_bytes())) {
+        eprintln!("error: {e}");
         return EXIT_ERROR;
     }
     eprintln!("wrote {} findings of {} documents to {}", baseline.findings.len(), reports.len(), args.output.display());

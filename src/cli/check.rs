@@ -217,6 +217,8 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut code = EXIT_OK;
     let mut header: Option<(Pack, String)> = None;
     let mut stdout = StandardStream::stdout(choice);
+    // The first failed write to stdout; nothing more is written after it.
+    let mut write_error: Option<std::io::Error> = None;
     let result = check_files(
         &args.common,
         args.config.as_deref(),
@@ -232,26 +234,13 @@ pub fn run(args: CheckArgs) -> i32 {
             if header.is_none() {
                 header = Some((checker.pack.clone(), checker.options.view.as_str().to_string()));
             }
-            match args.format {
-                Format::Text => {
-                    if let Some(e) = &report.error {
-                        eprintln!("error[{}]: {}", e.code, e.message);
-                    } else {
-                        if !args.quiet {
-                            let _ = human::emit(&mut stdout, &report, doc.as_ref(), &checker.pack, Severity::Info);
-                        }
-                        let _ = writeln!(stdout, "{}", human::summary_line(&report));
-                        if baselined > 0 {
-                            let _ = writeln!(stdout, "  ({baselined} findings recorded in the baseline not shown)");
-                        }
-                    }
-                }
-                Format::Github => {
-                    for line in github::render(&report) {
-                        let _ = writeln!(stdout, "{line}");
-                    }
-                }
-                Format::Json | Format::Sarif => {}
+            if write_error.is_none() {
+                let written = match args.format {
+                    Format::Text => write_text(&mut stdout, &report, doc.as_ref(), checker, args.quiet, baselined),
+                    Format::Github => github::render(&report).iter().try_for_each(|line| writeln!(stdout, "{line}")),
+                    Format::Json | Format::Sarif => Ok(()),
+                };
+                write_error = written.and_then(|_| stdout.flush()).err();
             }
             reports.push(report);
         },
@@ -259,6 +248,9 @@ pub fn run(args: CheckArgs) -> i32 {
     if let Err(e) = result {
         eprintln!("error: {e}");
         return EXIT_ERROR;
+    }
+    if let Some(e) = write_error {
+        return crate::output::stdout_failed(&e, code);
     }
     let (pack, view) = match header {
         Some(h) => h,
@@ -273,12 +265,41 @@ pub fn run(args: CheckArgs) -> i32 {
     match args.format {
         Format::Json => {
             let report = Report::new(&pack.id, pack.terms.len(), &view, reports);
-            println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+            match serde_json::to_string_pretty(&report) {
+                Ok(json) => crate::output::print(&format!("{json}\n"), code),
+                Err(e) => {
+                    eprintln!("error: cannot write the JSON report ({e})");
+                    EXIT_ERROR
+                }
+            }
         }
-        Format::Sarif => println!("{}", sarif::render(&pack, &view, &reports)),
-        Format::Text | Format::Github => {}
+        Format::Sarif => crate::output::print(&format!("{}\n", sarif::render(&pack, &view, &reports)), code),
+        Format::Text | Format::Github => code,
     }
-    code
+}
+
+/// One document in text output: an unreadable one as one line on stderr, else
+/// its findings (unless `quiet`) and its summary line.
+fn write_text(
+    out: &mut StandardStream,
+    report: &DocumentReport,
+    doc: Option<&Document>,
+    checker: &Checker,
+    quiet: bool,
+    baselined: usize,
+) -> std::io::Result<()> {
+    if let Some(e) = &report.error {
+        eprintln!("error[{}]: {}", e.code, e.message);
+        return Ok(());
+    }
+    if !quiet {
+        human::emit(out, report, doc, &checker.pack, Severity::Info)?;
+    }
+    writeln!(out, "{}", human::summary_line(report))?;
+    if baselined > 0 {
+        writeln!(out, "  ({baselined} findings recorded in the baseline not shown)")?;
+    }
+    Ok(())
 }
 
 /// 2 when an input could not be read, else 1 when findings reach `fail_on`, else 0.

@@ -39,9 +39,6 @@ pub fn run(args: DumpArgs) -> i32 {
         DumpFormat::Text => dump::to_text(&doc),
         DumpFormat::Json => dump::to_json(&args.file.display().to_string(), &doc),
     };
-    print!("{out}");
-    if !out.ends_with('\n') {
-        println!();
-    }
-    EXIT_OK
+    let newline = if out.ends_with('\n') { "" } else { "\n" };
+    crate::output::print(&format!("{out}{newline}"), EXIT_OK)
 }

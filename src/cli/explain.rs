@@ -24,10 +24,7 @@ pub fn run(args: ExplainArgs) -> i32 {
         }
     };
     match explain(&pack, &args.topic) {
-        Some(text) => {
-            println!("{text}");
-            EXIT_OK
-        }
+        Some(text) => crate::output::print(&format!("{text}\n"), EXIT_OK),
         None => {
             eprintln!("error: '{}' is neither a term of {} nor a weakening kind; try `mc2lint explain terms` or `mc2lint explain kinds`", args.topic, pack.id);
             EXIT_ERROR

@@ -48,19 +48,26 @@ enum ReferenceCommand {
 pub fn run(args: ReferenceArgs) -> i32 {
     match args.command {
         ReferenceCommand::List => {
+            let mut text = String::new();
             for (id, _) in BUILTIN {
-                match Pack::load(id) {
-                    Ok(p) => println!("{id:<8} {} ({} terms)", p.name, p.terms.len()),
-                    Err(e) => println!("{id:<8} invalid: {e}"),
-                }
+                text += &match Pack::load(id) {
+                    Ok(p) => format!("{id:<8} {} ({} terms)\n", p.name, p.terms.len()),
+                    Err(e) => format!("{id:<8} invalid: {e}\n"),
+                };
             }
-            EXIT_OK
+            crate::output::print(&text, EXIT_OK)
         }
         ReferenceCommand::Check { pack } => match Pack::load(&pack) {
             Ok(p) => {
                 let critical = p.terms.iter().filter(|t| t.spec.critical).count();
-                println!("{}: valid pack {} ({}), {} terms, {critical} critical", pack, p.id, p.name, p.terms.len());
-                EXIT_OK
+                let line = format!(
+                    "{}: valid pack {} ({}), {} terms, {critical} critical\n",
+                    pack,
+                    p.id,
+                    p.name,
+                    p.terms.len()
+                );
+                crate::output::print(&line, EXIT_OK)
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -72,7 +79,7 @@ pub fn run(args: ReferenceArgs) -> i32 {
 }
 
 fn import(file: &std::path::Path, output: &std::path::Path, base: &str, id: Option<String>, limits: &LimitArgs) -> i32 {
-    if output == file {
+    if output == file || crate::output::same_file(file, output) {
         eprintln!("error: refusing to overwrite the input {}", file.display());
         return EXIT_ERROR;
     }
@@ -99,8 +106,8 @@ fn import(file: &std::path::Path, output: &std::path::Path, base: &str, id: Opti
         eprintln!("error: the imported pack does not validate: {e}");
         return EXIT_ERROR;
     }
-    if let Err(e) = std::fs::write(output, text) {
-        eprintln!("error: cannot write {}: {e}", output.display());
+    if let Err(e) = crate::output::write_file(output, |w| w.write_all(text.as_bytes())) {
+        eprintln!("error: {e}");
         return EXIT_ERROR;
     }
     let named = imported.mappings.iter().filter(|m| matches!(m, Mapping::Named { .. })).count();
