@@ -274,15 +274,17 @@ fn check_within(checker: &Arc<Checker>, path: &Path, bytes: Vec<u8>, budget: Opt
 fn process(
     checker: &Arc<Checker>,
     path: &Path,
-    done: &HashMap<String, (usize, String)>,
+    done: &HashMap<String, (usize, Option<String>)>,
     budget: Option<Duration>,
 ) -> Outcome {
     let shown = path.display().to_string();
     let bytes = match docx::read_input(path, checker.options.limits.max_file) {
         Ok(b) => b,
+        // Unreadable last time too: its error row stands (it has no SHA to compare).
+        Err(_) if matches!(done.get(&shown), Some((_, None))) => return Outcome::Resumed(done[&shown].0),
         Err(e) => return Outcome::Checked(Box::new(DocumentReport::from_error(&shown, &e, None))),
     };
-    if let Some((i, sha)) = done.get(&shown) {
+    if let Some((i, Some(sha))) = done.get(&shown) {
         if *sha == hex(&Sha256::digest(&bytes)) {
             return Outcome::Resumed(*i);
         }
@@ -290,26 +292,104 @@ fn process(
     Outcome::Checked(Box::new(check_within(checker, path, bytes, budget)))
 }
 
-/// Cuts a partial last line (left by a run that was killed mid-write) off a JSONL file.
-fn trim_partial_line(path: &Path) -> io::Result<()> {
-    let mut f = OpenOptions::new().read(true).write(true).open(path)?;
+/// Cuts a partial last line (left by a run that was killed mid-write) off a
+/// JSONL file, however long it is, so the next report starts on a line of its own.
+fn trim_partial_line(mut f: &File) -> io::Result<()> {
+    const CHUNK: u64 = 64 << 10;
     let len = f.metadata()?.len();
-    if len == 0 {
-        return Ok(());
+    let mut end = len;
+    let mut chunk = Vec::new();
+    while end > 0 {
+        let start = end.saturating_sub(CHUNK);
+        chunk.resize((end - start) as usize, 0);
+        f.seek(SeekFrom::Start(start))?;
+        f.read_exact(&mut chunk)?;
+        if end == len && chunk.last() == Some(&b'\n') {
+            return Ok(());
+        }
+        if let Some(i) = chunk.iter().rposition(|b| *b == b'\n') {
+            return f.set_len(start + i as u64 + 1);
+        }
+        end = start;
     }
-    let mut tail = Vec::new();
-    let start = len.saturating_sub(1 << 20);
-    f.seek(SeekFrom::Start(start))?;
-    f.read_to_end(&mut tail)?;
-    if tail.last() == Some(&b'\n') {
-        return Ok(());
+    f.set_len(0)
+}
+
+/// Exit status after Ctrl-C (128 + SIGINT), once the output is written.
+const EXIT_INTERRUPTED: i32 = 130;
+
+/// Ctrl-C sets `flag`: no new document is started, those in hand finish, and
+/// the output is written from what is complete. A second Ctrl-C exits at once.
+fn catch_interrupt(flag: &Arc<AtomicBool>) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::SIGINT;
+        // Registered first, so it sees the flag as the previous Ctrl-C left it.
+        let _ = signal_hook::flag::register_conditional_shutdown(SIGINT, EXIT_INTERRUPTED, Arc::clone(flag));
+        let _ = signal_hook::flag::register(SIGINT, Arc::clone(flag));
     }
-    let keep = match tail.iter().rposition(|b| *b == b'\n') {
-        Some(i) => start + i as u64 + 1,
-        None if start == 0 => 0,
-        None => return Ok(()), // a line longer than the window: leave it, readers skip it
-    };
-    f.set_len(keep)
+    #[cfg(not(unix))]
+    let _ = flag;
+}
+
+/// Opens the JSONL output (appending for `--resume`, else emptied) with an
+/// advisory lock held until the process ends, so a second audit writing or
+/// resuming the same file is refused instead of interleaving its lines.
+fn open_locked(path: &Path, append: bool) -> Result<File, String> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .append(append)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    match try_lock(&file) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(format!(
+                "{} is being written by another mc2lint audit; wait for it to finish or choose another output file",
+                path.display()
+            ))
+        }
+        Err(e) => return Err(format!("cannot lock {}: {e}", path.display())),
+    }
+    if !append {
+        file.set_len(0).map_err(|e| format!("cannot empty {}: {e}", path.display()))?;
+    }
+    Ok(file)
+}
+
+/// An exclusive advisory lock (flock) on `file`, without waiting: false when
+/// another process holds one. Released when the process ends.
+#[cfg(unix)]
+fn try_lock(file: &File) -> io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock on a descriptor this File owns for as long as the call.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    if e.kind() == io::ErrorKind::WouldBlock {
+        Ok(false)
+    } else {
+        Err(e)
+    }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_: &File) -> io::Result<bool> {
+    Ok(true)
+}
+
+/// The reports of an earlier run in the locked resume file, a partial last line cut off first.
+fn load_prior(path: &Path, file: &File) -> Result<Vec<DocumentReport>, String> {
+    trim_partial_line(file).map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
+    let (docs, bad) = table::read_jsonl(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bad > 0 {
+        eprintln!("warning: {}: ignored {bad} line(s) that are not document reports", path.display());
+    }
+    Ok(docs)
 }
 
 pub fn run(args: AuditArgs) -> i32 {
@@ -327,8 +407,6 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
     let budget = (args.max_seconds > 0).then(|| Duration::from_secs(args.max_seconds));
     let cols = Columns::from_pack(&checker.pack, checker.options.view.as_str());
 
-    // Earlier results (--resume).
-    let mut prior: Vec<DocumentReport> = Vec::new();
     if let Some(resume) = &args.resume {
         if args.format != Format::Jsonl {
             return Err("--resume appends to a JSONL file; use --format jsonl (the default)".into());
@@ -336,23 +414,7 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
         if args.output.as_ref().is_some_and(|o| o != resume) {
             return Err("--resume FILE writes to FILE; drop -o or give the same file".into());
         }
-        if resume.exists() {
-            trim_partial_line(resume).map_err(|e| format!("cannot repair {}: {e}", resume.display()))?;
-            let (docs, bad) =
-                table::read_jsonl(resume).map_err(|e| format!("cannot read {}: {e}", resume.display()))?;
-            if bad > 0 {
-                eprintln!("warning: {}: ignored {bad} line(s) that are not document reports", resume.display());
-            }
-            prior = docs;
-        }
     }
-    let mut done: HashMap<String, (usize, String)> = HashMap::new();
-    for (i, d) in prior.iter().enumerate() {
-        if let Some(sha) = &d.sha256 {
-            done.insert(d.path.clone(), (i, sha.clone()));
-        }
-    }
-
     let all = collect_inputs(&args.paths)?;
     if all.is_empty() {
         return Err(format!("no DOCX files found in {}", args.paths.join(" ")));
@@ -362,20 +424,24 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
         None => all,
     };
 
-    // The output.
+    // The output. JSONL to a file is locked before it is read (--resume) or emptied.
     let out_path = args.resume.clone().or(args.output.clone()).filter(|p| p.as_os_str() != "-");
-    let mut out: Box<dyn Write + Send> = match &out_path {
-        Some(p) if args.resume.is_some() => Box::new(
-            OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(p)
-                .map_err(|e| format!("cannot open {}: {e}", p.display()))?,
-        ),
-        // CSV, JSON and HTML are written whole at the end, atomically (`output::write_file`).
-        Some(_) if args.format != Format::Jsonl => Box::new(io::sink()),
+    let jsonl_file = match &out_path {
+        Some(p) if args.format == Format::Jsonl => Some(open_locked(p, args.resume.is_some())?),
+        _ => None,
+    };
+    let prior = match (&args.resume, &jsonl_file) {
+        (Some(resume), Some(file)) => load_prior(resume, file)?,
+        _ => Vec::new(),
+    };
+    // The last row of each path; an error row without a SHA counts too.
+    let done: HashMap<String, (usize, Option<String>)> =
+        prior.iter().enumerate().map(|(i, d)| (d.path.clone(), (i, d.sha256.clone()))).collect();
+    let mut out: Box<dyn Write + Send> = match jsonl_file {
         // JSONL is written line by line as documents finish: what `--resume` continues.
-        Some(p) => Box::new(File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?),
+        Some(file) => Box::new(file),
+        // CSV, JSON and HTML are written whole at the end, atomically (`output::write_file`).
+        None if out_path.is_some() => Box::new(io::sink()),
         None => Box::new(io::stdout()),
     };
 
@@ -400,6 +466,8 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
         .build()
         .map_err(|e| format!("cannot start worker threads: {e}"))?;
     let stop = AtomicBool::new(false);
+    let interrupted = Arc::new(AtomicBool::new(false));
+    catch_interrupt(&interrupted);
     let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(256);
     let format = args.format;
     let fail_on = args.fail_on;
@@ -467,7 +535,7 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
         });
         pool.install(|| {
             inputs.par_iter().enumerate().for_each_with(tx, |tx, (i, path)| {
-                if stop.load(Ordering::Relaxed) {
+                if stop.load(Ordering::Relaxed) || interrupted.load(Ordering::Relaxed) {
                     return;
                 }
                 let _ = tx.send((i, process(&checker, path, &done, budget)));
@@ -480,6 +548,16 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
     if !args.quiet {
         eprint!("{}", tally.render(&cols));
     }
+    let code = if interrupted.load(Ordering::Relaxed) {
+        let rest = match &out_path {
+            Some(p) if format == Format::Jsonl => format!("continue with `--resume {}`", p.display()),
+            _ => "the output holds the finished documents only".to_string(),
+        };
+        eprintln!("interrupted: {} of {} documents done; {rest}", tally.documents, inputs.len());
+        EXIT_INTERRUPTED
+    } else {
+        code
+    };
     let written = match (&write_error, &out_path) {
         (Some(_), _) => Ok(()),
         (None, _) if format == Format::Jsonl => Ok(()),
