@@ -10,6 +10,8 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
+use codespan_reporting::term::termcolor;
+
 use crate::cli::EXIT_ERROR;
 
 /// Writes `path` through `fill`, atomically where the file system allows: the
@@ -96,5 +98,146 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
         #[cfg(not(unix))]
         (Ok(_), Ok(_)) => std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok(),
         _ => false,
+    }
+}
+
+/// `eprintln!` for messages that may carry file names or document text: one
+/// line, control characters escaped (see `escape_line`).
+#[macro_export]
+macro_rules! eline {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::output::escape_line(&format!($($arg)*)))
+    };
+}
+
+/// Escapes text for a terminal or a CI log, keeping line breaks: control
+/// characters (C0 but tab and line feed, DEL, C1: ESC sequences can erase lines,
+/// retitle the terminal or write the clipboard) become `\xNN`, and a line that
+/// would start with `::` (a GitHub Actions workflow command) starts `\x3a:`.
+pub fn escape_text(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, true, true).0
+}
+
+/// Like `escape_text` for a message that must stay one line: line breaks are escaped too.
+pub fn escape_line(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, false, true).0
+}
+
+fn unsafe_char(c: char, keep_newlines: bool) -> bool {
+    c.is_control() && c != '\t' && !(keep_newlines && c == '\n')
+}
+
+/// The escaped text, and whether it ends at the start of a line. `line_start`:
+/// whether `text` begins one.
+fn escape(text: &str, keep_newlines: bool, line_start: bool) -> (std::borrow::Cow<'_, str>, bool) {
+    let ends_at_start = |s: &str| if s.is_empty() { line_start } else { s.ends_with('\n') };
+    let risky = (line_start && text.starts_with("::")) || (keep_newlines && text.contains("\n::"));
+    if !risky && !text.chars().any(|c| unsafe_char(c, keep_newlines)) {
+        return (std::borrow::Cow::Borrowed(text), ends_at_start(text));
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at_start = line_start;
+    for (i, c) in text.char_indices() {
+        if at_start && text[i..].starts_with("::") {
+            out.push_str("\\x3a");
+        } else if unsafe_char(c, keep_newlines) {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push(c);
+        }
+        // An escaped line break does not start a line.
+        at_start = keep_newlines && c == '\n';
+    }
+    let end = ends_at_start(&out);
+    (std::borrow::Cow::Owned(out), end)
+}
+
+/// A terminal stream that escapes what is written to it as `escape_text` does.
+/// Colour changes go straight through (they are ours); text is passed on line
+/// by line, and before each colour change, so the two stay in order.
+pub struct Escaping<W> {
+    inner: W,
+    pending: Vec<u8>,
+    line_start: bool,
+}
+
+impl<W: termcolor::WriteColor> Escaping<W> {
+    pub fn new(inner: W) -> Self {
+        Escaping { inner, pending: Vec::new(), line_start: true }
+    }
+
+    /// The stream itself, for output that must not be escaped (GitHub commands
+    /// we mean to print); pending text is written first.
+    pub fn raw(&mut self) -> io::Result<&mut W> {
+        self.emit(self.pending.len())?;
+        Ok(&mut self.inner)
+    }
+
+    /// Writes out pending text up to `upto` bytes.
+    fn emit(&mut self, upto: usize) -> io::Result<()> {
+        if upto == 0 {
+            return Ok(());
+        }
+        let chunk: Vec<u8> = self.pending.drain(..upto).collect();
+        let text = String::from_utf8_lossy(&chunk);
+        let (escaped, line_start) = escape(&text, true, self.line_start);
+        self.line_start = line_start;
+        self.inner.write_all(escaped.as_bytes())
+    }
+}
+
+impl<W: termcolor::WriteColor> Write for Escaping<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if let Some(last) = self.pending.iter().rposition(|b| *b == b'\n') {
+            self.emit(last + 1)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.emit(self.pending.len())?;
+        self.inner.flush()
+    }
+}
+
+impl<W: termcolor::WriteColor> termcolor::WriteColor for Escaping<W> {
+    fn supports_color(&self) -> bool {
+        self.inner.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &termcolor::ColorSpec) -> io::Result<()> {
+        self.emit(self.pending.len())?;
+        self.inner.set_color(spec)
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        self.emit(self.pending.len())?;
+        self.inner.reset()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_workflow_commands_are_escaped() {
+        assert_eq!(escape_text("plain\ntext"), "plain\ntext");
+        assert_eq!(escape_text("a\x1b]52;c;x\x07b\u{9b}"), "a\\x1b]52;c;x\\x07b\\x9b");
+        assert_eq!(escape_text("::error::x\nok\n::warning ::y"), "\\x3a:error::x\nok\n\\x3a:warning ::y");
+        assert_eq!(escape_line("a.docx\n::error::b\r"), "a.docx\\x0a::error::b\\x0d");
+        assert_eq!(escape_line("::x"), "\\x3a:x");
+    }
+
+    #[test]
+    fn the_escaping_stream_keeps_line_starts_across_writes() {
+        let mut out = Escaping::new(termcolor::NoColor::new(Vec::new()));
+        for part in ["fine ::", "not a command\n", "::", "error::x\n", "\x1b[2J"] {
+            out.write_all(part.as_bytes()).unwrap();
+        }
+        out.flush().unwrap();
+        let text = String::from_utf8(out.inner.into_inner()).unwrap();
+        assert_eq!(text, "fine ::not a command\n\\x3a:error::x\n\\x1b[2J");
     }
 }

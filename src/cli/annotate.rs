@@ -32,7 +32,7 @@ pub fn run(args: AnnotateArgs) -> i32 {
     let config = match args.config.clone().or_else(|| Config::discover(&args.input)).map(|p| Config::load(&p)) {
         Some(Ok(c)) => Some(c),
         Some(Err(e)) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
         None => None,
@@ -40,17 +40,17 @@ pub fn run(args: AnnotateArgs) -> i32 {
     let checker = match args.common.checker_with(config.as_ref(), args.no_suppress) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     };
     match crate::annotate::annotate(&checker, &args.input, &args.output) {
         Ok(s) => {
-            eprintln!("{}: wrote {} comments to {}", args.input.display(), s.comments, args.output.display());
+            crate::eline!("{}: wrote {} comments to {}", args.input.display(), s.comments, args.output.display());
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             EXIT_ERROR
         }
     }

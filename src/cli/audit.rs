@@ -42,9 +42,13 @@ mc2lint audit contracts/ --shard 3/8 -o shard-3.jsonl   # then: mc2lint merge sh
 pub struct AuditArgs {
     /// Directories (walked recursively, respecting .gitignore/.ignore/.mc2lintignore; only
     /// *.docx, *.docm, *.dotx), files, globs (quoted, e.g. 'contracts/**/*.docx'), or @LIST
-    /// (a text file with one path or glob per line).
-    #[arg(required = true, value_name = "PATH")]
+    /// (a text file with one path or glob per line; only when no file of that very name
+    /// exists, so `@x.docx` is checked as a document).
+    #[arg(required_unless_present = "from_list", value_name = "PATH")]
     paths: Vec<String>,
+    /// Read paths or globs, one per line, from this file (what `@LIST` does, for any name).
+    #[arg(long, value_name = "LIST")]
+    from_list: Vec<PathBuf>,
     #[command(flatten)]
     common: CheckCommon,
     /// Output format. JSONL is written line by line as documents finish; the others at the end.
@@ -122,26 +126,36 @@ fn is_candidate(path: &Path) -> bool {
 /// Expands the command-line arguments into a sorted, de-duplicated list of inputs.
 /// Problems that are not about one input (an unreadable @list) are errors;
 /// directory entries that cannot be read are reported on stderr.
-pub fn collect_inputs(args: &[String]) -> Result<Vec<PathBuf>, String> {
+/// `lists` are `--from-list` files.
+pub fn collect_inputs(args: &[String], lists: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
+    for list in lists {
+        add_list(list, &mut out)?;
+    }
     for arg in args {
-        if let Some(list) = arg.strip_prefix('@') {
-            let text = std::fs::read_to_string(list).map_err(|e| format!("cannot read input list {list}: {e}"))?;
-            for line in text.lines() {
-                let line = line.trim_end_matches('\r');
-                if line.trim().is_empty() || line.trim_start().starts_with('#') {
-                    continue;
-                }
-                add_arg(line, &mut out)?;
-            }
-        } else {
-            add_arg(arg, &mut out)?;
+        // `@x.docx` that exists is a document (a shell glob can expand to it), not a list.
+        match arg.strip_prefix('@') {
+            Some(list) if !Path::new(arg).exists() => add_list(Path::new(list), &mut out)?,
+            _ => add_arg(arg, &mut out)?,
         }
     }
     let mut seen = HashSet::new();
     out.retain(|p| seen.insert(p.display().to_string()));
     out.sort_by_key(|p| p.display().to_string());
     Ok(out)
+}
+
+/// Adds every path or glob listed in `list`, one per line (`#` comments, blank lines skipped).
+fn add_list(list: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let text = std::fs::read_to_string(list).map_err(|e| format!("cannot read input list {}: {e}", list.display()))?;
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        add_arg(line, out)?;
+    }
+    Ok(())
 }
 
 fn is_glob(s: &str) -> bool {
@@ -186,7 +200,7 @@ fn add_glob(pattern: &str, out: &mut Vec<PathBuf>) -> Result<(), String> {
                 }
             }
             Ok(_) => {}
-            Err(e) => eprintln!("warning: {e}"),
+            Err(e) => crate::eline!("warning: {e}"),
         }
     }
     Ok(())
@@ -218,7 +232,7 @@ fn add_path(path: &Path, out: &mut Vec<PathBuf>) {
                 out.push(e.path().to_path_buf())
             }
             Ok(_) => {}
-            Err(e) => eprintln!("warning: {e}"),
+            Err(e) => crate::eline!("warning: {e}"),
         }
     }
 }
@@ -387,7 +401,7 @@ fn load_prior(path: &Path, file: &File) -> Result<Vec<DocumentReport>, String> {
     trim_partial_line(file).map_err(|e| format!("cannot repair {}: {e}", path.display()))?;
     let (docs, bad) = table::read_jsonl(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if bad > 0 {
-        eprintln!("warning: {}: ignored {bad} line(s) that are not document reports", path.display());
+        crate::eline!("warning: {}: ignored {bad} line(s) that are not document reports", path.display());
     }
     Ok(docs)
 }
@@ -396,7 +410,7 @@ pub fn run(args: AuditArgs) -> i32 {
     match audit(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             EXIT_ERROR
         }
     }
@@ -415,7 +429,7 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
             return Err("--resume FILE writes to FILE; drop -o or give the same file".into());
         }
     }
-    let all = collect_inputs(&args.paths)?;
+    let all = collect_inputs(&args.paths, &args.from_list)?;
     if all.is_empty() {
         return Err(format!("no DOCX files found in {}", args.paths.join(" ")));
     }
@@ -553,7 +567,7 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
             Some(p) if format == Format::Jsonl => format!("continue with `--resume {}`", p.display()),
             _ => "the output holds the finished documents only".to_string(),
         };
-        eprintln!("interrupted: {} of {} documents done; {rest}", tally.documents, inputs.len());
+        crate::eline!("interrupted: {} of {} documents done; {rest}", tally.documents, inputs.len());
         EXIT_INTERRUPTED
     } else {
         code

@@ -11,6 +11,7 @@ use crate::check::{Checker, Options};
 use crate::config::{Config, FailLevel};
 use crate::document::{Document, View};
 use crate::model::{DocumentReport, Parties, Report, Severity};
+use crate::output::Escaping;
 use crate::reference::Pack;
 use crate::report::{github, human, sarif};
 
@@ -102,7 +103,7 @@ pub fn check_files(
         }
         let (config, checker) = &configs[&key];
         if config.as_ref().is_some_and(|c| c.ignores(file)) {
-            eprintln!(
+            crate::eline!(
                 "note: {} skipped (ignored by {})",
                 file.display(),
                 config.as_ref().expect("some").path.display()
@@ -199,7 +200,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     };
@@ -216,7 +217,8 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut reports = Vec::new();
     let mut code = EXIT_OK;
     let mut header: Option<(Pack, String)> = None;
-    let mut stdout = StandardStream::stdout(choice);
+    // Clause text and file names come from the documents: escaped (see output::escape_text).
+    let mut stdout = Escaping::new(StandardStream::stdout(choice));
     // The first failed write to stdout; nothing more is written after it.
     let mut write_error: Option<std::io::Error> = None;
     let result = check_files(
@@ -237,7 +239,9 @@ pub fn run(args: CheckArgs) -> i32 {
             if write_error.is_none() {
                 let written = match args.format {
                     Format::Text => write_text(&mut stdout, &report, doc.as_ref(), checker, args.quiet, baselined),
-                    Format::Github => github::render(&report).iter().try_for_each(|line| writeln!(stdout, "{line}")),
+                    Format::Github => stdout
+                        .raw()
+                        .and_then(|out| github::render(&report).iter().try_for_each(|line| writeln!(out, "{line}"))),
                     Format::Json | Format::Sarif => Ok(()),
                 };
                 write_error = written.and_then(|_| stdout.flush()).err();
@@ -246,7 +250,7 @@ pub fn run(args: CheckArgs) -> i32 {
         },
     );
     if let Err(e) = result {
-        eprintln!("error: {e}");
+        crate::eline!("error: {e}");
         return EXIT_ERROR;
     }
     if let Some(e) = write_error {
@@ -257,7 +261,7 @@ pub fn run(args: CheckArgs) -> i32 {
         None => match args.common.checker() {
             Ok(c) => (c.pack, c.options.view.as_str().to_string()),
             Err(e) => {
-                eprintln!("error: {e}");
+                crate::eline!("error: {e}");
                 return EXIT_ERROR;
             }
         },
@@ -268,7 +272,7 @@ pub fn run(args: CheckArgs) -> i32 {
             match serde_json::to_string_pretty(&report) {
                 Ok(json) => crate::output::print(&format!("{json}\n"), code),
                 Err(e) => {
-                    eprintln!("error: cannot write the JSON report ({e})");
+                    crate::eline!("error: cannot write the JSON report ({e})");
                     EXIT_ERROR
                 }
             }
@@ -281,7 +285,7 @@ pub fn run(args: CheckArgs) -> i32 {
 /// One document in text output: an unreadable one as one line on stderr, else
 /// its findings (unless `quiet`) and its summary line.
 fn write_text(
-    out: &mut StandardStream,
+    out: &mut Escaping<StandardStream>,
     report: &DocumentReport,
     doc: Option<&Document>,
     checker: &Checker,
@@ -289,7 +293,7 @@ fn write_text(
     baselined: usize,
 ) -> std::io::Result<()> {
     if let Some(e) = &report.error {
-        eprintln!("error[{}]: {}", e.code, e.message);
+        crate::eline!("error[{}]: {}", e.code, e.message);
         return Ok(());
     }
     if !quiet {

@@ -19,14 +19,14 @@ pub fn run(args: ExplainArgs) -> i32 {
     let pack = match Pack::load(&args.reference) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     };
     match explain(&pack, &args.topic) {
         Some(text) => crate::output::print(&format!("{text}\n"), EXIT_OK),
         None => {
-            eprintln!("error: '{}' is neither a term of {} nor a weakening kind; try `mc2lint explain terms` or `mc2lint explain kinds`", args.topic, pack.id);
+            crate::eline!("error: '{}' is neither a term of {} nor a weakening kind; try `mc2lint explain terms` or `mc2lint explain kinds`", args.topic, pack.id);
             EXIT_ERROR
         }
     }

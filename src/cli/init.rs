@@ -17,11 +17,11 @@ pub struct InitArgs {
 pub fn run(args: InitArgs) -> i32 {
     match config::init(&args.path) {
         Ok(()) => {
-            eprintln!("wrote {}; edit it, then run `mc2lint check`", args.path.display());
+            crate::eline!("wrote {}; edit it, then run `mc2lint check`", args.path.display());
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             EXIT_ERROR
         }
     }

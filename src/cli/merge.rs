@@ -43,7 +43,7 @@ pub fn run(args: MergeArgs) -> i32 {
     match merge(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             EXIT_ERROR
         }
     }
@@ -56,14 +56,14 @@ fn merge(args: MergeArgs) -> Result<i32, String> {
     for input in &args.inputs {
         let (docs, bad) = table::read_jsonl(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
         if bad > 0 {
-            eprintln!("warning: {}: ignored {bad} line(s) that are not document reports", input.display());
+            crate::eline!("warning: {}: ignored {bad} line(s) that are not document reports", input.display());
         }
         all.extend(docs);
     }
     let read = all.len();
     let docs = table::dedup_by_path(all);
     if docs.len() < read && !args.quiet {
-        eprintln!("note: {} duplicate path(s); kept the last report of each", read - docs.len());
+        crate::eline!("note: {} duplicate path(s); kept the last report of each", read - docs.len());
     }
     cols.extend_from(&docs);
     let mut code = EXIT_OK;

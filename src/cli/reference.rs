@@ -70,7 +70,7 @@ pub fn run(args: ReferenceArgs) -> i32 {
                 crate::output::print(&line, EXIT_OK)
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                crate::eline!("error: {e}");
                 EXIT_ERROR
             }
         },
@@ -80,20 +80,20 @@ pub fn run(args: ReferenceArgs) -> i32 {
 
 fn import(file: &std::path::Path, output: &std::path::Path, base: &str, id: Option<String>, limits: &LimitArgs) -> i32 {
     if output == file || crate::output::same_file(file, output) {
-        eprintln!("error: refusing to overwrite the input {}", file.display());
+        crate::eline!("error: refusing to overwrite the input {}", file.display());
         return EXIT_ERROR;
     }
     let base = match Pack::load(base) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     };
     let raw = match crate::docx::read_file(file, limits.limits()) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error[{}]: {}", e.code, e.message());
+            crate::eline!("error[{}]: {}", e.code, e.message());
             return EXIT_ERROR;
         }
     };
@@ -103,16 +103,16 @@ fn import(file: &std::path::Path, output: &std::path::Path, base: &str, id: Opti
     let imported = import_docx(&doc, &base, &id, &format!("{} (imported from {})", base.name, file.display()));
     let text = to_toml(&imported, &file.display().to_string());
     if let Err(e) = Pack::parse(&text, &output.display().to_string()) {
-        eprintln!("error: the imported pack does not validate: {e}");
+        crate::eline!("error: the imported pack does not validate: {e}");
         return EXIT_ERROR;
     }
     if let Err(e) = crate::output::write_file(output, |w| w.write_all(text.as_bytes())) {
-        eprintln!("error: {e}");
+        crate::eline!("error: {e}");
         return EXIT_ERROR;
     }
     let named = imported.mappings.iter().filter(|m| matches!(m, Mapping::Named { .. })).count();
     let similar = imported.mappings.len() - named;
-    eprintln!(
+    crate::eline!(
         "{}: {named} terms named in the document, {similar} mapped by similarity (marked CONFIRM), {} kept from {}",
         output.display(),
         base.terms.len() - imported.mappings.len(),
@@ -120,7 +120,7 @@ fn import(file: &std::path::Path, output: &std::path::Path, base: &str, id: Opti
     );
     for m in &imported.mappings {
         if let Mapping::Similar { term, paragraph, score } = m {
-            eprintln!("  confirm: paragraph {paragraph} -> {term} (similarity {score:.2})");
+            crate::eline!("  confirm: paragraph {paragraph} -> {term} (similarity {score:.2})");
         }
     }
     EXIT_OK
