@@ -178,6 +178,8 @@ struct Builder<'a> {
     paragraphs: Vec<Paragraph>,
     rev_spans: Vec<Option<(usize, usize, usize, String)>>,
     anchors: Vec<(String, usize, Option<usize>, Option<usize>)>,
+    /// Comment id -> index in `anchors`: a document can hold many thousands.
+    anchor_index: std::collections::HashMap<String, usize>,
     typed: TypedLevels,
     /// Raw paragraphs in tracked table rows: (row status, revision). The view
     /// leaves out deleted rows when accepted, inserted rows when original.
@@ -193,6 +195,7 @@ impl<'a> Builder<'a> {
             paragraphs: Vec::with_capacity(raw.paragraphs.len()),
             rev_spans: vec![None; raw.revisions.len()],
             anchors: Vec::new(),
+            anchor_index: std::collections::HashMap::new(),
             typed: TypedLevels::default(),
             rows: raw.row_changes.iter().map(|&(i, status, rev)| (i, (status, rev))).collect(),
         }
@@ -401,12 +404,16 @@ impl<'a> Builder<'a> {
 
     fn anchor(&mut self, id: &str, start: Option<usize>, end: Option<usize>) {
         let paragraph = self.paragraphs.len();
-        match self.anchors.iter_mut().find(|a| a.0 == id) {
-            Some(a) => {
+        match self.anchor_index.get(id) {
+            Some(&i) => {
+                let a = &mut self.anchors[i];
                 a.2 = a.2.or(start);
                 a.3 = a.3.or(end);
             }
-            None => self.anchors.push((id.to_string(), paragraph, start, end)),
+            None => {
+                self.anchor_index.insert(id.to_string(), self.anchors.len());
+                self.anchors.push((id.to_string(), paragraph, start, end));
+            }
         }
     }
 
@@ -434,26 +441,32 @@ impl<'a> Builder<'a> {
                 })
             })
             .collect();
+        // Each comment's paragraphs, in one pass (by id, as comments are matched).
+        let mut bodies: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+        for p in &self.paragraphs {
+            let mut ids: Vec<&str> = p
+                .sources
+                .iter()
+                .filter_map(|&s| raw.paragraphs[s].comment)
+                .map(|ci| raw.comments[ci].id.as_str())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                bodies.entry(id).or_default().push(&self.text[p.start..p.end]);
+            }
+        }
         let comments = raw
             .comments
             .iter()
             .map(|c| {
-                let body: Vec<&str> = self
-                    .paragraphs
-                    .iter()
-                    .filter(|p| {
-                        p.sources
-                            .iter()
-                            .any(|&s| raw.paragraphs[s].comment.is_some_and(|ci| raw.comments[ci].id == c.id))
-                    })
-                    .map(|p| &self.text[p.start..p.end])
-                    .collect();
-                let anchor = self.anchors.iter().find(|a| a.0 == c.id);
+                let body = bodies.get(c.id.as_str()).map(|b| b.join("\n")).unwrap_or_default();
+                let anchor = self.anchor_index.get(&c.id).map(|&i| &self.anchors[i]);
                 Comment {
                     id: c.id.clone(),
                     author: c.author.clone(),
                     date: c.date.clone(),
-                    text: body.join("\n"),
+                    text: body,
                     paragraph: anchor.map(|a| a.1),
                     start: anchor.and_then(|a| a.2),
                     end: anchor.and_then(|a| a.3.or(a.2)),
