@@ -170,11 +170,19 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
     }
     // `path: cause [code]`: the same line and stable code as `check`.
     let bytes = docx::read_input(input, checker.options.limits.max_file).map_err(|e| e.to_string())?;
-    let raw = docx::read_bytes(input, &bytes, checker.options.limits).map_err(|e| e.to_string())?;
+    let (data, summary) = annotate_bytes(checker, input, &bytes)?;
+    crate::output::write_file(output, |w| w.write_all(&data))?;
+    Ok(summary)
+}
+
+/// The annotated copy of the DOCX `bytes` (`input` names it in messages),
+/// checked with `verify` before it is returned.
+pub fn annotate_bytes(checker: &Checker, input: &Path, bytes: &[u8]) -> Result<(Vec<u8>, Summary), String> {
+    let raw = docx::read_bytes(input, bytes, checker.options.limits).map_err(|e| e.to_string())?;
     let analysis = checker.analyse_read(input, &raw);
     let findings: Vec<&Finding> = analysis.findings.iter().filter(|f| f.is_issue()).collect();
 
-    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).map_err(|e| format!("{}: {e}", input.display()))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("{}: {e}", input.display()))?;
     let entry_names: Vec<String> = (0..zip.len()).filter_map(|i| zip.name_for_index(i).map(str::to_string)).collect();
     // Part names compared as the reader compares them (case, slash, %-escapes).
     let normal: Vec<String> = entry_names.iter().map(|n| normal_name(n)).collect();
@@ -315,7 +323,7 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
     // Write the package: untouched entries raw-copied, changed ones deflated anew.
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let zip_err = |e: zip::result::ZipError| format!("{}: {e}", output.display());
+    let zip_err = |e: zip::result::ZipError| format!("{}: {e}", input.display());
     for (i, name) in entry_names.iter().enumerate() {
         if let Some((_, text)) = replaced.iter().find(|(r, _)| *r == i) {
             out.start_file(name.as_str(), options).map_err(zip_err)?;
@@ -330,19 +338,17 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
         out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     }
     let data = out.finish().map_err(zip_err)?.into_inner();
-    verify(&data, output, &raw, checker.options.limits)?;
-    crate::output::write_file(output, |w| w.write_all(&data))?;
-    Ok(Summary { comments: written, findings: findings.len() })
+    verify(&data, input, &raw, checker.options.limits)?;
+    Ok((data, Summary { comments: written, findings: findings.len() }))
 }
 
 /// Reopens the annotated copy with our own reader before it is written: every
 /// part must be well-formed, and the contract's text (the main part's
 /// paragraphs, both revision views) exactly the input's.
-fn verify(data: &[u8], output: &Path, before: &RawDocument, limits: docx::Limits) -> Result<(), String> {
-    let refuse = |why: String| {
-        format!("{}: {why}; nothing was written (please report this with the input file)", output.display())
-    };
-    let after = docx::read_bytes(output, data, limits)
+fn verify(data: &[u8], input: &Path, before: &RawDocument, limits: docx::Limits) -> Result<(), String> {
+    let refuse =
+        |why: String| format!("{}: {why}; nothing was written (please report this with the file)", input.display());
+    let after = docx::read_bytes(input, data, limits)
         .map_err(|e| refuse(format!("the annotated copy would not be a readable document ({})", e.cause)))?;
     if main_text(before) != main_text(&after) {
         return Err(refuse("the annotated copy would change the contract's text".into()));
