@@ -177,3 +177,27 @@ fn tens_of_thousands_of_comments_are_read_in_linear_time() {
     assert_eq!(dump["comments"][39_999]["text"], "note 39999");
     assert!(run.secs < 20.0, "{:.1} s", run.secs);
 }
+
+/// Tables nested `depth` deep, each cell holding a paragraph.
+fn nested_tables(depth: usize) -> Vec<u8> {
+    let open = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Supplier shall patch.</w:t></w:r></w:p>".repeat(depth);
+    let close = "</w:tc></w:tr></w:tbl>".repeat(depth);
+    minimal(
+        format!(r#"<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{open}{close}</w:body></w:document>"#)
+            .as_bytes(),
+    )
+}
+
+/// Past 255 levels the table depth overflowed a u8 (a panic in debug builds),
+/// and finding a paragraph's tracked row walked every level (quadratic).
+#[test]
+fn deeply_nested_tables_neither_panic_nor_take_quadratic_time() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("nested.docx"), nested_tables(100_000)).unwrap();
+    // Repetitive XML compresses far past the ratio limit; this test is about the walk.
+    let run = measured(dir.path(), &["dump", "--max-ratio", "100000", "nested.docx"], 120);
+    println!("{:.2} s, {} MiB", run.secs, run.peak_mib);
+    assert_eq!(run.status, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 100_000);
+    assert!(run.secs < 20.0, "{:.1} s", run.secs);
+}

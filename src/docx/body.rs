@@ -34,6 +34,10 @@ struct Walker<'d> {
     tables: Vec<CellPos>,
     /// Tracked insertion/deletion of the current row of each open table.
     rows: Vec<Option<(Status, u32)>>,
+    /// Per open table, the innermost tracked row around it when it opened, so
+    /// finding the row that hides a paragraph does not walk every level (a
+    /// hostile file nests tables a hundred thousand deep).
+    rows_around: Vec<Option<(Status, u32)>>,
     in_trpr: bool,
     table_counter: u32,
     /// `(prop context depth)`: inside pPr / rPr we read properties, not content.
@@ -63,6 +67,7 @@ pub fn walk(doc: &mut RawDocument, xml: &str, part: u16, kind: ParaKind, story: 
         fields: Vec::new(),
         tables: Vec::new(),
         rows: Vec::new(),
+        rows_around: Vec::new(),
         in_trpr: false,
         table_counter: 0,
         in_ppr: false,
@@ -233,8 +238,10 @@ impl Walker<'_> {
             }
             b"tbl" if !empty => {
                 self.table_counter += 1;
-                let depth = self.tables.len() as u8 + 1;
+                let depth = (self.tables.len() + 1).min(u8::MAX as usize) as u8;
                 self.tables.push(CellPos { table: self.table_counter, row: 0, col: 0, depth });
+                let around = self.row_around();
+                self.rows_around.push(around);
                 self.rows.push(None);
             }
             b"tr" if !empty => {
@@ -301,6 +308,7 @@ impl Walker<'_> {
             b"tbl" => {
                 self.tables.pop();
                 self.rows.pop();
+                self.rows_around.pop();
             }
             b"trPr" => self.in_trpr = false,
             b"comment" => self.comment = None,
@@ -346,8 +354,13 @@ impl Walker<'_> {
         para.comment = self.comment;
         let outer_run = self.run_start.take();
         // A deleted row hides every paragraph in it, nested tables included.
-        let row = self.rows.iter().rev().flatten().next().copied();
+        let row = self.row_around();
         self.stack.push(OpenPara { para, outer_run, row });
+    }
+
+    /// The innermost tracked row holding the current position, if any.
+    fn row_around(&self) -> Option<(Status, u32)> {
+        self.rows.last().copied().flatten().or_else(|| self.rows_around.last().copied().flatten())
     }
 
     fn close_paragraph(&mut self, after: u32) {
