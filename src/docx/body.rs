@@ -28,9 +28,14 @@ struct Walker<'d> {
     stack: Vec<OpenPara>,
     /// Paragraphs from text boxes, emitted after the paragraph that anchors them.
     nested_done: Vec<RawParagraph>,
+    /// Open revisions: the status of text inside all of them (combined when
+    /// pushed, so nesting a hundred thousand deep costs nothing per text) and
+    /// the innermost revision.
     revisions: Vec<(Status, u32)>,
     /// Complex fields: true while in the instruction half (before `separate`).
     fields: Vec<bool>,
+    /// How many of `fields` are in their instruction half.
+    fields_in_instruction: usize,
     tables: Vec<CellPos>,
     /// Tracked insertion/deletion of the current row of each open table.
     rows: Vec<Option<(Status, u32)>>,
@@ -65,6 +70,7 @@ pub fn walk(doc: &mut RawDocument, xml: &str, part: u16, kind: ParaKind, story: 
         nested_done: Vec::new(),
         revisions: Vec::new(),
         fields: Vec::new(),
+        fields_in_instruction: 0,
         tables: Vec::new(),
         rows: Vec::new(),
         rows_around: Vec::new(),
@@ -200,7 +206,8 @@ impl Walker<'_> {
                     _ => (Status::Deleted, RevisionKind::MoveFrom),
                 };
                 let rev = self.new_revision(e, kind);
-                self.revisions.push((status, rev));
+                let outer = self.revisions.last().map_or(Status::Normal, |&(s, _)| s);
+                self.revisions.push((outer.and(status), rev));
             }
             b"r" if !empty && !self.stack.is_empty() => {
                 let first = self.stack.last().map_or(0, |p| p.para.pieces.len());
@@ -217,18 +224,7 @@ impl Walker<'_> {
                     self.push_text(c.encode_utf8(&mut [0; 4]));
                 }
             }
-            b"fldChar" => match attr(e, b"fldCharType").as_deref() {
-                Some("begin") => self.fields.push(true),
-                Some("separate") => {
-                    if let Some(top) = self.fields.last_mut() {
-                        *top = false;
-                    }
-                }
-                Some("end") => {
-                    self.fields.pop();
-                }
-                _ => {}
-            },
+            b"fldChar" => self.field_char(attr(e, b"fldCharType").as_deref()),
             b"commentRangeStart" | b"commentRangeEnd" => {
                 if let (Some(id), Some(p)) = (attr(e, b"id"), self.stack.last_mut()) {
                     let piece =
@@ -407,8 +403,28 @@ impl Walker<'_> {
         self.in_rpr = false;
     }
 
+    /// `w:fldChar`: a field begins (in its instruction half), turns to its
+    /// result (`separate`) or ends.
+    fn field_char(&mut self, kind: Option<&str>) {
+        match kind {
+            Some("begin") => {
+                self.fields.push(true);
+                self.fields_in_instruction += 1;
+            }
+            Some("separate") => {
+                if let Some(top) = self.fields.last_mut().filter(|top| **top) {
+                    *top = false;
+                    self.fields_in_instruction -= 1;
+                }
+            }
+            // The guard pops the field in every case; the count drops only for one still in its instructions.
+            Some("end") if self.fields.pop() == Some(true) => self.fields_in_instruction -= 1,
+            _ => {}
+        }
+    }
+
     fn visible_field_text(&self) -> bool {
-        !self.fields.iter().any(|instr| *instr)
+        self.fields_in_instruction == 0
     }
 
     fn push_text(&mut self, text: &str) {
@@ -416,7 +432,7 @@ impl Walker<'_> {
             return;
         }
         // Nested revisions combine: text inserted and then deleted is in neither view.
-        let mut status = self.revisions.iter().fold(Status::Normal, |acc, &(s, _)| acc.and(s));
+        let mut status = self.revisions.last().map_or(Status::Normal, |&(s, _)| s);
         let mut rev = self.revisions.last().map(|&(_, r)| r);
         if self.in_text == 2 && !matches!(status, Status::Deleted | Status::InsertedDeleted) {
             // delText outside w:del: still deleted text.

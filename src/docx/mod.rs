@@ -261,10 +261,20 @@ pub fn read_bytes(path: &Path, bytes: &[u8], limits: Limits) -> Result<RawDocume
     let xml = pkg.read_xml(&main, &["document"])?;
     doc.parts.push(main.clone());
     body::walk(&mut doc, &xml, 0, ParaKind::Body, 0).map_err(|e| malformed(&main, e))?;
+    // Parts already read: a hostile package can list tens of thousands of stories.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::from([main.clone()]);
     for (kind_name, kind) in STORIES {
         for (n, rel) in rels.iter().filter(|r| r.kind == *kind_name && !r.external).enumerate() {
-            if !pkg.has_part(&rel.target) || doc.parts.contains(&rel.target) {
+            if !pkg.has_part(&rel.target) || !seen.insert(rel.target.clone()) {
                 continue;
+            }
+            if doc.parts.len() >= u16::MAX as usize {
+                // Part numbers are 16-bit; no document has this many notes, headers and footers.
+                return Err(ReadError::new(
+                    ErrorCode::TooLarge,
+                    path,
+                    format!("has more than {} story parts (headers, footers, notes, comments)", u16::MAX),
+                ));
             }
             let xml = pkg.read_xml(&rel.target, &[story_root(*kind)])?;
             let part = doc.parts.len() as u16;
