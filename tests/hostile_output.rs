@@ -142,3 +142,22 @@ fn annotate_refuses_a_hard_link_to_its_input() {
     assert!(err.contains("refusing to write over the input"), "{err}");
     assert_eq!(std::fs::read(dir.path().join("a.docx")).unwrap(), before);
 }
+
+#[test]
+fn outputs_that_are_inputs_are_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    contract(dir.path(), "a.docx");
+    std::fs::hard_link(dir.path().join("a.docx"), dir.path().join("link.docx")).unwrap();
+    let before = std::fs::read(dir.path().join("a.docx")).unwrap();
+    for args in [
+        &["audit", "-q", "a.docx", "-o", "link.docx"][..],
+        &["audit", "-q", "--format", "html", "a.docx", "-o", "a.docx"],
+        &["baseline", "create", "a.docx", "-o", "link.docx"],
+    ] {
+        let (status, _, err) = run(mc2lint(dir.path(), 60).args(args));
+        assert_eq!(status, 2, "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains("is one of the inputs"), "{args:?}: {err}");
+        assert_eq!(std::fs::read(dir.path().join("a.docx")).unwrap(), before, "{args:?}");
+    }
+}

@@ -440,6 +440,9 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
 
     // The output. JSONL to a file is locked before it is read (--resume) or emptied.
     let out_path = args.resume.clone().or(args.output.clone()).filter(|p| p.as_os_str() != "-");
+    if let Some(p) = out_path.as_ref().filter(|p| inputs.iter().any(|i| crate::output::same_file(i, p))) {
+        return Err(format!("{}: is one of the inputs; refusing to write over it, choose another output", p.display()));
+    }
     let jsonl_file = match &out_path {
         Some(p) if args.format == Format::Jsonl => Some(open_locked(p, args.resume.is_some())?),
         _ => None,

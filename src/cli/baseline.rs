@@ -46,6 +46,10 @@ pub fn run(args: BaselineArgs) -> i32 {
 }
 
 fn create(args: CreateArgs) -> i32 {
+    if args.files.iter().any(|f| crate::output::same_file(f, &args.output)) {
+        crate::eline!("error: {}: is one of the inputs; choose another -o path", args.output.display());
+        return EXIT_ERROR;
+    }
     let mut reports = Vec::new();
     let result = check_files(&args.common, args.config.as_deref(), false, &args.files, |_, _, report, _| {
         if let Some(e) = &report.error {
