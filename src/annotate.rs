@@ -12,7 +12,8 @@
 use std::collections::HashSet;
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use regex::Regex;
 
@@ -163,14 +164,22 @@ fn paragraph_slots(xml: &str, p: &docx::RawParagraph) -> Option<(usize, usize)> 
 }
 
 /// Writes the annotated copy of `input` to `output`.
-pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summary, String> {
+/// The analysis and the copy run within `budget` (`--max-seconds`, see `cli::budget`).
+pub fn annotate(
+    checker: &Arc<Checker>,
+    input: &Path,
+    output: &Path,
+    budget: Option<Duration>,
+) -> Result<Summary, String> {
     // Device and inode, so a hard link to the input is caught too.
     if crate::output::same_file(input, output) {
         return Err(format!("{}: refusing to write over the input; choose another -o path", output.display()));
     }
     // `path: cause [code]`: the same line and stable code as `check`.
     let bytes = docx::read_input(input, checker.options.limits.max_file).map_err(|e| e.to_string())?;
-    let (data, summary) = annotate_bytes(checker, input, &bytes)?;
+    let (worker, owned) = (Arc::clone(checker), input.to_path_buf());
+    let (data, summary) = crate::cli::run_within(budget, move || annotate_bytes(&worker, &owned, &bytes))
+        .map_err(|(code, cause)| format!("{}: {cause} [{code}]", input.display()))??;
     crate::output::write_file(output, |w| w.write_all(&data))?;
     Ok(summary)
 }

@@ -234,3 +234,22 @@ fn deeply_nested_fields_and_revisions_are_read_in_linear_time() {
         assert!(run.secs < 20.0, "{file}: {:.1} s", run.secs);
     }
 }
+
+/// `check` and `annotate` keep the same budget: a document past it is one
+/// error line with code `timeout`, and the other files are still checked.
+#[test]
+fn check_and_annotate_give_up_on_a_document_past_its_time_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("slow.docx"), many_paragraphs(6 << 20)).unwrap();
+    std::fs::write(dir.path().join("quick.docx"), long_paragraph(2_000)).unwrap();
+    let run = measured(dir.path(), &["check", "-q", "--max-seconds", "1", "slow.docx", "quick.docx"], 120);
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("[timeout]") && run.stderr.contains("slow.docx"), "{}", run.stderr);
+    assert!(run.stdout.starts_with("quick.docx: 27 terms"), "{}", run.stdout);
+    assert!(run.secs < 15.0, "{:.1} s", run.secs);
+    let run = measured(dir.path(), &["annotate", "--max-seconds", "1", "slow.docx", "-o", "out.docx"], 120);
+    assert_eq!(run.status, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("[timeout]") && run.stderr.lines().count() == 1, "{}", run.stderr);
+    assert!(!dir.path().join("out.docx").exists());
+}

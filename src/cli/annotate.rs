@@ -44,7 +44,8 @@ pub fn run(args: AnnotateArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    match crate::annotate::annotate(&checker, &args.input, &args.output) {
+    let checker = std::sync::Arc::new(checker);
+    match crate::annotate::annotate(&checker, &args.input, &args.output, args.common.budget()) {
         Ok(s) => {
             crate::eline!("{}: wrote {} comments to {}", args.input.display(), s.comments, args.output.display());
             EXIT_OK

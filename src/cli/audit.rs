@@ -26,7 +26,7 @@ use super::check::{exit_code, CheckCommon, FailOn};
 use super::{EXIT_ERROR, EXIT_OK};
 use crate::check::Checker;
 use crate::docx;
-use crate::error::{ErrorCode, ReadError};
+use crate::error::ReadError;
 use crate::model::DocumentReport;
 use crate::report::table::{self, Columns, Format, Tally};
 
@@ -74,10 +74,6 @@ pub struct AuditArgs {
     /// Print no progress bar and no summary table on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
-    /// Give up on a document after this many seconds (an error row with code `timeout`)
-    /// so that one pathological file cannot stall the run; 0 means no limit.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
-    max_seconds: u64,
 }
 
 /// `--shard K/N`.
@@ -248,39 +244,16 @@ enum Outcome {
     Resumed(usize),
 }
 
-/// Checks one document within `budget`. The check runs on a thread of its own:
-/// past the budget it is abandoned (it ends with the process) and the document
-/// becomes an error row, so the run goes on. A panic becomes an error row too.
+/// Checks one document within `budget` (see `budget::run_within`); past it, or
+/// when the check fails, the document becomes an error row and the run goes on.
 fn check_within(checker: &Arc<Checker>, path: &Path, bytes: Vec<u8>, budget: Option<Duration>) -> DocumentReport {
-    let shown = path.display().to_string();
-    let Some(budget) = budget else {
-        return checker.check_bytes(path, &bytes);
-    };
     let sha = hex(&Sha256::digest(&bytes));
-    let (tx, rx) = mpsc::channel();
     let (worker, owned) = (Arc::clone(checker), path.to_path_buf());
-    let spawned = std::thread::Builder::new().name("mc2lint-check".into()).spawn(move || {
-        let _ = tx.send(worker.check_bytes(&owned, &bytes));
-    });
-    let failed =
-        |code, cause: String| DocumentReport::from_error(&shown, &ReadError::new(code, path, cause), Some(sha.clone()));
-    if let Err(e) = spawned {
-        return failed(ErrorCode::Io, format!("cannot start a thread to check it ({e})"));
-    }
-    match rx.recv_timeout(budget) {
+    match super::budget::run_within(budget, move || worker.check_bytes(&owned, &bytes)) {
         Ok(report) => report,
-        Err(mpsc::RecvTimeoutError::Timeout) => failed(
-            ErrorCode::Timeout,
-            format!(
-                "took longer than {} s to check (--max-seconds) and was given up; the file may be built to be \
-                 slow to read: check it alone, or raise --max-seconds if it is genuine",
-                budget.as_secs()
-            ),
-        ),
-        Err(mpsc::RecvTimeoutError::Disconnected) => failed(
-            ErrorCode::Internal,
-            "made mc2lint fail (an internal error, reported above); please report it with the file".into(),
-        ),
+        Err((code, cause)) => {
+            DocumentReport::from_error(&path.display().to_string(), &ReadError::new(code, path, cause), Some(sha))
+        }
     }
 }
 
@@ -418,7 +391,7 @@ pub fn run(args: AuditArgs) -> i32 {
 
 fn audit(args: AuditArgs) -> Result<i32, String> {
     let checker = Arc::new(args.common.checker()?);
-    let budget = (args.max_seconds > 0).then(|| Duration::from_secs(args.max_seconds));
+    let budget = args.common.budget();
     let cols = Columns::from_pack(&checker.pack, checker.options.view.as_str());
 
     if let Some(resume) = &args.resume {

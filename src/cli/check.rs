@@ -1,6 +1,8 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -10,6 +12,7 @@ use crate::baseline::Baseline;
 use crate::check::{Checker, Options};
 use crate::config::{Config, FailLevel};
 use crate::document::{Document, View};
+use crate::error::ReadError;
 use crate::model::{DocumentReport, Parties, Report, Severity};
 use crate::output::Escaping;
 use crate::reference::Pack;
@@ -30,9 +33,18 @@ pub struct CheckCommon {
     pub party: Vec<String>,
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Give up on a document after this many seconds (error code `timeout`), so that one
+    /// pathological file cannot stall the run; 0 means no limit.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub max_seconds: u64,
 }
 
 impl CheckCommon {
+    /// The time budget per document (`--max-seconds`).
+    pub fn budget(&self) -> Option<std::time::Duration> {
+        (self.max_seconds > 0).then(|| std::time::Duration::from_secs(self.max_seconds))
+    }
+
     /// Builds the checker, or explains on stderr why it cannot.
     pub fn checker(&self) -> Result<Checker, String> {
         self.checker_with(None, false)
@@ -86,7 +98,7 @@ pub fn check_files(
     mut each: impl FnMut(&Checker, Option<&Config>, DocumentReport, Option<Document>),
 ) -> Result<(), String> {
     let explicit = explicit.map(Config::load).transpose()?;
-    let mut configs: HashMap<Option<PathBuf>, (Option<Config>, Checker)> = HashMap::new();
+    let mut configs: HashMap<Option<PathBuf>, (Option<Config>, Arc<Checker>)> = HashMap::new();
     for file in files {
         let key = match &explicit {
             Some(c) => Some(c.path.clone()),
@@ -98,7 +110,7 @@ pub fn check_files(
                 (None, Some(path)) => Some(Config::load(path)?),
                 (None, None) => None,
             };
-            let checker = common.checker_with(config.as_ref(), no_suppress)?;
+            let checker = Arc::new(common.checker_with(config.as_ref(), no_suppress)?);
             configs.insert(key.clone(), (config, checker));
         }
         let (config, checker) = &configs[&key];
@@ -110,13 +122,25 @@ pub fn check_files(
             );
             continue;
         }
-        let (report, doc) = match crate::docx::read_input(file, checker.options.limits.max_file) {
-            Ok(bytes) => checker.check_bytes_keep(file, &bytes),
-            Err(e) => (DocumentReport::from_error(&file.display().to_string(), &e, None), None),
-        };
+        let (report, doc) = check_one(checker, file, common.budget());
         each(checker, config.as_ref(), report, doc);
     }
     Ok(())
+}
+
+/// Reads and checks one file within `budget`; what cannot be read or checked in
+/// time becomes an error report.
+fn check_one(checker: &Arc<Checker>, file: &Path, budget: Option<Duration>) -> (DocumentReport, Option<Document>) {
+    let failed = |e: &ReadError| (DocumentReport::from_error(&file.display().to_string(), e, None), None);
+    let bytes = match crate::docx::read_input(file, checker.options.limits.max_file) {
+        Ok(bytes) => bytes,
+        Err(e) => return failed(&e),
+    };
+    let (worker, owned) = (Arc::clone(checker), file.to_path_buf());
+    match super::budget::run_within(budget, move || worker.check_bytes_keep(&owned, &bytes)) {
+        Ok(done) => done,
+        Err((code, cause)) => failed(&ReadError::new(code, file, cause)),
+    }
 }
 
 #[derive(Args)]

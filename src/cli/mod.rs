@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod audit;
 pub mod baseline;
+mod budget;
 pub mod check;
 mod dump;
 pub mod explain;
@@ -12,6 +13,8 @@ pub mod merge;
 pub mod reference;
 
 use clap::{Args, Parser, Subcommand};
+
+pub use budget::run_within;
 
 use crate::docx::Limits;
 
