@@ -31,7 +31,7 @@ pub fn run_within<T: Send + 'static>(
             format!(
                 "took longer than {} s to check (--max-seconds) and was given up; the file may be built to be \
                  slow to read: check it alone, or raise --max-seconds if it is genuine",
-                budget.as_secs()
+                budget.as_secs_f64()
             ),
         )),
         Err(mpsc::RecvTimeoutError::Disconnected) => Err((

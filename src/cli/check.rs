@@ -35,14 +35,24 @@ pub struct CheckCommon {
     pub limits: LimitArgs,
     /// Give up on a document after this many seconds (error code `timeout`), so that one
     /// pathological file cannot stall the run; 0 means no limit.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
-    pub max_seconds: u64,
+    #[arg(long, value_name = "SECONDS", default_value = "120", value_parser = parse_seconds)]
+    pub max_seconds: Duration,
+}
+
+/// `--max-seconds`: a non-negative number of seconds, fractions allowed.
+fn parse_seconds(s: &str) -> Result<Duration, String> {
+    let bad = || format!("expected a number of seconds such as 120 or 0.5 (0 = no limit), got {s:?}");
+    let secs: f64 = s.trim().parse().map_err(|_| bad())?;
+    if !secs.is_finite() || secs < 0.0 {
+        return Err(bad());
+    }
+    Duration::try_from_secs_f64(secs).map_err(|_| bad())
 }
 
 impl CheckCommon {
     /// The time budget per document (`--max-seconds`).
-    pub fn budget(&self) -> Option<std::time::Duration> {
-        (self.max_seconds > 0).then(|| std::time::Duration::from_secs(self.max_seconds))
+    pub fn budget(&self) -> Option<Duration> {
+        (!self.max_seconds.is_zero()).then_some(self.max_seconds)
     }
 
     /// Builds the checker, or explains on stderr why it cannot.
