@@ -6,6 +6,7 @@
 //! we follow Word.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::NsReader;
@@ -17,6 +18,10 @@ use super::xml::{attr, choice_understood, ns_of, on_off, symbol_char, val_num, N
 /// characters; the bound keeps a hostile level (a huge `w:start` in letter
 /// format, `%1` repeated a thousand times in `w:lvlText`) from costing more.
 pub const MAX_LABEL: usize = 64;
+
+/// Longest `w:lvlText` or custom `w:format` kept, in characters: Word's are a
+/// few characters, and every list that uses a level holds a copy of it.
+const MAX_PATTERN: usize = 2 * MAX_LABEL;
 
 /// Counters are kept in this range (Word accepts `w:start` up to 32767), so
 /// counting on from a hostile start cannot overflow.
@@ -299,9 +304,9 @@ fn apply_property(
             b"start" => l.start = bounded(val_num(e).unwrap_or(1)),
             b"numFmt" => {
                 l.fmt = NumFmt::parse(&attr(e, b"val").unwrap_or_default());
-                l.custom = attr(e, b"format");
+                l.custom = attr(e, b"format").map(|f| truncate_chars(f, MAX_PATTERN));
             }
-            b"lvlText" => l.text = attr(e, b"val").unwrap_or_default(),
+            b"lvlText" => l.text = truncate_chars(attr(e, b"val").unwrap_or_default(), MAX_PATTERN),
             b"lvlRestart" => l.restart = val_num(e),
             b"isLgl" => l.is_lgl = on_off(e),
             b"pStyle" => l.p_style = attr(e, b"val"),
@@ -346,17 +351,31 @@ pub struct Numberer<'a> {
     used: HashSet<u32>,
     /// Each list's abstract id and its nine levels with overrides applied:
     /// resolved once per list rather than once per numbered paragraph.
-    resolved: HashMap<u32, Option<ResolvedList>>,
+    resolved: HashMap<u32, Option<Rc<ResolvedList>>>,
+    /// Lists without overrides share their abstract definition's resolution: a
+    /// hostile part can define a hundred thousand lists on one definition.
+    shared: HashMap<i64, Rc<ResolvedList>>,
 }
 
 impl<'a> Numberer<'a> {
     pub fn new(defs: &'a Numbering, styles: &'a Styles) -> Self {
-        Numberer { defs, styles, counters: HashMap::new(), used: Default::default(), resolved: HashMap::new() }
+        Numberer {
+            defs,
+            styles,
+            counters: HashMap::new(),
+            used: Default::default(),
+            resolved: HashMap::new(),
+            shared: HashMap::new(),
+        }
     }
 
-    fn resolve(defs: &Numbering, styles: &Styles, num_id: u32) -> Option<ResolvedList> {
+    fn resolve(&mut self, num_id: u32) -> Option<Rc<ResolvedList>> {
+        let (defs, styles) = (self.defs, self.styles);
         let (abs_id, _) = defs.abstract_of(num_id, styles)?;
-        Some((abs_id, (0..9).map(|i| defs.level(num_id, i, styles)).collect()))
+        let num = defs.nums.get(&num_id)?;
+        let build = || Rc::new((abs_id, (0..9).map(|i| defs.level(num_id, i, styles)).collect()));
+        let plain = num.level_overrides.iter().all(Option::is_none) && num.start_overrides.iter().all(Option::is_none);
+        Some(if plain { Rc::clone(self.shared.entry(abs_id).or_insert_with(build)) } else { build() })
     }
 
     /// The label of the next item of list `num_id` at `ilvl`, or None when the
@@ -364,10 +383,16 @@ impl<'a> Numberer<'a> {
     pub fn next(&mut self, num_id: u32, ilvl: u8) -> Option<Label> {
         let ilvl = ilvl.min(8) as usize;
         let num = self.defs.nums.get(&num_id)?;
-        let (defs, styles) = (self.defs, self.styles);
-        let resolved = self.resolved.entry(num_id).or_insert_with(|| Numberer::resolve(defs, styles, num_id));
-        let (abs_id, levels) = resolved.as_ref()?;
-        let (abs_id, current) = (*abs_id, levels[ilvl].as_ref()?);
+        let list = match self.resolved.get(&num_id) {
+            Some(list) => list.clone(),
+            None => {
+                let list = self.resolve(num_id);
+                self.resolved.insert(num_id, list.clone());
+                list
+            }
+        }?;
+        let (abs_id, levels) = (list.0, &list.1);
+        let current = levels[ilvl].as_ref()?;
         let counters = self.counters.entry(abs_id).or_insert([None; 9]);
         if self.used.insert(num_id) {
             for (lvl, start) in num.start_overrides.iter().enumerate() {
