@@ -251,19 +251,14 @@ impl<'a> Builder<'a> {
             }
             let start = self.text.len();
             let mut pieces = Vec::new();
+            // Where each source paragraph's pieces end in `pieces`.
+            let mut ends = Vec::with_capacity(group.len());
             for &i in &group {
                 self.append_pieces(i, &mut pieces);
+                ends.push(pieces.len());
             }
             let end = self.text.len();
-            // Properties come from the first source paragraph with visible text.
-            let head = group
-                .iter()
-                .copied()
-                .find(|&i| {
-                    pieces.iter().any(|p: &SourcePiece| p.run.part == raw.paragraphs[i].part && self.piece_in(i, p))
-                })
-                .unwrap_or(group[0]);
-            let rp = &raw.paragraphs[head];
+            let rp = &raw.paragraphs[self.head_of(&group, &pieces, &ends)];
             let numberer = if matches!(rp.kind, ParaKind::Body | ParaKind::Table) {
                 &mut body_numbers
             } else {
@@ -361,6 +356,27 @@ impl<'a> Builder<'a> {
         }
         content.push('\u{b6}');
         self.note_revision(row_rev as usize, index, at, at, &content);
+    }
+
+    /// The source paragraph that gives a merged paragraph its properties: the
+    /// first with visible text. A paragraph's own pieces are looked at first;
+    /// all of them only for one that holds text boxes (whose paragraphs follow
+    /// it), so a group of a hundred thousand merged paragraphs is not quadratic.
+    fn head_of(&self, group: &[usize], pieces: &[SourcePiece], ends: &[usize]) -> usize {
+        let paras = &self.raw.paragraphs;
+        let inside = |i: usize, p: &SourcePiece| p.run.part == paras[i].part && self.piece_in(i, p);
+        let mut from = 0;
+        for (&i, &to) in group.iter().zip(ends) {
+            let own = &pieces[from..to];
+            from = to;
+            let holds_nested = paras.get(i + 1).is_some_and(|n| {
+                n.part == paras[i].part && n.xml_start >= paras[i].xml_start && n.xml_end <= paras[i].xml_end
+            });
+            if own.iter().any(|p| inside(i, p)) || holds_nested && pieces.iter().any(|p| inside(i, p)) {
+                return i;
+            }
+        }
+        group[0]
     }
 
     fn piece_in(&self, i: usize, p: &SourcePiece) -> bool {
