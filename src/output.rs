@@ -188,9 +188,11 @@ impl<W: termcolor::WriteColor> Escaping<W> {
 
 impl<W: termcolor::WriteColor> Write for Escaping<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Only the new bytes are searched: a 10 MB line arrives in many small writes.
+        let before = self.pending.len();
         self.pending.extend_from_slice(buf);
-        if let Some(last) = self.pending.iter().rposition(|b| *b == b'\n') {
-            self.emit(last + 1)?;
+        if let Some(last) = buf.iter().rposition(|b| *b == b'\n') {
+            self.emit(before + last + 1)?;
         }
         Ok(buf.len())
     }
