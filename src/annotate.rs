@@ -12,12 +12,14 @@
 use std::collections::HashSet;
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use regex::Regex;
 
 use crate::check::Checker;
-use crate::docx::{self, package::decode_xml, ParaKind, Piece, RawDocument};
+use crate::docx::package::{decode_xml, normal_name};
+use crate::docx::{self, ParaKind, Piece, RawDocument};
 use crate::model::Finding;
 use crate::reference::Pack;
 use crate::report::escape_markup;
@@ -52,7 +54,7 @@ pub fn comment_body(f: &Finding, pack: &Pack) -> Vec<String> {
 
 /// The namespace prefix of a `w:p` start tag (`w` in `<w:p ...>`; empty for a default namespace).
 fn prefix_at(xml: &str, at: usize) -> String {
-    let tag = &xml[at..];
+    let tag = xml.get(at..).unwrap_or_default();
     let name_end = tag.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(0);
     let name = tag.get(1..name_end).unwrap_or("p");
     name.rsplit_once(':').map(|(p, _)| p.to_string()).unwrap_or_default()
@@ -116,9 +118,14 @@ fn has_text(p: &docx::RawParagraph) -> bool {
     p.pieces.iter().any(|piece| matches!(piece, Piece::Text { start, end, .. } if end > start))
 }
 
-/// Inserts into `xml` (sorted by position, stable).
-fn apply_inserts(xml: &str, mut inserts: Vec<(usize, String)>) -> String {
+/// Inserts into `xml` (sorted by position, stable). Positions come from the
+/// reader; one that is not a character boundary inside `xml` means the reader
+/// and this writer disagree about the part, and nothing is written.
+fn apply_inserts(xml: &str, mut inserts: Vec<(usize, String)>) -> Result<String, String> {
     inserts.sort_by_key(|(at, _)| *at);
+    if let Some((at, _)) = inserts.iter().find(|(at, _)| !xml.is_char_boundary(*at)) {
+        return Err(format!("cannot place a comment at byte {at} of the main part"));
+    }
     let mut out = String::with_capacity(xml.len() + inserts.iter().map(|(_, s)| s.len()).sum::<usize>());
     let mut last = 0;
     for (at, s) in inserts {
@@ -127,7 +134,7 @@ fn apply_inserts(xml: &str, mut inserts: Vec<(usize, String)>) -> String {
         last = at;
     }
     out.push_str(&xml[last..]);
-    out
+    Ok(out)
 }
 
 /// Where content may be inserted at the start of a paragraph (after `w:pPr`,
@@ -145,23 +152,40 @@ fn paragraph_slots(xml: &str, p: &docx::RawParagraph) -> Option<(usize, usize)> 
 }
 
 /// Writes the annotated copy of `input` to `output`.
-pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summary, String> {
-    let same = match (std::fs::canonicalize(input), std::fs::canonicalize(output)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
+/// The analysis and the copy run within `budget` (`--max-seconds`, see `cli::budget`).
+pub fn annotate(
+    checker: &Arc<Checker>,
+    input: &Path,
+    output: &Path,
+    budget: Option<Duration>,
+) -> Result<Summary, String> {
+    // Device and inode, so a hard link to the input is caught too.
+    if crate::output::same_file(input, output) {
         return Err(format!("{}: refusing to write over the input; choose another -o path", output.display()));
     }
-    let bytes = std::fs::read(input).map_err(|e| docx::io_error(input, &e).message())?;
-    let raw = docx::read_bytes(input, &bytes, checker.options.limits).map_err(|e| e.message())?;
+    // `path: cause [code]`: the same line and stable code as `check`.
+    let bytes = docx::read_input(input, checker.options.limits.max_file).map_err(|e| e.to_string())?;
+    let (worker, owned) = (Arc::clone(checker), input.to_path_buf());
+    let (data, summary) = crate::cli::run_within(budget, move || annotate_bytes(&worker, &owned, &bytes))
+        .map_err(|(code, cause)| format!("{}: {cause} [{code}]", input.display()))??;
+    crate::output::write_file(output, |w| w.write_all(&data))?;
+    Ok(summary)
+}
+
+/// The annotated copy of the DOCX `bytes` (`input` names it in messages),
+/// checked with `verify` before it is returned.
+pub fn annotate_bytes(checker: &Checker, input: &Path, bytes: &[u8]) -> Result<(Vec<u8>, Summary), String> {
+    let raw = docx::read_bytes(input, bytes, checker.options.limits).map_err(|e| e.to_string())?;
     let analysis = checker.analyse_read(input, &raw);
     let findings: Vec<&Finding> = analysis.findings.iter().filter(|f| f.is_issue()).collect();
 
-    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).map_err(|e| format!("{}: {e}", input.display()))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("{}: {e}", input.display()))?;
     let entry_names: Vec<String> = (0..zip.len()).filter_map(|i| zip.name_for_index(i).map(str::to_string)).collect();
+    // Part names compared as the reader compares them (case, slash, %-escapes).
+    let normal: Vec<String> = entry_names.iter().map(|n| normal_name(n)).collect();
     let find_entry = |name: &str| {
-        entry_names.iter().position(|n| n.trim_start_matches('/').eq_ignore_ascii_case(name.trim_start_matches('/')))
+        let wanted = normal_name(name);
+        normal.iter().position(|n| *n == wanted)
     };
     let read_part = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize| -> Result<String, String> {
         let mut buf = Vec::new();
@@ -230,7 +254,7 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
     let written = bodies.len();
     let render =
         |w: &dyn Fn(&str) -> String| -> String { bodies.iter().map(|(id, b)| comment_xml(w, *id, b)).collect() };
-    let new_main = apply_inserts(&main_xml, inserts);
+    let new_main = apply_inserts(&main_xml, inserts).map_err(|e| format!("{}: {e}", input.display()))?;
 
     // The comments part: extend the existing one or create one.
     let (comments_part, new_comments) = match (&comments_name, &comments_xml) {
@@ -296,7 +320,7 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
     // Write the package: untouched entries raw-copied, changed ones deflated anew.
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let zip_err = |e: zip::result::ZipError| format!("{}: {e}", output.display());
+    let zip_err = |e: zip::result::ZipError| format!("{}: {e}", input.display());
     for (i, name) in entry_names.iter().enumerate() {
         if let Some((_, text)) = replaced.iter().find(|(r, _)| *r == i) {
             out.start_file(name.as_str(), options).map_err(zip_err)?;
@@ -311,8 +335,36 @@ pub fn annotate(checker: &Checker, input: &Path, output: &Path) -> Result<Summar
         out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     }
     let data = out.finish().map_err(zip_err)?.into_inner();
-    std::fs::write(output, data).map_err(|e| format!("{}: cannot write ({e})", output.display()))?;
-    Ok(Summary { comments: written, findings: findings.len() })
+    verify(&data, input, &raw, checker.options.limits)?;
+    Ok((data, Summary { comments: written, findings: findings.len() }))
+}
+
+/// Reopens the annotated copy with our own reader before it is written: every
+/// part must be well-formed, and the contract's text (the main part's
+/// paragraphs, both revision views) exactly the input's.
+fn verify(data: &[u8], input: &Path, before: &RawDocument, limits: docx::Limits) -> Result<(), String> {
+    let refuse =
+        |why: String| format!("{}: {why}; nothing was written (please report this with the file)", input.display());
+    let after = docx::read_bytes(input, data, limits)
+        .map_err(|e| refuse(format!("the annotated copy would not be a readable document ({})", e.cause)))?;
+    if main_text(before) != main_text(&after) {
+        return Err(refuse("the annotated copy would change the contract's text".into()));
+    }
+    Ok(())
+}
+
+/// Each main-part paragraph's text pieces with their revision status.
+fn main_text(raw: &RawDocument) -> Vec<Vec<(&str, docx::Status)>> {
+    let text = |p: &docx::RawParagraph| {
+        p.pieces
+            .iter()
+            .filter_map(|piece| match piece {
+                Piece::Text { start, end, status, .. } => Some((&raw.text[*start as usize..*end as usize], *status)),
+                _ => None,
+            })
+            .collect()
+    };
+    raw.paragraphs.iter().filter(|p| p.part == 0).map(text).collect()
 }
 
 fn comment_xml(w: &dyn Fn(&str) -> String, id: i64, lines: &[String]) -> String {
@@ -380,6 +432,8 @@ mod tests {
         assert_eq!(prefix_at("<p>", 0), "");
         assert_eq!(max_id("<w:comment w:id=\"3\" w:author=\"x\"><w:commentRangeStart w:id=\"7\"/>"), 7);
         assert_eq!(root_prefix("<?xml version=\"1.0\"?>\n<w:comments xmlns:w=\"x\"/>"), "w");
-        assert_eq!(apply_inserts("abcd", vec![(2, "X".into()), (0, "Y".into()), (2, "Z".into())]), "YabXZcd");
+        assert_eq!(apply_inserts("abcd", vec![(2, "X".into()), (0, "Y".into()), (2, "Z".into())]).unwrap(), "YabXZcd");
+        assert!(apply_inserts("é", vec![(1, "X".into())]).is_err());
+        assert_eq!(prefix_at("é", 1), "");
     }
 }

@@ -37,6 +37,7 @@ pub struct Options {
     pub no_suppress: bool,
 }
 
+#[derive(Clone)]
 pub struct Checker {
     pub pack: Pack,
     pub options: Options,

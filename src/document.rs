@@ -164,6 +164,35 @@ impl Document {
     }
 }
 
+/// Longest paragraph analysed as one, in bytes. No contract has longer ones
+/// (a long clause is a few thousand bytes); a hostile file can have a 10 MB
+/// paragraph, and analysing a paragraph costs more than linear time in its
+/// sentences, so longer ones are analysed in pieces of about this size.
+pub const MAX_PARAGRAPH: usize = 32 * 1024;
+
+/// Where to cut a long text into pieces of at most `max` bytes: (start, end)
+/// of each piece, relative to `text`. Cuts after a sentence end in the second
+/// half of the window, else at a space (which then belongs to neither piece,
+/// like the line break between paragraphs), else at a character boundary.
+fn cut_points(text: &str, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while text.len() - pos > max {
+        let mut limit = pos + max;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[pos..limit];
+        let sentence = window.rfind(". ").filter(|&i| i >= max / 2).map(|i| (i + 1, i + 2));
+        let space = || window.rfind(' ').filter(|&i| i > 0).map(|i| (i, i + 1));
+        let (end, next) = sentence.or_else(space).unwrap_or((window.len(), window.len()));
+        out.push((pos, pos + end));
+        pos += next;
+    }
+    out.push((pos, text.len()));
+    out
+}
+
 struct Builder<'a> {
     raw: &'a RawDocument,
     view: View,
@@ -171,6 +200,8 @@ struct Builder<'a> {
     paragraphs: Vec<Paragraph>,
     rev_spans: Vec<Option<(usize, usize, usize, String)>>,
     anchors: Vec<(String, usize, Option<usize>, Option<usize>)>,
+    /// Comment id -> index in `anchors`: a document can hold many thousands.
+    anchor_index: std::collections::HashMap<String, usize>,
     typed: TypedLevels,
     /// Raw paragraphs in tracked table rows: (row status, revision). The view
     /// leaves out deleted rows when accepted, inserted rows when original.
@@ -186,6 +217,7 @@ impl<'a> Builder<'a> {
             paragraphs: Vec::with_capacity(raw.paragraphs.len()),
             rev_spans: vec![None; raw.revisions.len()],
             anchors: Vec::new(),
+            anchor_index: std::collections::HashMap::new(),
             typed: TypedLevels::default(),
             rows: raw.row_changes.iter().map(|&(i, status, rev)| (i, (status, rev))).collect(),
         }
@@ -241,19 +273,14 @@ impl<'a> Builder<'a> {
             }
             let start = self.text.len();
             let mut pieces = Vec::new();
+            // Where each source paragraph's pieces end in `pieces`.
+            let mut ends = Vec::with_capacity(group.len());
             for &i in &group {
                 self.append_pieces(i, &mut pieces);
+                ends.push(pieces.len());
             }
             let end = self.text.len();
-            // Properties come from the first source paragraph with visible text.
-            let head = group
-                .iter()
-                .copied()
-                .find(|&i| {
-                    pieces.iter().any(|p: &SourcePiece| p.run.part == raw.paragraphs[i].part && self.piece_in(i, p))
-                })
-                .unwrap_or(group[0]);
-            let rp = &raw.paragraphs[head];
+            let rp = &raw.paragraphs[self.head_of(&group, &pieces, &ends)];
             let numberer = if matches!(rp.kind, ParaKind::Body | ParaKind::Table) {
                 &mut body_numbers
             } else {
@@ -286,7 +313,40 @@ impl<'a> Builder<'a> {
                 let text = format!("{}\u{b6}", &self.text[start..end]);
                 self.note_revision(rev as usize, index, start, end, &text);
             }
+            self.push_split(para);
+        }
+    }
+
+    /// Pushes a paragraph, cut into pieces of at most `MAX_PARAGRAPH` bytes
+    /// when longer. Later pieces continue the clause: no number or heading of
+    /// their own, the same source paragraphs.
+    fn push_split(&mut self, para: Paragraph) {
+        if para.end - para.start <= MAX_PARAGRAPH {
             self.paragraphs.push(para);
+            return;
+        }
+        let cuts = cut_points(&self.text[para.start..para.end], MAX_PARAGRAPH);
+        let mut pieces = para.pieces.iter().peekable();
+        for (k, &(from, to)) in cuts.iter().enumerate() {
+            let (start, end) = (para.start + from, para.start + to);
+            let mut chunk = Paragraph { index: self.paragraphs.len(), start, end, pieces: Vec::new(), ..para.clone() };
+            if k > 0 {
+                (chunk.number, chunk.number_kind, chunk.level, chunk.heading) = (None, None, None, None);
+            }
+            // Pieces are in text order; one crossing a cut goes to both sides, clipped.
+            while let Some(p) = pieces.peek() {
+                if p.start >= end {
+                    break;
+                }
+                if p.end > start {
+                    chunk.pieces.push(SourcePiece { start: p.start.max(start), end: p.end.min(end), ..**p });
+                }
+                if p.end > end {
+                    break;
+                }
+                pieces.next();
+            }
+            self.paragraphs.push(chunk);
         }
     }
 
@@ -318,6 +378,27 @@ impl<'a> Builder<'a> {
         }
         content.push('\u{b6}');
         self.note_revision(row_rev as usize, index, at, at, &content);
+    }
+
+    /// The source paragraph that gives a merged paragraph its properties: the
+    /// first with visible text. A paragraph's own pieces are looked at first;
+    /// all of them only for one that holds text boxes (whose paragraphs follow
+    /// it), so a group of a hundred thousand merged paragraphs is not quadratic.
+    fn head_of(&self, group: &[usize], pieces: &[SourcePiece], ends: &[usize]) -> usize {
+        let paras = &self.raw.paragraphs;
+        let inside = |i: usize, p: &SourcePiece| p.run.part == paras[i].part && self.piece_in(i, p);
+        let mut from = 0;
+        for (&i, &to) in group.iter().zip(ends) {
+            let own = &pieces[from..to];
+            from = to;
+            let holds_nested = paras.get(i + 1).is_some_and(|n| {
+                n.part == paras[i].part && n.xml_start >= paras[i].xml_start && n.xml_end <= paras[i].xml_end
+            });
+            if own.iter().any(|p| inside(i, p)) || holds_nested && pieces.iter().any(|p| inside(i, p)) {
+                return i;
+            }
+        }
+        group[0]
     }
 
     fn piece_in(&self, i: usize, p: &SourcePiece) -> bool {
@@ -361,12 +442,16 @@ impl<'a> Builder<'a> {
 
     fn anchor(&mut self, id: &str, start: Option<usize>, end: Option<usize>) {
         let paragraph = self.paragraphs.len();
-        match self.anchors.iter_mut().find(|a| a.0 == id) {
-            Some(a) => {
+        match self.anchor_index.get(id) {
+            Some(&i) => {
+                let a = &mut self.anchors[i];
                 a.2 = a.2.or(start);
                 a.3 = a.3.or(end);
             }
-            None => self.anchors.push((id.to_string(), paragraph, start, end)),
+            None => {
+                self.anchor_index.insert(id.to_string(), self.anchors.len());
+                self.anchors.push((id.to_string(), paragraph, start, end));
+            }
         }
     }
 
@@ -395,27 +480,33 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let (deleted, mut written) = comment_states(raw);
+        // Each comment's paragraphs, in one pass (by id, as comments are matched).
+        let mut bodies: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+        for p in &self.paragraphs {
+            let mut ids: Vec<&str> = p
+                .sources
+                .iter()
+                .filter_map(|&s| raw.paragraphs[s].comment)
+                .map(|ci| raw.comments[ci].id.as_str())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                bodies.entry(id).or_default().push(&self.text[p.start..p.end]);
+            }
+        }
         let comments = raw
             .comments
             .iter()
             .enumerate()
             .map(|(ci, c)| {
-                let body: Vec<&str> = self
-                    .paragraphs
-                    .iter()
-                    .filter(|p| {
-                        p.sources
-                            .iter()
-                            .any(|&s| raw.paragraphs[s].comment.is_some_and(|ci| raw.comments[ci].id == c.id))
-                    })
-                    .map(|p| &self.text[p.start..p.end])
-                    .collect();
-                let anchor = self.anchors.iter().find(|a| a.0 == c.id);
+                let body = bodies.get(c.id.as_str()).map(|b| b.join("\n")).unwrap_or_default();
+                let anchor = self.anchor_index.get(&c.id).map(|&i| &self.anchors[i]);
                 Comment {
                     id: c.id.clone(),
                     author: c.author.clone(),
                     date: c.date.clone(),
-                    text: body.join("\n"),
+                    text: body,
                     paragraph: anchor.map(|a| a.1),
                     start: anchor.and_then(|a| a.2),
                     end: anchor.and_then(|a| a.3.or(a.2)),
@@ -648,6 +739,18 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn long_text_is_cut_at_sentences_then_spaces() {
+        let text = "Aaaa bbbb. ".repeat(10);
+        let cuts = cut_points(&text, 32);
+        assert!(cuts.iter().all(|&(a, b)| a < b && b - a <= 32), "{cuts:?}");
+        assert!(cuts.iter().all(|&(_, b)| b == text.len() || text[..b].ends_with('.')), "{cuts:?}");
+        assert_eq!(cuts.last().unwrap().1, text.len());
+        let unspaced = "é".repeat(40);
+        let cuts = cut_points(&unspaced, 33);
+        assert_eq!(cuts, vec![(0, 32), (32, 64), (64, 80)]);
     }
 
     #[test]

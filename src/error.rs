@@ -14,6 +14,15 @@ pub enum ErrorCode {
     MalformedXml,
     TooLarge,
     Io,
+    /// Two zip entries name the same part once OPC normalises them (case,
+    /// leading slash, percent-encoding): readers would disagree on which is shown.
+    DuplicatePart,
+    /// A FIFO, device, socket or directory where a DOCX file was expected.
+    NotAFile,
+    /// Checking took longer than the per-document budget (`audit --max-seconds`).
+    Timeout,
+    /// mc2lint itself failed on this input (a bug); other inputs are still checked.
+    Internal,
 }
 
 impl ErrorCode {
@@ -26,6 +35,10 @@ impl ErrorCode {
             ErrorCode::MalformedXml => "malformed-xml",
             ErrorCode::TooLarge => "too-large",
             ErrorCode::Io => "io",
+            ErrorCode::DuplicatePart => "duplicate-part",
+            ErrorCode::NotAFile => "not-a-file",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Internal => "internal-error",
         }
     }
 }

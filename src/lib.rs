@@ -19,6 +19,7 @@ pub mod matcher;
 pub mod memo;
 pub mod model;
 pub mod normalize;
+pub mod output;
 pub mod parties;
 mod provision;
 pub mod reference;

@@ -12,7 +12,7 @@ fn check_of_a_directory_points_at_audit() {
     write(dir.path(), "contracts/a.docx", &[p(PREAMBLE), p(WEAK_C3)]);
     let (code, _, err) = run(mc2lint(dir.path()).args(["check", "contracts"]));
     assert_eq!(code, 2);
-    assert!(err.contains("contracts is a directory; use `mc2lint audit contracts`"), "{err}");
+    assert!(err.contains("error[not-a-file]: contracts: is a directory; use `mc2lint audit contracts`"), "{err}");
 }
 
 #[test]
@@ -27,7 +27,7 @@ fn check_writes_to_a_file() {
     assert_eq!(finding(&report, C3).unwrap()["verdict"], "weakened");
     let (code, _, err) = run(mc2lint(dir.path()).args(["check", "-o", "no/such/dir/r.txt", "a.docx"]));
     assert_eq!(code, 2);
-    assert!(err.contains("cannot write the report"), "{err}");
+    assert!(err.contains("cannot write no/such/dir/r.txt"), "{err}");
 }
 
 #[test]

@@ -31,29 +31,29 @@ pub fn run(args: AnnotateArgs) -> i32 {
     let mut checkers = match Checkers::new(&args.common, args.config.as_deref(), args.no_suppress) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     };
     let checker = match checkers.for_input(&args.input) {
-        Ok((_, c)) => c,
+        Ok((_, c)) => std::sync::Arc::new(c.clone()),
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     };
-    match crate::annotate::annotate(checker, &args.input, &args.output) {
+    match crate::annotate::annotate(&checker, &args.input, &args.output, args.common.budget()) {
         Ok(s) => {
             // Say which suppression comments did not count (their findings were annotated).
             let (report, doc) = checker.check_path_keep(&args.input);
-            for n in ignored_suppressions(checker, &report, doc.as_ref()) {
-                eprintln!("warning: {}: {}", n.path, n.message);
+            for n in ignored_suppressions(&checker, &report, doc.as_ref()) {
+                crate::eline!("warning: {}: {}", n.path, n.message);
             }
-            eprintln!("{}: wrote {} comments to {}", args.input.display(), s.comments, args.output.display());
+            crate::eline!("{}: wrote {} comments to {}", args.input.display(), s.comments, args.output.display());
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             EXIT_ERROR
         }
     }

@@ -46,26 +46,36 @@ pub fn run(args: BaselineArgs) -> i32 {
 }
 
 fn create(args: CreateArgs) -> i32 {
+    if args.files.iter().any(|f| crate::output::same_file(f, &args.output)) {
+        crate::eline!("error: {}: is one of the inputs; choose another -o path", args.output.display());
+        return EXIT_ERROR;
+    }
     let mut reports = Vec::new();
     let result = check_files(&args.common, args.config.as_deref(), false, &args.files, |_, _, report, _| {
         if let Some(e) = &report.error {
-            eprintln!("error[{}]: {}", e.code, e.message);
+            crate::eline!("error[{}]: {}", e.code, e.message);
         }
         reports.push(report);
     });
     if let Err(e) = result {
-        eprintln!("error: {e}");
+        crate::eline!("error: {e}");
         return EXIT_ERROR;
     }
     if reports.iter().any(|r| r.is_error()) {
-        eprintln!("error: not writing a baseline while an input cannot be read");
+        crate::eline!("error: not writing a baseline while an input cannot be read");
         return EXIT_ERROR;
     }
     let baseline = Baseline::from_reports(&reports, &crate::repo::root());
-    if let Err(e) = std::fs::write(&args.output, baseline.to_json()) {
-        eprintln!("error: {}: cannot write ({e})", args.output.display());
+    let json = baseline.to_json();
+    if let Err(e) = crate::output::write_file(&args.output, |w| w.write_all(json.as_bytes())) {
+        crate::eline!("error: {e}");
         return EXIT_ERROR;
     }
-    eprintln!("wrote {} findings of {} documents to {}", baseline.findings.len(), reports.len(), args.output.display());
+    crate::eline!(
+        "wrote {} findings of {} documents to {}",
+        baseline.findings.len(),
+        reports.len(),
+        args.output.display()
+    );
     EXIT_OK
 }

@@ -1,6 +1,8 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
@@ -10,7 +12,9 @@ use crate::baseline::{doc_id, Baseline};
 use crate::check::{Checker, Options};
 use crate::config::{Config, FailLevel};
 use crate::document::{Document, View};
+use crate::error::ReadError;
 use crate::model::{DocumentReport, Notice, Parties, Report, Severity, Summary};
+use crate::output::Escaping;
 use crate::reference::Pack;
 use crate::report::{github, human, sarif, Places};
 use crate::suppress::ConfigSuppression;
@@ -34,9 +38,28 @@ pub struct CheckCommon {
     pub trust_comments: bool,
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Give up on a document after this many seconds (error code `timeout`), so that one
+    /// pathological file cannot stall the run; 0 means no limit.
+    #[arg(long, value_name = "SECONDS", default_value = "120", value_parser = parse_seconds)]
+    pub max_seconds: Duration,
+}
+
+/// `--max-seconds`: a non-negative number of seconds, fractions allowed.
+fn parse_seconds(s: &str) -> Result<Duration, String> {
+    let bad = || format!("expected a number of seconds such as 120 or 0.5 (0 = no limit), got {s:?}");
+    let secs: f64 = s.trim().parse().map_err(|_| bad())?;
+    if !secs.is_finite() || secs < 0.0 {
+        return Err(bad());
+    }
+    Duration::try_from_secs_f64(secs).map_err(|_| bad())
 }
 
 impl CheckCommon {
+    /// The time budget per document (`--max-seconds`).
+    pub fn budget(&self) -> Option<Duration> {
+        (!self.max_seconds.is_zero()).then_some(self.max_seconds)
+    }
+
     /// Builds the checker, or explains on stderr why it cannot.
     pub fn checker(&self) -> Result<Checker, String> {
         self.checker_with(None, false)
@@ -89,7 +112,7 @@ pub struct Checkers<'a> {
     no_suppress: bool,
     root: PathBuf,
     explicit: Option<Config>,
-    by_config: HashMap<Option<PathBuf>, (Option<Config>, Checker)>,
+    by_config: HashMap<Option<PathBuf>, (Option<Config>, Arc<Checker>)>,
 }
 
 impl<'a> Checkers<'a> {
@@ -104,7 +127,7 @@ impl<'a> Checkers<'a> {
     }
 
     /// The config (and its checker) for `input`; fails when it cannot be loaded or applied.
-    pub fn for_input(&mut self, input: &Path) -> Result<(Option<&Config>, &Checker), String> {
+    pub fn for_input(&mut self, input: &Path) -> Result<(Option<&Config>, &Arc<Checker>), String> {
         let key = match &self.explicit {
             Some(c) => Some(c.path.clone()),
             None => Config::discover(input, &self.root),
@@ -115,7 +138,7 @@ impl<'a> Checkers<'a> {
                 (None, Some(path)) => Some(Config::load(path)?),
                 (None, None) => None,
             };
-            let checker = self.common.checker_with(config.as_ref(), self.no_suppress)?;
+            let checker = Arc::new(self.common.checker_with(config.as_ref(), self.no_suppress)?);
             self.by_config.insert(key.clone(), (config, checker));
         }
         let (config, checker) = &self.by_config[&key];
@@ -123,7 +146,7 @@ impl<'a> Checkers<'a> {
     }
 
     /// The checker for a whole portfolio: `--config`, else the root's config.
-    pub fn for_portfolio(&mut self) -> Result<&Checker, String> {
+    pub fn for_portfolio(&mut self) -> Result<&Arc<Checker>, String> {
         let beside_root = self.root.join(crate::config::CONFIG_NAME);
         Ok(self.for_input(&beside_root)?.1)
     }
@@ -139,21 +162,32 @@ pub fn check_files(
     files: &[PathBuf],
     mut each: impl FnMut(&Checker, Option<&Config>, DocumentReport, Option<Document>),
 ) -> Result<(), String> {
-    if let Some(dir) = files.iter().find(|f| f.is_dir()) {
-        let d = dir.display();
-        return Err(format!("{d} is a directory; use `mc2lint audit {d}` to check the contracts in it"));
-    }
     let mut checkers = Checkers::new(common, explicit, no_suppress)?;
     for file in files {
         let (config, checker) = checkers.for_input(file)?;
         if let Some(c) = config.filter(|c| c.ignores(file)) {
-            eprintln!("note: {} skipped (ignored by {})", file.display(), c.path.display());
+            crate::eline!("note: {} skipped (ignored by {})", file.display(), c.path.display());
             continue;
         }
-        let (report, doc) = checker.check_path_keep(file);
+        let (report, doc) = check_one(checker, file, common.budget());
         each(checker, config, report, doc);
     }
     Ok(())
+}
+
+/// Reads and checks one file within `budget`; what cannot be read or checked in
+/// time becomes an error report.
+fn check_one(checker: &Arc<Checker>, file: &Path, budget: Option<Duration>) -> (DocumentReport, Option<Document>) {
+    let failed = |e: &ReadError| (DocumentReport::from_error(&file.display().to_string(), e, None), None);
+    let bytes = match crate::docx::read_input(file, checker.options.limits.max_file) {
+        Ok(bytes) => bytes,
+        Err(e) => return failed(&e),
+    };
+    let (worker, owned) = (Arc::clone(checker), file.to_path_buf());
+    match super::budget::run_within(budget, move || worker.check_bytes_keep(&owned, &bytes)) {
+        Ok(done) => done,
+        Err((code, cause)) => failed(&ReadError::new(code, file, cause)),
+    }
 }
 
 #[derive(Args)]
@@ -257,7 +291,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     };
@@ -281,9 +315,12 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut blocking = Blocking::default();
     let mut header: Option<(Pack, String)> = None;
     // With -o everything goes to a buffer, written to the file once complete.
-    let mut terminal = StandardStream::stdout(choice);
-    let mut buffer = Buffer::no_color();
+    // Clause text and file names come from the documents: escaped (see output::escape_text).
+    let mut terminal = Escaping::new(StandardStream::stdout(choice));
+    let mut buffer = Escaping::new(Buffer::no_color());
     let stdout: &mut dyn WriteColor = if args.output.is_some() { &mut buffer } else { &mut terminal };
+    // The first failed write to stdout; nothing more is written after it.
+    let mut write_error: Option<std::io::Error> = None;
     let result = check_files(
         &args.common,
         args.config.as_deref(),
@@ -310,46 +347,42 @@ pub fn run(args: CheckArgs) -> i32 {
             if header.is_none() {
                 header = Some((checker.pack.clone(), checker.options.view.as_str().to_string()));
             }
-            match args.format {
-                Format::Text => {
-                    if let Some(e) = &report.error {
-                        eprintln!("error[{}]: {}", e.code, e.message);
-                    } else {
-                        if !args.quiet {
-                            let _ = human::emit(stdout, &report, doc.as_ref(), &checker.pack, min);
-                        }
-                        for n in &ignored {
-                            let _ = writeln!(stdout, "warning: {}: {}", n.path, n.message);
-                        }
-                        let _ = writeln!(stdout, "{}", human::summary_line(&report));
-                    }
-                }
-                Format::Json | Format::Sarif | Format::Github => {}
+            if write_error.is_none() {
+                let written = match args.format {
+                    Format::Text => write_text(stdout, &report, doc.as_ref(), checker, args.quiet, min, &ignored),
+                    Format::Json | Format::Sarif | Format::Github => Ok(()),
+                };
+                write_error = written.and_then(|_| stdout.flush()).err();
             }
             notices.extend(ignored);
             reports.push(report);
         },
     );
     if let Err(e) = result {
-        eprintln!("error: {e}");
+        crate::eline!("error: {e}");
         return EXIT_ERROR;
     }
     if let Some(b) = &baseline {
         report_unplaced(b, args.baseline.as_deref().unwrap_or(Path::new("")), &checked, &placed);
     }
-    if let Format::Text = args.format {
-        let _ = writeln!(stdout, "{}", human::Totals::of(&reports).line());
+    if let (Format::Text, None) = (args.format, &write_error) {
+        let totals = writeln!(stdout, "{}", human::Totals::of(&reports).line());
         // A blocked commit ends with what blocks it (after the hidden counts).
-        if let Some(line) = blocking.line().filter(|_| args.hook) {
-            let _ = writeln!(stdout, "{line}");
-        }
+        let blocked = match blocking.line().filter(|_| args.hook) {
+            Some(line) => totals.and_then(|_| writeln!(stdout, "{line}")),
+            None => totals,
+        };
+        write_error = blocked.and_then(|_| stdout.flush()).err();
+    }
+    if let Some(e) = write_error {
+        return crate::output::stdout_failed(&e, code);
     }
     let (pack, view) = match header {
         Some(h) => h,
         None => match args.common.checker() {
             Ok(c) => (c.pack, c.options.view.as_str().to_string()),
             Err(e) => {
-                eprintln!("error: {e}");
+                crate::eline!("error: {e}");
                 return EXIT_ERROR;
             }
         },
@@ -358,39 +391,82 @@ pub fn run(args: CheckArgs) -> i32 {
     let summary_file = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty());
     if let (Format::Github, Some(file)) = (args.format, summary_file) {
         if let Err(e) = append(Path::new(&file), &github::job_summary(&reports, &notices, &places)) {
-            eprintln!(
+            crate::eline!(
                 "error: GITHUB_STEP_SUMMARY {}: cannot append the job summary ({e}); unset it to skip the summary",
                 Path::new(&file).display()
             );
             return EXIT_ERROR;
         }
     }
-    match args.format {
+    // JSON and SARIF escape what they carry; GitHub commands are meant as
+    // commands. So these go out unescaped.
+    let raw: &mut dyn Write = if args.output.is_some() {
+        match buffer.raw() {
+            Ok(b) => b,
+            Err(e) => return crate::output::stdout_failed(&e, code),
+        }
+    } else {
+        match terminal.raw() {
+            Ok(t) => t,
+            Err(e) => return crate::output::stdout_failed(&e, code),
+        }
+    };
+    let rendered = match args.format {
         Format::Json => {
             let mut report = Report::new(&pack.id, pack.terms.len(), &view, reports);
             report.notices = notices;
-            let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&report).expect("report serialises"));
-        }
-        Format::Sarif => {
-            let _ = writeln!(stdout, "{}", sarif::render(&pack, &view, &reports, &notices, &places));
-        }
-        Format::Github => {
-            for line in github::render(&reports, &notices, &places) {
-                let _ = writeln!(stdout, "{line}");
+            match serde_json::to_string_pretty(&report) {
+                Ok(json) => writeln!(raw, "{json}"),
+                Err(e) => {
+                    crate::eline!("error: cannot write the JSON report ({e})");
+                    return EXIT_ERROR;
+                }
             }
         }
-        Format::Text => {}
+        Format::Sarif => writeln!(raw, "{}", sarif::render(&pack, &view, &reports, &notices, &places)),
+        Format::Github => {
+            github::render(&reports, &notices, &places).iter().try_for_each(|line| writeln!(raw, "{line}"))
+        }
+        Format::Text => Ok(()),
+    };
+    if let Err(e) = rendered.and_then(|_| raw.flush()) {
+        return crate::output::stdout_failed(&e, code);
     }
     if let Some(path) = &args.output {
-        if let Err(e) = std::fs::write(path, buffer.into_inner()) {
-            eprintln!(
-                "error: {}: cannot write the report ({e}); check that its folder exists and is writable",
-                path.display()
-            );
+        let written = buffer.into_inner().map(|b| b.into_inner()).and_then(|bytes| {
+            crate::output::write_file(path, |w| w.write_all(&bytes)).map_err(|e| std::io::Error::other(e.to_string()))
+        });
+        if let Err(e) = written {
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     }
     code
+}
+
+/// One document in text output: an unreadable one as one line on stderr, else
+/// its findings (unless `quiet`), the suppressions that did not count, and its
+/// summary line.
+fn write_text(
+    out: &mut dyn WriteColor,
+    report: &DocumentReport,
+    doc: Option<&Document>,
+    checker: &Checker,
+    quiet: bool,
+    min: Severity,
+    ignored: &[Notice],
+) -> std::io::Result<()> {
+    if let Some(e) = &report.error {
+        crate::eline!("error[{}]: {}", e.code, e.message);
+        return Ok(());
+    }
+    if !quiet {
+        human::emit(out, report, doc, &checker.pack, min)?;
+    }
+    for n in ignored {
+        writeln!(out, "warning: {}: {}", n.path, n.message)?;
+    }
+    writeln!(out, "{}", human::summary_line(report))
 }
 
 fn append(path: &Path, text: &str) -> std::io::Result<()> {
@@ -403,7 +479,7 @@ fn report_unplaced(b: &Baseline, file: &Path, checked: &HashSet<String>, placed:
     if mine.is_empty() && others == 0 {
         return;
     }
-    eprintln!(
+    crate::eline!(
         "note: {} is an old baseline ({}); {} of its entries for the checked contracts match no finding and hide \
 nothing, {others} name contracts not checked here. Rewrite it with `mc2lint baseline create`.",
         file.display(),
@@ -411,7 +487,7 @@ nothing, {others} name contracts not checked here. Rewrite it with `mc2lint base
         mine.len()
     );
     for e in mine {
-        eprintln!("  {}: {} {}", e.path, e.term, e.verdict.as_str());
+        crate::eline!("  {}: {} {}", e.path, e.term, e.verdict.as_str());
     }
 }
 

@@ -30,18 +30,16 @@ pub fn run(args: DumpArgs) -> i32 {
     let raw = match crate::docx::read_file(&args.file, args.limits.limits()) {
         Ok(raw) => raw,
         Err(e) => {
-            eprintln!("error[{}]: {}", e.code, e.message());
+            crate::eline!("error[{}]: {}", e.code, e.message());
             return EXIT_ERROR;
         }
     };
     let doc = Document::build(&raw, args.view);
     let out = match args.format {
-        DumpFormat::Text => dump::to_text(&doc),
+        // Document text and names, escaped for the terminal (output::escape_text).
+        DumpFormat::Text => crate::output::escape_text(&dump::to_text(&doc)).into_owned(),
         DumpFormat::Json => dump::to_json(&args.file.display().to_string(), &doc),
     };
-    print!("{out}");
-    if !out.ends_with('\n') {
-        println!();
-    }
-    EXIT_OK
+    let newline = if out.ends_with('\n') { "" } else { "\n" };
+    crate::output::print(&format!("{out}{newline}"), EXIT_OK)
 }

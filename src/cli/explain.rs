@@ -21,27 +21,21 @@ pub fn run(args: ExplainArgs) -> i32 {
     let pack = match Pack::load(&args.reference) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     };
     let listing = matches!(args.topic.to_ascii_lowercase().as_str(), "terms" | "kinds");
     match explain(&pack, &args.topic) {
-        Ok(text) if listing => {
-            println!("{text}");
-            EXIT_OK
-        }
+        Ok(text) if listing => crate::output::print(&format!("{text}\n"), EXIT_OK),
         Ok(text) => {
             let tty = std::io::stdout().is_terminal();
             let width = terminal_size::terminal_size().filter(|_| tty).map_or(100, |(w, _)| (w.0 as usize).min(100));
-            println!(
-                "{}",
-                crate::report::terminal::render(&text, width, tty && std::env::var_os("NO_COLOR").is_none())
-            );
-            EXIT_OK
+            let shown = crate::report::terminal::render(&text, width, tty && std::env::var_os("NO_COLOR").is_none());
+            crate::output::print(&format!("{shown}\n"), EXIT_OK)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             EXIT_ERROR
         }
     }

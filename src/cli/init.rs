@@ -36,20 +36,20 @@ pub fn run(args: InitArgs) -> i32 {
     }
     let written = match config::init(&args.path) {
         Ok(()) => {
-            eprintln!("wrote {}; edit it, then run `mc2lint check`", args.path.display());
+            crate::eline!("wrote {}; edit it, then run `mc2lint check`", args.path.display());
             true
         }
         Err(e) if args.git && args.path.exists() => {
-            eprintln!("note: {e}");
+            crate::eline!("note: {e}");
             false
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     };
     if !args.git {
-        eprintln!(
+        crate::eline!(
             "to see contract wording in `git diff` and pull requests, run `mc2lint init --git` \
 (adds `{GITATTRIBUTES_LINE}` to .gitattributes and git config diff.mc2lint.textconv)"
         );
@@ -57,13 +57,13 @@ pub fn run(args: InitArgs) -> i32 {
     }
     match setup_git(&root) {
         Ok(notes) => {
-            notes.iter().for_each(|n| eprintln!("{n}"));
+            notes.iter().for_each(|n| crate::eline!("{n}"));
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             if written {
-                eprintln!("note: {} was written", args.path.display());
+                crate::eline!("note: {} was written", args.path.display());
             }
             EXIT_ERROR
         }

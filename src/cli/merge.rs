@@ -3,7 +3,6 @@
 //! by path; when a path appears more than once the last report read wins, so a
 //! re-run shard may simply be listed after the old one.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
@@ -42,15 +41,15 @@ pub struct MergeArgs {
 
 pub fn run(args: MergeArgs) -> i32 {
     match merge(args) {
-        Ok(()) => EXIT_OK,
+        Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             EXIT_ERROR
         }
     }
 }
 
-fn merge(args: MergeArgs) -> Result<(), String> {
+fn merge(args: MergeArgs) -> Result<i32, String> {
     let pack = Pack::load(&args.reference).map_err(|e| e.to_string())?;
     let mut cols = Columns::from_pack(&pack, args.view.as_str());
     let mut all = Vec::new();
@@ -65,27 +64,30 @@ merge takes the files `mc2lint audit --format jsonl -o FILE` writes",
             ));
         }
         if bad > 0 {
-            eprintln!("warning: {}: ignored {bad} line(s) that are not document reports", input.display());
+            crate::eline!("warning: {}: ignored {bad} line(s) that are not document reports", input.display());
         }
         all.extend(docs);
     }
     let read = all.len();
     let docs = table::dedup_by_path(all);
     if docs.len() < read && !args.quiet {
-        eprintln!("note: {} duplicate path(s); kept the last report of each", read - docs.len());
+        crate::eline!("note: {} duplicate path(s); kept the last report of each", read - docs.len());
     }
     cols.extend_from(&docs);
-    let mut out: Box<dyn Write> = match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
-        Some(p) => {
-            Box::new(BufWriter::new(File::create(p).map_err(|e| format!("cannot create {}: {e}", p.display()))?))
+    let mut code = EXIT_OK;
+    match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
+        Some(p) => crate::output::write_file(p, |w| table::write_all(w, args.format, &docs, &cols))?,
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            if let Err(e) = table::write_all(&mut out, args.format, &docs, &cols).and_then(|_| out.flush()) {
+                code = crate::output::stdout_failed(&e, EXIT_OK);
+            }
         }
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
-    table::write_all(&mut out, args.format, &docs, &cols).map_err(|e| format!("cannot write output: {e}"))?;
+    }
     if !args.quiet {
         let mut tally = Tally::default();
         docs.iter().for_each(|d| tally.add(d));
         eprint!("{}", tally.render(&cols));
     }
-    Ok(())
+    Ok(code)
 }

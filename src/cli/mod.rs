@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod audit;
 pub mod baseline;
+mod budget;
 pub mod check;
 pub mod diff;
 mod dump;
@@ -14,6 +15,8 @@ pub mod reference;
 pub mod textconv;
 
 use clap::{Args, Parser, Subcommand};
+
+pub use budget::run_within;
 
 use crate::docx::Limits;
 

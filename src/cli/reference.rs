@@ -48,22 +48,29 @@ enum ReferenceCommand {
 pub fn run(args: ReferenceArgs) -> i32 {
     match args.command {
         ReferenceCommand::List => {
+            let mut text = String::new();
             for (id, _) in BUILTIN {
-                match Pack::load(id) {
-                    Ok(p) => println!("{id:<8} {} ({} terms)", p.name, p.terms.len()),
-                    Err(e) => println!("{id:<8} invalid: {e}"),
-                }
+                text += &match Pack::load(id) {
+                    Ok(p) => format!("{id:<8} {} ({} terms)\n", p.name, p.terms.len()),
+                    Err(e) => format!("{id:<8} invalid: {e}\n"),
+                };
             }
-            EXIT_OK
+            crate::output::print(&text, EXIT_OK)
         }
         ReferenceCommand::Check { pack } => match Pack::load(&pack) {
             Ok(p) => {
                 let critical = p.terms.iter().filter(|t| t.spec.critical).count();
-                println!("{}: valid pack {} ({}), {} terms, {critical} critical", pack, p.id, p.name, p.terms.len());
-                EXIT_OK
+                let line = format!(
+                    "{}: valid pack {} ({}), {} terms, {critical} critical\n",
+                    pack,
+                    p.id,
+                    p.name,
+                    p.terms.len()
+                );
+                crate::output::print(&line, EXIT_OK)
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                crate::eline!("error: {e}");
                 EXIT_ERROR
             }
         },
@@ -72,21 +79,21 @@ pub fn run(args: ReferenceArgs) -> i32 {
 }
 
 fn import(file: &std::path::Path, output: &std::path::Path, base: &str, id: Option<String>, limits: &LimitArgs) -> i32 {
-    if output == file {
-        eprintln!("error: refusing to overwrite the input {}", file.display());
+    if output == file || crate::output::same_file(file, output) {
+        crate::eline!("error: refusing to overwrite the input {}", file.display());
         return EXIT_ERROR;
     }
     let base = match Pack::load(base) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::eline!("error: {e}");
             return EXIT_ERROR;
         }
     };
     let raw = match crate::docx::read_file(file, limits.limits()) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error[{}]: {}", e.code, e.message());
+            crate::eline!("error[{}]: {}", e.code, e.message());
             return EXIT_ERROR;
         }
     };
@@ -96,16 +103,16 @@ fn import(file: &std::path::Path, output: &std::path::Path, base: &str, id: Opti
     let imported = import_docx(&doc, &base, &id, &format!("{} (imported from {})", base.name, file.display()));
     let text = to_toml(&imported, &file.display().to_string());
     if let Err(e) = Pack::parse(&text, &output.display().to_string()) {
-        eprintln!("error: the imported pack does not validate: {e}");
+        crate::eline!("error: the imported pack does not validate: {e}");
         return EXIT_ERROR;
     }
-    if let Err(e) = std::fs::write(output, text) {
-        eprintln!("error: cannot write {}: {e}", output.display());
+    if let Err(e) = crate::output::write_file(output, |w| w.write_all(text.as_bytes())) {
+        crate::eline!("error: {e}");
         return EXIT_ERROR;
     }
     let named = imported.mappings.iter().filter(|m| matches!(m, Mapping::Named { .. })).count();
     let similar = imported.mappings.len() - named;
-    eprintln!(
+    crate::eline!(
         "{}: {named} terms named in the document, {similar} mapped by similarity (marked CONFIRM), {} kept from {}",
         output.display(),
         base.terms.len() - imported.mappings.len(),
@@ -113,7 +120,7 @@ fn import(file: &std::path::Path, output: &std::path::Path, base: &str, id: Opti
     );
     for m in &imported.mappings {
         if let Mapping::Similar { term, paragraph, score } = m {
-            eprintln!("  confirm: paragraph {paragraph} -> {term} (similarity {score:.2})");
+            crate::eline!("  confirm: paragraph {paragraph} -> {term} (similarity {score:.2})");
         }
     }
     EXIT_OK

@@ -28,12 +28,21 @@ struct Walker<'d> {
     stack: Vec<OpenPara>,
     /// Paragraphs from text boxes, emitted after the paragraph that anchors them.
     nested_done: Vec<RawParagraph>,
+    /// Open revisions: the status of text inside all of them (combined when
+    /// pushed, so nesting a hundred thousand deep costs nothing per text) and
+    /// the innermost revision.
     revisions: Vec<(Status, u32)>,
     /// Complex fields: true while in the instruction half (before `separate`).
     fields: Vec<bool>,
+    /// How many of `fields` are in their instruction half.
+    fields_in_instruction: usize,
     tables: Vec<CellPos>,
     /// Tracked insertion/deletion of the current row of each open table.
     rows: Vec<Option<(Status, u32)>>,
+    /// Per open table, the innermost tracked row around it when it opened, so
+    /// finding the row that hides a paragraph does not walk every level (a
+    /// hostile file nests tables a hundred thousand deep).
+    rows_around: Vec<Option<(Status, u32)>>,
     in_trpr: bool,
     table_counter: u32,
     /// `(prop context depth)`: inside pPr / rPr we read properties, not content.
@@ -61,8 +70,10 @@ pub fn walk(doc: &mut RawDocument, xml: &str, part: u16, kind: ParaKind, story: 
         nested_done: Vec::new(),
         revisions: Vec::new(),
         fields: Vec::new(),
+        fields_in_instruction: 0,
         tables: Vec::new(),
         rows: Vec::new(),
+        rows_around: Vec::new(),
         in_trpr: false,
         table_counter: 0,
         in_ppr: false,
@@ -201,7 +212,8 @@ impl Walker<'_> {
                     _ => (Status::Deleted, RevisionKind::MoveFrom),
                 };
                 let rev = self.new_revision(e, kind);
-                self.revisions.push((status, rev));
+                let outer = self.revisions.last().map_or(Status::Normal, |&(s, _)| s);
+                self.revisions.push((outer.and(status), rev));
             }
             b"r" if !empty && !self.stack.is_empty() => {
                 let first = self.stack.last().map_or(0, |p| p.para.pieces.len());
@@ -218,18 +230,7 @@ impl Walker<'_> {
                     self.push_text(c.encode_utf8(&mut [0; 4]));
                 }
             }
-            b"fldChar" => match attr(e, b"fldCharType").as_deref() {
-                Some("begin") => self.fields.push(true),
-                Some("separate") => {
-                    if let Some(top) = self.fields.last_mut() {
-                        *top = false;
-                    }
-                }
-                Some("end") => {
-                    self.fields.pop();
-                }
-                _ => {}
-            },
+            b"fldChar" => self.field_char(attr(e, b"fldCharType").as_deref()),
             b"commentRangeStart" | b"commentRangeEnd" => {
                 if let (Some(id), Some(p)) = (attr(e, b"id"), self.stack.last_mut()) {
                     let piece =
@@ -239,8 +240,10 @@ impl Walker<'_> {
             }
             b"tbl" if !empty => {
                 self.table_counter += 1;
-                let depth = self.tables.len() as u8 + 1;
+                let depth = (self.tables.len() + 1).min(u8::MAX as usize) as u8;
                 self.tables.push(CellPos { table: self.table_counter, row: 0, col: 0, depth });
+                let around = self.row_around();
+                self.rows_around.push(around);
                 self.rows.push(None);
             }
             b"tr" if !empty => {
@@ -307,6 +310,7 @@ impl Walker<'_> {
             b"tbl" => {
                 self.tables.pop();
                 self.rows.pop();
+                self.rows_around.pop();
             }
             b"trPr" => self.in_trpr = false,
             b"comment" => self.comment = None,
@@ -352,8 +356,13 @@ impl Walker<'_> {
         para.comment = self.comment;
         let outer_run = self.run_start.take();
         // A deleted row hides every paragraph in it, nested tables included.
-        let row = self.rows.iter().rev().flatten().next().copied();
+        let row = self.row_around();
         self.stack.push(OpenPara { para, outer_run, row });
+    }
+
+    /// The innermost tracked row holding the current position, if any.
+    fn row_around(&self) -> Option<(Status, u32)> {
+        self.rows.last().copied().flatten().or_else(|| self.rows_around.last().copied().flatten())
     }
 
     fn close_paragraph(&mut self, after: u32) {
@@ -400,8 +409,28 @@ impl Walker<'_> {
         self.in_rpr = false;
     }
 
+    /// `w:fldChar`: a field begins (in its instruction half), turns to its
+    /// result (`separate`) or ends.
+    fn field_char(&mut self, kind: Option<&str>) {
+        match kind {
+            Some("begin") => {
+                self.fields.push(true);
+                self.fields_in_instruction += 1;
+            }
+            Some("separate") => {
+                if let Some(top) = self.fields.last_mut().filter(|top| **top) {
+                    *top = false;
+                    self.fields_in_instruction -= 1;
+                }
+            }
+            // The guard pops the field in every case; the count drops only for one still in its instructions.
+            Some("end") if self.fields.pop() == Some(true) => self.fields_in_instruction -= 1,
+            _ => {}
+        }
+    }
+
     fn visible_field_text(&self) -> bool {
-        !self.fields.iter().any(|instr| *instr)
+        self.fields_in_instruction == 0
     }
 
     fn push_text(&mut self, text: &str) {
@@ -409,7 +438,7 @@ impl Walker<'_> {
             return;
         }
         // Nested revisions combine: text inserted and then deleted is in neither view.
-        let mut status = self.revisions.iter().fold(Status::Normal, |acc, &(s, _)| acc.and(s));
+        let mut status = self.revisions.last().map_or(Status::Normal, |&(s, _)| s);
         let mut rev = self.revisions.last().map(|&(_, r)| r);
         if self.in_text == 2 && !matches!(status, Status::Deleted | Status::InsertedDeleted) {
             // delText outside w:del: still deleted text.

@@ -5,6 +5,7 @@
 //! The result keeps both revision views; `document` turns it into text.
 
 mod body;
+mod input;
 pub mod numbering;
 pub mod package;
 pub mod styles;
@@ -15,6 +16,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{ErrorCode, ReadError};
+pub use input::read_input;
 pub use numbering::Numbering;
 pub use package::Limits;
 pub use styles::Styles;
@@ -202,18 +204,7 @@ pub struct RawDocument {
 
 /// Reads a DOCX file from disk.
 pub fn read_file(path: &Path, limits: Limits) -> Result<RawDocument, ReadError> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
-    if meta.is_dir() {
-        return Err(ReadError::new(ErrorCode::Io, path, "is a directory; pass DOCX files, or use `mc2lint audit DIR`"));
-    }
-    if meta.len() > limits.max_file {
-        return Err(ReadError::new(
-            ErrorCode::TooLarge,
-            path,
-            format!("is {} MiB, over the {} MiB limit", meta.len() >> 20, limits.max_file >> 20),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    let bytes = read_input(path, limits.max_file)?;
     read_bytes(path, &bytes, limits)
 }
 
@@ -235,6 +226,18 @@ const STORIES: &[(&str, ParaKind)] = &[
     ("comments", ParaKind::Comment),
 ];
 
+/// The root element of a story part of this kind.
+fn story_root(kind: ParaKind) -> &'static str {
+    match kind {
+        ParaKind::Footnote => "footnotes",
+        ParaKind::Endnote => "endnotes",
+        ParaKind::Header => "hdr",
+        ParaKind::Footer => "ftr",
+        ParaKind::Comment => "comments",
+        ParaKind::Body | ParaKind::Table => "document",
+    }
+}
+
 /// Reads a DOCX held in memory. `path` is only used in messages.
 pub fn read_bytes(path: &Path, bytes: &[u8], limits: Limits) -> Result<RawDocument, ReadError> {
     let mut pkg = package::Package::open(path, bytes, limits)?;
@@ -250,22 +253,32 @@ pub fn read_bytes(path: &Path, bytes: &[u8], limits: Limits) -> Result<RawDocume
     };
     let optional = |kind: &str| rels.iter().find(|r| r.kind == kind && !r.external).map(|r| r.target.clone());
     if let Some(part) = optional("styles").filter(|p| pkg.has_part(p)) {
-        let xml = pkg.read_xml(&part)?;
+        let xml = pkg.read_xml(&part, &["styles"])?;
         doc.styles = Styles::parse(&xml).map_err(|e| malformed(&part, e))?;
     }
     if let Some(part) = optional("numbering").filter(|p| pkg.has_part(p)) {
-        let xml = pkg.read_xml(&part)?;
+        let xml = pkg.read_xml(&part, &["numbering"])?;
         doc.numbering = Numbering::parse(&xml).map_err(|e| malformed(&part, e))?;
     }
-    let xml = pkg.read_xml(&main)?;
+    let xml = pkg.read_xml(&main, &["document"])?;
     doc.parts.push(main.clone());
     body::walk(&mut doc, &xml, 0, ParaKind::Body, 0).map_err(|e| malformed(&main, e))?;
+    // Parts already read: a hostile package can list tens of thousands of stories.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::from([main.clone()]);
     for (kind_name, kind) in STORIES {
         for (n, rel) in rels.iter().filter(|r| r.kind == *kind_name && !r.external).enumerate() {
-            if !pkg.has_part(&rel.target) || doc.parts.contains(&rel.target) {
+            if !pkg.has_part(&rel.target) || !seen.insert(rel.target.clone()) {
                 continue;
             }
-            let xml = pkg.read_xml(&rel.target)?;
+            if doc.parts.len() >= u16::MAX as usize {
+                // Part numbers are 16-bit; no document has this many notes, headers and footers.
+                return Err(ReadError::new(
+                    ErrorCode::TooLarge,
+                    path,
+                    format!("has more than {} story parts (headers, footers, notes, comments)", u16::MAX),
+                ));
+            }
+            let xml = pkg.read_xml(&rel.target, &[story_root(*kind)])?;
             let part = doc.parts.len() as u16;
             doc.parts.push(rel.target.clone());
             body::walk(&mut doc, &xml, part, *kind, n as u32).map_err(|e| malformed(&rel.target, e))?;

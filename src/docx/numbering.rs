@@ -6,12 +6,31 @@
 //! we follow Word.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::NsReader;
 
 use super::styles::Styles;
 use super::xml::{attr, choice_understood, ns_of, on_off, symbol_char, val_num, Ns};
+
+/// Longest label we display, in characters. Word's own labels are a few
+/// characters; the bound keeps a hostile level (a huge `w:start` in letter
+/// format, `%1` repeated a thousand times in `w:lvlText`) from costing more.
+pub const MAX_LABEL: usize = 64;
+
+/// Longest `w:lvlText` or custom `w:format` kept, in characters: Word's are a
+/// few characters, and every list that uses a level holds a copy of it.
+const MAX_PATTERN: usize = 2 * MAX_LABEL;
+
+/// Counters are kept in this range (Word accepts `w:start` up to 32767), so
+/// counting on from a hostile start cannot overflow.
+const MAX_COUNTER: i64 = i32::MAX as i64;
+
+/// A `w:start`, `w:startOverride` or counter, within the range we count in.
+fn bounded(n: i64) -> i64 {
+    n.clamp(-MAX_COUNTER, MAX_COUNTER)
+}
 
 /// `w:numFmt` values we render; anything else shows as decimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,12 +301,12 @@ fn apply_property(
 ) {
     if let Some((_, l)) = level.as_mut() {
         match name {
-            b"start" => l.start = val_num(e).unwrap_or(1),
+            b"start" => l.start = bounded(val_num(e).unwrap_or(1)),
             b"numFmt" => {
                 l.fmt = NumFmt::parse(&attr(e, b"val").unwrap_or_default());
-                l.custom = attr(e, b"format");
+                l.custom = attr(e, b"format").map(|f| truncate_chars(f, MAX_PATTERN));
             }
-            b"lvlText" => l.text = attr(e, b"val").unwrap_or_default(),
+            b"lvlText" => l.text = truncate_chars(attr(e, b"val").unwrap_or_default(), MAX_PATTERN),
             b"lvlRestart" => l.restart = val_num(e),
             b"isLgl" => l.is_lgl = on_off(e),
             b"pStyle" => l.p_style = attr(e, b"val"),
@@ -299,7 +318,7 @@ fn apply_property(
         (b"abstractNumId", Some((_, n)), _) => n.abstract_id = val_num(e).unwrap_or(-1),
         (b"startOverride", Some((_, n)), _) => {
             if let Some(i) = override_lvl {
-                n.start_overrides[i] = Some(val_num(e).unwrap_or(0));
+                n.start_overrides[i] = Some(bounded(val_num(e).unwrap_or(0)));
             }
         }
         (b"numStyleLink", None, Some((_, a))) => a.num_style_link = attr(e, b"val"),
@@ -332,17 +351,31 @@ pub struct Numberer<'a> {
     used: HashSet<u32>,
     /// Each list's abstract id and its nine levels with overrides applied:
     /// resolved once per list rather than once per numbered paragraph.
-    resolved: HashMap<u32, Option<ResolvedList>>,
+    resolved: HashMap<u32, Option<Rc<ResolvedList>>>,
+    /// Lists without overrides share their abstract definition's resolution: a
+    /// hostile part can define a hundred thousand lists on one definition.
+    shared: HashMap<i64, Rc<ResolvedList>>,
 }
 
 impl<'a> Numberer<'a> {
     pub fn new(defs: &'a Numbering, styles: &'a Styles) -> Self {
-        Numberer { defs, styles, counters: HashMap::new(), used: Default::default(), resolved: HashMap::new() }
+        Numberer {
+            defs,
+            styles,
+            counters: HashMap::new(),
+            used: Default::default(),
+            resolved: HashMap::new(),
+            shared: HashMap::new(),
+        }
     }
 
-    fn resolve(defs: &Numbering, styles: &Styles, num_id: u32) -> Option<ResolvedList> {
+    fn resolve(&mut self, num_id: u32) -> Option<Rc<ResolvedList>> {
+        let (defs, styles) = (self.defs, self.styles);
         let (abs_id, _) = defs.abstract_of(num_id, styles)?;
-        Some((abs_id, (0..9).map(|i| defs.level(num_id, i, styles)).collect()))
+        let num = defs.nums.get(&num_id)?;
+        let build = || Rc::new((abs_id, (0..9).map(|i| defs.level(num_id, i, styles)).collect()));
+        let plain = num.level_overrides.iter().all(Option::is_none) && num.start_overrides.iter().all(Option::is_none);
+        Some(if plain { Rc::clone(self.shared.entry(abs_id).or_insert_with(build)) } else { build() })
     }
 
     /// The label of the next item of list `num_id` at `ilvl`, or None when the
@@ -350,10 +383,16 @@ impl<'a> Numberer<'a> {
     pub fn next(&mut self, num_id: u32, ilvl: u8) -> Option<Label> {
         let ilvl = ilvl.min(8) as usize;
         let num = self.defs.nums.get(&num_id)?;
-        let (defs, styles) = (self.defs, self.styles);
-        let resolved = self.resolved.entry(num_id).or_insert_with(|| Numberer::resolve(defs, styles, num_id));
-        let (abs_id, levels) = resolved.as_ref()?;
-        let (abs_id, current) = (*abs_id, levels[ilvl].as_ref()?);
+        let list = match self.resolved.get(&num_id) {
+            Some(list) => list.clone(),
+            None => {
+                let list = self.resolve(num_id);
+                self.resolved.insert(num_id, list.clone());
+                list
+            }
+        }?;
+        let (abs_id, levels) = (list.0, &list.1);
+        let current = levels[ilvl].as_ref()?;
         let counters = self.counters.entry(abs_id).or_insert([None; 9]);
         if self.used.insert(num_id) {
             for (lvl, start) in num.start_overrides.iter().enumerate() {
@@ -362,7 +401,7 @@ impl<'a> Numberer<'a> {
                 }
             }
         }
-        counters[ilvl] = Some(counters[ilvl].map_or(current.start, |v| v + 1));
+        counters[ilvl] = Some(counters[ilvl].map_or(current.start, |v| bounded(v + 1)));
         // A level shown before any item used it counts as used (Word: "1.a.i" then "1.b").
         for (i, lvl) in levels.iter().enumerate().take(ilvl) {
             if counters[i].is_none() {
@@ -377,7 +416,7 @@ impl<'a> Numberer<'a> {
         }
         let bullet = current.fmt == NumFmt::Bullet;
         let text = if bullet {
-            current.text.chars().map(|c| symbol_char(c as u32).unwrap_or(c)).collect()
+            current.text.chars().take(MAX_LABEL).map(|c| symbol_char(c as u32).unwrap_or(c)).collect()
         } else {
             render(&current.text, levels, counters, current.is_lgl)
         };
@@ -385,31 +424,45 @@ impl<'a> Numberer<'a> {
     }
 }
 
-/// Replaces `%1`..`%9` in `lvlText` with each level's counter in its format.
+/// Replaces `%1`..`%9` in `lvlText` with each level's counter in its format,
+/// stopping at `MAX_LABEL` characters.
 fn render(pattern: &str, levels: &[Option<Level>], counters: &[Option<i64>; 9], legal: bool) -> String {
-    let mut out = String::with_capacity(pattern.len() + 4);
+    let mut out = String::with_capacity(pattern.len().min(MAX_LABEL) + 4);
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
+        if out.len() >= MAX_LABEL {
+            break;
+        }
         match (c, chars.peek().and_then(|d| d.to_digit(10))) {
             ('%', Some(d @ 1..=9)) => {
                 chars.next();
                 let i = d as usize - 1;
-                let lvl = levels[i].clone().unwrap_or_default();
+                let default = Level::default();
+                let lvl = levels[i].as_ref().unwrap_or(&default);
                 let value = counters[i].unwrap_or(lvl.start);
                 if legal && !matches!(lvl.fmt, NumFmt::None | NumFmt::Bullet) {
                     out.push_str(&value.to_string());
                 } else {
-                    out.push_str(&format_level(value, &lvl));
+                    out.push_str(&format_level(value, lvl));
                 }
             }
             _ => out.push(c),
         }
     }
-    out
+    truncate_chars(out, MAX_LABEL)
 }
 
-/// A counter in its level's format, custom formats included.
+fn truncate_chars(mut s: String, max: usize) -> String {
+    if let Some((at, _)) = s.char_indices().nth(max) {
+        s.truncate(at);
+    }
+    s
+}
+
+/// A counter in its level's format, custom formats included; at most
+/// `MAX_LABEL` characters whatever the value and format.
 pub fn format_level(n: i64, level: &Level) -> String {
+    let n = bounded(n);
     match (level.fmt, level.custom.as_deref()) {
         (NumFmt::Custom, Some(format)) => format_custom(n, format),
         (NumFmt::Custom, None) => n.to_string(),
@@ -507,37 +560,41 @@ fn cjk_counting(n: i64, zero: bool) -> String {
 }
 
 /// Word 2010 custom formats: the first item shows the pattern. "001, 002, 003, ..."
-/// pads decimals; "α, β, γ, ..." counts through an alphabet.
+/// pads decimals (to at most `MAX_LABEL` digits); "α, β, γ, ..." counts through
+/// an alphabet.
 fn format_custom(n: i64, format: &str) -> String {
     let first = format.split(',').next().unwrap_or_default().trim();
     if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit()) {
-        return format!("{n:0width$}", width = first.len());
+        return format!("{n:0width$}", width = first.len().min(MAX_LABEL));
     }
     const GREEK: &str = "αβγδεζηθικλμνξοπρστυφχψω";
     let Some(c) = first.chars().next() else {
         return n.to_string();
     };
     if let Some(pos) = GREEK.chars().position(|g| g == c) {
-        return cycle(n + pos as i64, GREEK);
+        return cycle(n.saturating_add(pos as i64), GREEK);
     }
     if let Some(pos) = GREEK.to_uppercase().chars().position(|g| g == c) {
-        return cycle(n + pos as i64, &GREEK.to_uppercase());
+        return cycle(n.saturating_add(pos as i64), &GREEK.to_uppercase());
     }
     if n >= 1 {
-        if let Some(ch) = char::from_u32(c as u32 + (n - 1) as u32) {
+        let code = u32::try_from(n - 1).ok().and_then(|k| (c as u32).checked_add(k));
+        if let Some(ch) = code.and_then(char::from_u32) {
             return ch.to_string();
         }
     }
     n.to_string()
 }
 
-/// Word's letter numbering repeats the letter: 27 → "aa", 53 → "aaa".
+/// Word's letter numbering repeats the letter: 27 → "aa", 53 → "aaa" (at most
+/// `MAX_LABEL` times, where Word's own lists never go).
 fn letters(n: i64) -> String {
     if n <= 0 {
         return n.to_string();
     }
     let letter = (b'a' + ((n - 1) % 26) as u8) as char;
-    std::iter::repeat_n(letter, ((n - 1) / 26 + 1) as usize).collect()
+    let times = ((n - 1) / 26 + 1).min(MAX_LABEL as i64);
+    std::iter::repeat_n(letter, times as usize).collect()
 }
 
 fn roman(mut n: i64) -> String {
@@ -589,6 +646,17 @@ mod tests {
         assert_eq!(letters(26), "z");
         assert_eq!(letters(27), "aa");
         assert_eq!(letters(53), "aaa");
+    }
+
+    #[test]
+    fn hostile_values_give_short_labels() {
+        assert_eq!(letters(i64::MAX).len(), MAX_LABEL);
+        assert_eq!(format_custom(7, &"0".repeat(70_000)).len(), MAX_LABEL);
+        assert_eq!(format_custom(i64::MAX, "\u{10FFF0}"), i64::MAX.to_string());
+        let lvl = Some(Level { fmt: NumFmt::UpperLetter, start: bounded(i64::MAX), ..Level::default() });
+        let levels = vec![lvl, None, None, None, None, None, None, None, None];
+        let counters = [Some(1_000_000), None, None, None, None, None, None, None, None];
+        assert_eq!(render(&"%1".repeat(1000), &levels, &counters, false).chars().count(), MAX_LABEL);
     }
 
     #[test]

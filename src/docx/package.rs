@@ -39,7 +39,7 @@ const MIB: u64 = 1 << 20;
 pub struct Package<'a> {
     path: &'a Path,
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
-    /// Lower-cased part name (no leading slash) -> index in the zip.
+    /// Normalised part name (see `normal_name`) -> index in the zip.
     names: HashMap<String, usize>,
     limits: Limits,
     read_total: u64,
@@ -104,6 +104,55 @@ fn sniff_non_zip(path: &Path, bytes: &[u8]) -> ReadError {
     ReadError::new(ErrorCode::NotAZip, path, cause)
 }
 
+/// Maps every part's normalised name to its zip index, refusing two entries
+/// that OPC would take for one part: which of them a reader shows is then up to
+/// the reader, so a decoy could be checked while Word shows the other.
+fn part_names(path: &Path, zip: &zip::ZipArchive<Cursor<&[u8]>>) -> Result<HashMap<String, usize>, ReadError> {
+    let mut names: HashMap<String, usize> = HashMap::with_capacity(zip.len());
+    for i in 0..zip.len() {
+        let Some(name) = zip.name_for_index(i) else { continue };
+        if name.ends_with('/') {
+            continue; // a folder entry, not a part
+        }
+        if let Some(first) = names.insert(normal_name(name), i) {
+            let first = zip.name_for_index(first).unwrap_or_default();
+            return Err(ReadError::new(
+                ErrorCode::DuplicatePart,
+                path,
+                format!(
+                    "has two entries for one part ({first:?} and {name:?}; part names differ only in case, \
+                     slashes or %-encoding); Word and other readers may show either, so the file is refused; \
+                     ask the sender for a copy saved by Word"
+                ),
+            ));
+        }
+    }
+    Ok(names)
+}
+
+/// A part name as OPC compares them (ECMA-376 Part 2, 6.2.2.3): without the
+/// leading slash, %-escapes decoded, case folded.
+pub fn normal_name(name: &str) -> String {
+    let name = name.trim_start_matches('/');
+    let bytes = name.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).to_lowercase()
+}
+
 fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
     let pattern: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
     haystack.windows(pattern.len()).any(|w| w == pattern.as_slice())
@@ -133,12 +182,7 @@ impl<'a> Package<'a> {
                 format!("is a damaged or truncated ZIP archive ({e}); ask the sender for a fresh copy"),
             )
         })?;
-        let mut names = HashMap::with_capacity(zip.len());
-        for i in 0..zip.len() {
-            if let Some(name) = zip.name_for_index(i) {
-                names.insert(name.trim_start_matches('/').to_ascii_lowercase(), i);
-            }
-        }
+        let names = part_names(path, &zip)?;
         let mut pkg = Package { path, zip, names, limits, read_total: 0, main_part: String::new() };
         pkg.main_part = pkg.find_main_part()?;
         Ok(pkg)
@@ -149,7 +193,7 @@ impl<'a> Package<'a> {
     }
 
     pub fn has_part(&self, name: &str) -> bool {
-        self.names.contains_key(&name.to_ascii_lowercase())
+        self.names.contains_key(&normal_name(name))
     }
 
     /// Follows `_rels/.rels` to the officeDocument part, as OPC requires, and
@@ -163,7 +207,7 @@ impl<'a> Package<'a> {
             };
             return Err(self.error(ErrorCode::MissingPart, what));
         }
-        let content_types = self.read_xml("[Content_Types].xml")?;
+        let content_types = self.read_xml("[Content_Types].xml", &["Types"])?;
         let rels = if self.has_part("_rels/.rels") { self.relationships_of("")? } else { Vec::new() };
         let main = rels
             .iter()
@@ -186,20 +230,24 @@ impl<'a> Package<'a> {
         Ok(main)
     }
 
-    /// Reads a part as text, enforcing the size and ratio limits and decoding
-    /// UTF-8 or UTF-16 (with or without BOM).
-    pub fn read_xml(&mut self, name: &str) -> Result<String, ReadError> {
+    /// Reads a part as text, enforcing the size and ratio limits, decoding UTF-8
+    /// or UTF-16, and refusing it unless it is well-formed XML whose root element
+    /// has one of the local names in `roots`.
+    pub fn read_xml(&mut self, name: &str, roots: &[&str]) -> Result<String, ReadError> {
         let bytes = self.read_bytes(name)?;
-        decode_xml_owned(bytes).ok_or_else(|| {
-            self.error(ErrorCode::MalformedXml, format!("part {name} is not valid UTF-8 or UTF-16 text"))
-        })
+        let malformed = |cause: String| {
+            self.error(ErrorCode::MalformedXml, format!("part {name} {cause}; open and re-save the file in Word"))
+        };
+        let text = decode_part(bytes).map_err(malformed)?;
+        super::xml::check_well_formed(&text, roots).map_err(malformed)?;
+        Ok(text)
     }
 
     /// Raw bytes of a part, within the limits.
     pub fn read_bytes(&mut self, name: &str) -> Result<Vec<u8>, ReadError> {
         let index = *self
             .names
-            .get(&name.trim_start_matches('/').to_ascii_lowercase())
+            .get(&normal_name(name))
             .ok_or_else(|| ReadError::new(ErrorCode::MissingPart, self.path, format!("part {name} is missing")))?;
         let limits = self.limits;
         let remaining = limits.max_total.saturating_sub(self.read_total);
@@ -257,7 +305,7 @@ impl<'a> Package<'a> {
         if !self.has_part(&rels_name) {
             return Ok(Vec::new());
         }
-        let xml = self.read_xml(&rels_name)?;
+        let xml = self.read_xml(&rels_name, &["Relationships"])?;
         parse_relationships(&xml, dir)
             .map_err(|e| self.error(ErrorCode::MalformedXml, format!("part {rels_name} is not well-formed XML ({e})")))
     }
@@ -273,29 +321,94 @@ fn too_large(path: &Path, name: &str, ratio: u64) -> ReadError {
 
 /// Like `decode_xml`, without copying a UTF-8 part that has no BOM.
 pub fn decode_xml_owned(bytes: Vec<u8>) -> Option<String> {
-    match bytes.as_slice() {
-        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] | [b'<', 0, ..] | [0, b'<', ..] => {
-            decode_xml(&bytes)
+    decode_part(bytes).ok()
+}
+
+/// Decodes an XML part (see `decode_part`).
+pub fn decode_xml(bytes: &[u8]) -> Option<String> {
+    decode_part(bytes.to_vec()).ok()
+}
+
+/// The encoding XML 1.0 Appendix F finds from a part's first bytes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sniffed {
+    Utf8 { bom: bool },
+    Utf16 { le: bool, bom: bool },
+}
+
+fn sniff_encoding(bytes: &[u8]) -> Result<Sniffed, String> {
+    match bytes {
+        [0, 0, 0xFE, 0xFF, ..] | [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0, 0x3C, ..] | [0x3C, 0, 0, 0, ..] => {
+            Err("is UTF-32 text; Office Open XML parts must be UTF-8 or UTF-16".into())
         }
-        _ => String::from_utf8(bytes).ok(),
+        [0xEF, 0xBB, 0xBF, ..] => Ok(Sniffed::Utf8 { bom: true }),
+        [0xFF, 0xFE, ..] => Ok(Sniffed::Utf16 { le: true, bom: true }),
+        [0xFE, 0xFF, ..] => Ok(Sniffed::Utf16 { le: false, bom: true }),
+        [0x3C, 0, ..] => Ok(Sniffed::Utf16 { le: true, bom: false }),
+        [0, 0x3C, ..] => Ok(Sniffed::Utf16 { le: false, bom: false }),
+        _ => Ok(Sniffed::Utf8 { bom: false }),
     }
 }
 
-/// Decodes an XML part: UTF-8 (BOM optional) or UTF-16 LE/BE (BOM or `<\0` sniff).
-pub fn decode_xml(bytes: &[u8]) -> Option<String> {
-    let utf16 = |le: bool, body: &[u8]| {
-        let enc = if le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
-        let (text, bad) = enc.decode_without_bom_handling(body);
-        (!bad).then(|| strip_utf16_declaration(text.into_owned()))
+/// Decodes an XML part as XML 1.0 Appendix F says: the byte order mark, else the
+/// first bytes, give the encoding, and the declaration must agree with it. Office
+/// Open XML allows UTF-8 and UTF-16 only. Returns why the part is not XML text.
+pub fn decode_part(bytes: Vec<u8>) -> Result<String, String> {
+    let sniffed = sniff_encoding(&bytes)?;
+    let text = match sniffed {
+        Sniffed::Utf8 { bom: false } => String::from_utf8(bytes).map_err(|_| "is not valid UTF-8 text".to_string())?,
+        Sniffed::Utf8 { bom: true } => {
+            String::from_utf8(bytes[3..].to_vec()).map_err(|_| "is not valid UTF-8 text".to_string())?
+        }
+        Sniffed::Utf16 { le, bom } => {
+            let enc = if le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+            let body = if bom { &bytes[2..] } else { &bytes[..] };
+            let (text, bad) = enc.decode_without_bom_handling(body);
+            if bad {
+                return Err("is not valid UTF-16 text".into());
+            }
+            text.into_owned()
+        }
     };
-    match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
-        [0xFF, 0xFE, rest @ ..] => utf16(true, rest),
-        [0xFE, 0xFF, rest @ ..] => utf16(false, rest),
-        [b'<', 0, ..] => utf16(true, bytes),
-        [0, b'<', ..] => utf16(false, bytes),
-        _ => String::from_utf8(bytes.to_vec()).ok(),
+    if text.contains('\0') {
+        // UTF-16 or UTF-32 bytes read as UTF-8 (a UTF-8 BOM on UTF-16 data).
+        return Err("contains NUL characters: its byte order mark or encoding is wrong".into());
     }
+    check_declared_encoding(&text, sniffed)?;
+    Ok(if matches!(sniffed, Sniffed::Utf16 { .. }) { strip_utf16_declaration(text) } else { text })
+}
+
+/// The `encoding` of the XML declaration must name what the bytes are.
+fn check_declared_encoding(text: &str, sniffed: Sniffed) -> Result<(), String> {
+    let Some(decl) = text.strip_prefix("<?xml").and_then(|rest| rest.split("?>").next()) else {
+        return Ok(());
+    };
+    let Some(label) = declared_encoding(decl) else {
+        return Ok(());
+    };
+    let lower = label.to_ascii_lowercase();
+    let utf16 = matches!(lower.as_str(), "utf-16" | "utf-16le" | "utf-16be" | "utf16" | "unicode");
+    let utf8 = matches!(lower.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii");
+    match sniffed {
+        Sniffed::Utf8 { .. } if utf8 => Ok(()),
+        Sniffed::Utf16 { .. } if utf16 => Ok(()),
+        _ if !utf8 && !utf16 => {
+            Err(format!("declares encoding {label:?}; Office Open XML parts must be UTF-8 or UTF-16"))
+        }
+        Sniffed::Utf8 { bom } => Err(format!(
+            "declares encoding {label:?} but its bytes are UTF-8{}",
+            if bom { " (byte order mark EF BB BF)" } else { "" }
+        )),
+        Sniffed::Utf16 { .. } => Err(format!("declares encoding {label:?} but its bytes are UTF-16")),
+    }
+}
+
+/// The value of `encoding="..."` in the body of an XML declaration.
+fn declared_encoding(decl: &str) -> Option<&str> {
+    let at = decl.find("encoding")? + "encoding".len();
+    let rest = decl[at..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    rest[1..].split(quote).next()
 }
 
 /// The decoded text is UTF-8 now; a declaration still saying UTF-16 would mislead

@@ -7,6 +7,9 @@ use quick_xml::NsReader;
 
 use super::xml::{attr, ns_of, val_num};
 
+/// Longest style name kept, in characters (Word's are a few words).
+const MAX_NAME: usize = 256;
+
 #[derive(Debug, Clone, Default)]
 pub struct Style {
     pub name: Option<String>,
@@ -64,7 +67,14 @@ impl Styles {
                     b"pPr" => in_ppr = true,
                     b"name" => {
                         if let Some((_, s, _)) = current.as_mut() {
-                            s.name = attr(e, b"val");
+                            // Looked at for every paragraph of the style: a megabyte-long
+                            // name must not cost a megabyte each time.
+                            s.name = attr(e, b"val").map(|mut n| {
+                                if let Some((at, _)) = n.char_indices().nth(MAX_NAME) {
+                                    n.truncate(at);
+                                }
+                                n
+                            });
                         }
                     }
                     b"basedOn" => {

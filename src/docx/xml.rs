@@ -74,3 +74,50 @@ pub fn symbol_char(code: u32) -> Option<char> {
 pub fn choice_understood(e: &BytesStart) -> bool {
     attr(e, b"Requires").unwrap_or_default().split_whitespace().all(|p| UNDERSTOOD_PREFIXES.contains(&p))
 }
+
+/// Refuses what the part parsers would otherwise read past: a DOCTYPE (Word
+/// refuses any DTD, and its entities would be left in the text), a root element
+/// other than one of `roots` (by local name), text or a second element outside
+/// the root, unknown entity references, and elements left open at the end.
+/// One cheap pass without namespace resolution; returns the cause.
+pub fn check_well_formed(xml: &str, roots: &[&str]) -> Result<(), String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut depth, mut seen_root) = (0usize, false);
+    let mut open_root = String::new();
+    loop {
+        let event = reader.read_event().map_err(|e| format!("is not well-formed XML ({e})"))?;
+        match event {
+            Event::DocType(_) => return Err("has a DOCTYPE (a DTD), which Word refuses".into()),
+            Event::Start(ref e) | Event::Empty(ref e) if depth == 0 => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if seen_root {
+                    return Err(format!("is not well-formed XML (a second root element <{name}>)"));
+                }
+                if !roots.contains(&name.as_str()) {
+                    return Err(format!("has root element <{name}>, expected <{}>", roots.join("> or <")));
+                }
+                seen_root = true;
+                if matches!(event, Event::Start(_)) {
+                    depth = 1;
+                    open_root = name;
+                }
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Text(ref t) if depth == 0 && !t.iter().all(u8::is_ascii_whitespace) => {
+                return Err("is not well-formed XML (text outside the root element)".into());
+            }
+            Event::Text(ref t) => {
+                t.unescape().map_err(|e| format!("is not well-formed XML ({e})"))?;
+            }
+            Event::CData(_) if depth == 0 => {
+                return Err("is not well-formed XML (CDATA outside the root element)".into())
+            }
+            Event::Eof if depth > 0 => return Err(format!("is not well-formed XML (ends inside <{open_root}>)")),
+            Event::Eof if !seen_root => return Err("is not XML (no root element)".into()),
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}

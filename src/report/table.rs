@@ -89,10 +89,13 @@ pub fn read_jsonl(path: &Path) -> io::Result<(Vec<DocumentReport>, usize)> {
 
 /// Quotes a CSV field when needed (RFC 4180).
 pub fn csv_field(s: &str) -> String {
+    // A cell a spreadsheet would run as a formula (a file named `=HYPERLINK(...).docx`)
+    // is prefixed with an apostrophe, as OWASP's CSV-injection advice says.
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -264,6 +267,16 @@ mod tests {
             suppression: None,
             evidence: vec![],
         }
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\").docx"), "\"'=HYPERLINK(\"\"x\"\").docx\"");
+        for s in ["+1.docx", "-x.docx", "@SUM(A1).docx", "\tx.docx"] {
+            assert_eq!(csv_field(s), format!("'{s}"));
+        }
+        assert_eq!(csv_field("\rx.docx"), "\"'\rx.docx\"");
+        assert_eq!(csv_field("a-b.docx"), "a-b.docx");
     }
 
     #[test]
