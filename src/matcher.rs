@@ -322,13 +322,21 @@ pub fn element_hits(ix: &Indexed, term: &Term) -> Vec<Hits> {
     term.elements.iter().zip(core).map(|(e, core)| core.unwrap_or_else(|| hits_of(e))).collect()
 }
 
-pub(crate) fn within(hits: &Hits, (a, b): (usize, usize)) -> Hits {
-    hits.iter().copied().filter(|&(x, y)| x >= a && y <= b).collect()
+/// The hits inside `[a, b)`. Hits are sorted by start, so only the run that
+/// starts inside the range is looked at: scanning all of a document's hits
+/// for each of its units was quadratic on long documents.
+pub(crate) fn within(hits: &Hits, range: (usize, usize)) -> Hits {
+    starting_in(hits, range).filter(|&&(_, y)| y <= range.1).copied().collect()
 }
 
 /// Whether any hit lies inside `[a, b)` (`within` without collecting).
-fn any_within(hits: &Hits, (a, b): (usize, usize)) -> bool {
-    hits.iter().any(|&(x, y)| x >= a && y <= b)
+fn any_within(hits: &Hits, range: (usize, usize)) -> bool {
+    starting_in(hits, range).any(|&(_, y)| y <= range.1)
+}
+
+fn starting_in(hits: &Hits, (a, b): (usize, usize)) -> impl Iterator<Item = &(usize, usize)> {
+    let first = hits.partition_point(|&(x, _)| x < a);
+    hits[first..].iter().take_while(move |&&(x, _)| x < b)
 }
 
 /// Scores every unit that holds the term's topic, best first.
