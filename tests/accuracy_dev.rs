@@ -132,22 +132,22 @@ fn score(set: &str) -> Option<Score> {
 #[test]
 fn other_writers_accuracy() {
     let Some(s) = score("other-writers") else { return };
-    // Floors just under the figures measured when they were set (0.809,
-    // 0.763, 0.649); the targets are 0.93 / 0.90 / 0.85.
-    assert!(s.accuracy() >= 0.80, "other-writers accuracy {:.3}", s.accuracy());
-    assert!(Score::ratio(s.weakened) >= 0.75, "weakened recall {:.3}", Score::ratio(s.weakened));
-    assert!(Score::ratio(s.kinds) >= 0.64, "weakening-kind recall {:.3}", Score::ratio(s.kinds));
+    // Floors just under the figures measured when they were set (0.868,
+    // 0.836, 0.722); the targets are 0.93 / 0.90 / 0.85.
+    assert!(s.accuracy() >= 0.86, "other-writers accuracy {:.3}", s.accuracy());
+    assert!(Score::ratio(s.weakened) >= 0.83, "weakened recall {:.3}", Score::ratio(s.weakened));
+    assert!(Score::ratio(s.kinds) >= 0.71, "weakening-kind recall {:.3}", Score::ratio(s.kinds));
 }
 
 #[test]
 fn real_public_presence() {
     let Some(s) = score("real-public") else { return };
     // Most terms are absent from real text, so presence matters more than
-    // accuracy ("everything missing" scores 0.743). Measured 0.780, 0.639,
-    // 0.765; the targets are 0.85 recall at 0.85 precision.
-    assert!(s.accuracy() >= 0.77, "real-public accuracy {:.3}", s.accuracy());
-    assert!(s.present_recall() >= 0.63, "present recall {:.3}", s.present_recall());
-    assert!(s.present_precision() >= 0.75, "present precision {:.3}", s.present_precision());
+    // accuracy ("everything missing" scores 0.743). Measured 0.786, 0.691,
+    // 0.779; the targets are 0.85 recall at 0.85 precision.
+    assert!(s.accuracy() >= 0.78, "real-public accuracy {:.3}", s.accuracy());
+    assert!(s.present_recall() >= 0.68, "present recall {:.3}", s.present_recall());
+    assert!(s.present_precision() >= 0.77, "present precision {:.3}", s.present_precision());
 }
 
 #[test]

@@ -125,3 +125,12 @@ fn ctrl_c_writes_a_table_of_the_finished_documents() {
     assert!(csv[0].starts_with("path"), "a new report, header first: {csv:?}");
     assert!(csv.len() <= files.len(), "{}", csv.len());
 }
+
+#[test]
+fn output_to_a_device_is_written_without_a_lock() {
+    // `-o /dev/null` (the benchmark's) or a pipe: nothing to lock or truncate.
+    let dir = tempfile::tempdir().unwrap();
+    let files = slow_contracts(dir.path(), 1);
+    let out = audit(dir.path(), &["-o", "/dev/null", "--fail-on", "never"], &files).wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -334,6 +334,10 @@ fn open_locked(path: &Path, append: bool) -> Result<File, String> {
         .truncate(false)
         .open(path)
         .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    // `-o /dev/null` or a pipe: nothing to lock or empty.
+    if file.metadata().is_ok_and(|m| !m.is_file()) {
+        return Ok(file);
+    }
     match try_lock(&file) {
         Ok(true) => {}
         Ok(false) => {
