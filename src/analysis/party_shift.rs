@@ -163,16 +163,7 @@ fn mutual_right(cx: &Cx) -> Option<Evidence> {
         &M,
         r"\b(?:each|either|both)\s+part(?:y|ies)\s+(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|is\s+entitled)\b",
     );
-    cx.sentences().iter().find_map(|&(s, e)| {
-        let m = mutual.find(&cx.roles()[s..e])?;
-        Some(Evidence {
-            basis: crate::model::Basis::Stated,
-            kind: Some(Kind::PartyShift),
-            start: s + m.start(),
-            end: s + m.end(),
-            note: "makes the customer's right mutual".into(),
-        })
-    })
+    first_shift(cx, |sentence| mutual.find(sentence), "makes the customer's right mutual")
 }
 
 fn joint_duty(sentence: &str) -> bool {
@@ -193,18 +184,12 @@ fn hdo_made_responsible(cx: &Cx) -> Option<Evidence> {
     // "the information systems of Customer is required to": the customer
     // ends a phrase; the subject is something else.
     let object = re(&OBJ, r"\b(?:of|to|for|with|from|by|than|that|which)\s+(?:the\s+)?$");
-    cx.sentences().iter().find_map(|&(s, e)| {
-        let m = assigned
-            .find_iter(&cx.roles()[s..e])
-            .find(|m| !object.is_match(super::clip(cx.roles(), (s + m.start()).saturating_sub(12), s + m.start())))?;
-        Some(Evidence {
-            basis: crate::model::Basis::Stated,
-            kind: Some(Kind::PartyShift),
-            start: s + m.start(),
-            end: s + m.end(),
-            note: "makes the HDO responsible for part of the duty".into(),
-        })
-    })
+    let after_object = |sentence: &str, at: usize| object.is_match(super::clip(sentence, at.saturating_sub(12), at));
+    first_shift(
+        cx,
+        |sentence| assigned.find_iter(sentence).find(|m| !after_object(sentence, m.start())),
+        "makes the HDO responsible for part of the duty",
+    )
 }
 
 /// Customer data "owned jointly by the parties": the HDO cedes its title.
@@ -214,14 +199,20 @@ fn joint_ownership(cx: &Cx) -> Option<Evidence> {
         &J,
         r"\b(?:(?:owned|held)\s+jointly|jointly\s+(?:owned|held)|co[\s-]?owned|joint\s+(?:owners|ownership|title)|owned\s+by\s+both)\b",
     );
+    first_shift(cx, |sentence| joint.find(sentence), "makes the HDO's data jointly owned")
+}
+
+/// The first words in the provision's role text that `find` picks in a
+/// sentence, as party-shift evidence with `note`.
+fn first_shift<'t>(cx: &Cx<'t>, find: impl Fn(&'t str) -> Option<regex::Match<'t>>, note: &str) -> Option<Evidence> {
     cx.sentences().iter().find_map(|&(s, e)| {
-        let m = joint.find(&cx.roles()[s..e])?;
+        let m = find(&cx.roles()[s..e])?;
         Some(Evidence {
             basis: crate::model::Basis::Stated,
             kind: Some(Kind::PartyShift),
             start: s + m.start(),
             end: s + m.end(),
-            note: "makes the HDO's data jointly owned".into(),
+            note: note.into(),
         })
     })
 }
