@@ -140,6 +140,11 @@ impl SentenceTopics {
         let Some(&(range, topic, any)) = self.sentences.get(k).filter(|(range, _, _)| *range == sentence) else {
             return Owner::None;
         };
+        // Topics are kept for the first 128 terms of a pack; a sentence of a
+        // later term is judged with its paragraph, as before sentences had owners.
+        if i >= 128 {
+            return Owner::None;
+        }
         let mine = 1u128 << i;
         if topic & mine != 0 {
             Owner::This

@@ -135,6 +135,10 @@ fn lower_case_pattern(pattern: &str) -> String {
 
 /// An ASCII capital that is a letter to match, not an escape (`\S`, `\B`).
 fn has_upper_case_letter(pattern: &str) -> bool {
+    // Unicode classes (`\p{Lu}`) name categories, not letters to match.
+    static CLASS: OnceLock<Regex> = OnceLock::new();
+    let classes = CLASS.get_or_init(|| Regex::new(r"\\[pP]\{[^}]*\}").expect("valid"));
+    let pattern = classes.replace_all(pattern, "");
     let bytes = pattern.as_bytes();
     bytes.iter().enumerate().any(|(i, b)| b.is_ascii_uppercase() && (i == 0 || bytes[i - 1] != b'\\'))
 }
@@ -203,6 +207,9 @@ mod tests {
         let i = v.list("cost-shift");
         assert!(v.regex(i).is_match("subject to a per-seat surcharge"));
         assert!(!Vocabulary::builtin().regex(i).is_match("subject to a per-seat surcharge"));
+        assert!(Vocabulary::extended(&BTreeMap::from([("scope".to_string(), vec![r"\p{Lu}x".to_string()])])).is_ok());
+        let upper = BTreeMap::from([("scope".to_string(), vec!["Per Seat".to_string()])]);
+        assert!(Vocabulary::extended(&upper).unwrap_err().contains("lower case"));
         extra.insert("cost-shfit".to_string(), vec!["x".to_string()]);
         assert!(Vocabulary::extended(&extra).unwrap_err().contains("unknown weakening list 'cost-shfit'"));
     }
