@@ -21,17 +21,25 @@ const BENIGN: &str = r"^(?:except\s+(?:as\s+)?(?:required|permitted|necessary|ex
 /// Words before the match that turn it into a strengthening: a use limit
 /// ("for no purpose other than"), or a carve-out from a limitation of
 /// liability ("the limitations in Section 11 shall not apply to").
-const STRENGTHENS: &str =
-    r"(?:\b(?:no|any)\s+(?:\w+\s+)?purposes?\s*|\b(?:limitations?|exclusions?|caps?|limits?)\b[^.;]{0,100})$";
+const STRENGTHENS: &str = r"\b(?:no|any)\s+(?:\w+\s+)?purposes?\s*$";
+/// "the limitations in Section 11 shall not apply to ...": a limitation of
+/// liability carved out, which strengthens the duty (only for "not apply").
+const UNCAPPED: &str = r"\b(?:limitations?|exclusions?|caps?|limits?)\b[^.;]{0,100}$";
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
     static OK: OnceLock<regex::Regex> = OnceLock::new();
     static UP: OnceLock<regex::Regex> = OnceLock::new();
     let benign = re(&OK, BENIGN);
     let strengthens = re(&UP, STRENGTHENS);
+    static CAP: OnceLock<regex::Regex> = OnceLock::new();
+    let uncapped = re(&CAP, UNCAPPED);
     cx.scan("exception", Kind::Exception, |m| format!("carved out by '{m}'"))
         .into_iter()
         .filter(|e| !benign.is_match(clip(cx.roles(), e.start, e.start + 60)))
         .filter(|e| !strengthens.is_match(clip(cx.roles(), e.start.saturating_sub(120), e.start)))
+        .filter(|e| {
+            let not_apply = clip(cx.roles(), e.start, e.end).contains("apply");
+            !(not_apply && uncapped.is_match(clip(cx.roles(), e.start.saturating_sub(120), e.start)))
+        })
         .collect()
 }
