@@ -139,12 +139,17 @@ fn crypto(toks: &[Token], a: usize, b: usize, text: &str) -> Vec<Found> {
             token: a,
         });
     }
-    let tls = re(&TLS, r"\b(tls|ssl)\s*(?:v(?:ersion)?\.?\s*)?(\d(?:\.\d)?)");
+    // "TLS 1.2", "TLSv1.3", "Transport Layer Security version 1.0".
+    let tls = re(
+        &TLS,
+        r"\b(tls|ssl|transport\s+layer\s+security|secure\s+sockets?\s+layer)\s*(?:\(tls\)\s*)?(?:v(?:ersion)?\.?\s*)?(\d(?:\.\d)?)",
+    );
     for c in tls.captures_iter(slice) {
         let m = c.get(0).expect("match");
         let v: f64 = c[2].parse().unwrap_or(0.0);
         // SSL of any version predates TLS 1.0.
-        let v = if c[1].eq_ignore_ascii_case("ssl") { v / 10.0 } else { v };
+        let ssl = c[1].eq_ignore_ascii_case("ssl") || c[1].to_ascii_lowercase().starts_with("secure");
+        let v = if ssl { v / 10.0 } else { v };
         out.push(Found {
             quantity: Quantity::TlsVersion,
             value: v,
@@ -338,5 +343,6 @@ mod tests {
             q("using AES-128 and TLS 1.2"),
             [(Quantity::AesBits, 128.0, Unit::Bits), (Quantity::TlsVersion, 1.2, Unit::Version)]
         );
+        assert_eq!(q("Transport Layer Security version 1.0 or higher"), [(Quantity::TlsVersion, 1.0, Unit::Version)]);
     }
 }
