@@ -79,6 +79,13 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
     if !deviations.is_empty() {
         evidence.retain(|e| !is_absence(e));
     }
+    // The numbers and coverage of another arrangement ("the parties shall
+    // jointly compile an SBOM ... at each quarterly review", "95% of the
+    // systems carry all patches at each quarterly review") measure that
+    // arrangement, not a weaker version of this term.
+    if intended {
+        evidence.retain(|e| !matches!(e.kind, Some(Kind::Deadline | Kind::Bound | Kind::Scope)));
+    }
     let mut kinds: Vec<Kind> = evidence.iter().filter_map(|e| e.kind).collect();
     kinds.sort();
     kinds.dedup();

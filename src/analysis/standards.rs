@@ -19,7 +19,7 @@ use crate::memo::{cached, Memo};
 use crate::model::Evidence;
 
 /// Names of standards, laws and mechanisms a security clause may cite.
-const NAMES: &str = r"\b(?:(?:ISO/IEC|ISO|IEC\s+TR|IEC|NIST\s+SP|NIST|BSI\s+TR|ETSI\s+EN|IMDRF|MDCG|FIPS|AAMI\s+TIR|ANSI|UL)\s*-?\s*[A-Z]{0,3}\d[\d.\-/:]*\d|Regulation\s+\(EU\)\s+\d{4}/\d+|(?:section\s+)?524B|HIPAA|GDPR|HITRUST|SOC\s*2|SPDX|CycloneDX|MDS2|AES|TLS|IPsec|ChaCha20|syslog|CEF|ATNA|SAMM|OWASP|Common\s+Criteria|FD&C|FDA)\b";
+const NAMES: &str = r"\b(?:(?:ISO/IEC|ISO|IEC\s+TR|IEC|NIST\s+SP|NIST|BSI\s+TR|ETSI\s+EN|IMDRF|MDCG|FIPS|AAMI\s+TIR|ANSI|UL)\s*-?\s*[A-Z]{0,3}\d[\d.\-/:]*\d|(?:Implementing\s+)?(?:Regulation|Directive)\s+\(EU\)\s+\d{4}/\d+|BSI\s+Technical\s+Guideline\s+TR[\s-]?\d[\d-]*|IMDRF(?:/CYBER\s+WG/N\d+)?|NIS\s*2|(?:section\s+)?524B|HIPAA|GDPR|HITRUST|SOC\s*2|SPDX|CycloneDX|MDS2|AES|TLS|IPsec|ChaCha20|syslog|CEF|ATNA|SAMM|OWASP|Common\s+Criteria|FD&C|FDA)\b";
 
 /// One name in comparable form: upper case, no spaces or dashes, laws of
 /// one family folded together ("section 524B", "FD&C Act" and "FDA").
@@ -66,11 +66,46 @@ fn accepted(cx: &Cx) -> std::rc::Rc<[String]> {
     })
 }
 
+/// GDPR and HIPAA are cited as the legal basis of clauses of every kind
+/// ("as Article 32 of Regulation (EU) 2016/679 requires"); they define no
+/// other mechanism.
+fn is_privacy_law(key: &str) -> bool {
+    matches!(key, "GDPR" | "HIPAA") || key.contains("2016/679")
+}
+
+/// A name the duty is defined by ("in accordance with the IMDRF
+/// Principles", "as Directive (EU) 2022/2555 prescribes", "recommended in
+/// BSI Technical Guideline TR-02102"), rather than one merely mentioned.
+fn defines_the_duty(cx: &Cx, start: usize) -> bool {
+    static BY: OnceLock<regex::Regex> = OnceLock::new();
+    let by = re(
+        &BY,
+        r"\b(?:in\s+accordance\s+with|according\s+to|as\s+(?:prescribed|required|defined|specified)\s+(?:by|in)|governed\s+by|recommended\s+(?:in|by)|within\s+the\s+meaning\s+of|that)\b[^.;]{0,80}$",
+    );
+    by.is_match(super::clip(cx.roles(), start.saturating_sub(100), start))
+}
+
 /// The first name in the provision when none of its names is the reference's.
+/// When the reference names none, a name the duty is defined by is another
+/// mechanism all the same.
 pub fn other_standard(cx: &Cx) -> Option<Evidence> {
     let reference = accepted(cx);
     if reference.is_empty() {
-        return None;
+        let defining = cx.sentences().iter().find_map(|&(s, e)| {
+            names(&cx.text()[s..e])
+                .into_iter()
+                .filter(|(_, _, k)| !is_privacy_law(k))
+                .map(|(a, b, _)| (s + a, s + b))
+                .find(|&(a, _)| defines_the_duty(cx, a))
+        });
+        let (start, end) = defining?;
+        return Some(Evidence {
+            basis: crate::model::Basis::Stated,
+            kind: None,
+            start,
+            end,
+            note: format!("defines the duty by '{}' instead of the reference's terms", &cx.text()[start..end]),
+        });
     }
     let laws_count = reference.iter().any(|k| is_law(k));
     let mut found = Vec::new();
