@@ -132,11 +132,11 @@ fn score(set: &str) -> Option<Score> {
 #[test]
 fn other_writers_accuracy() {
     let Some(s) = score("other-writers") else { return };
-    // Floors just under the figures measured when they were set (0.868,
-    // 0.836, 0.722); the targets are 0.93 / 0.90 / 0.85.
-    assert!(s.accuracy() >= 0.86, "other-writers accuracy {:.3}", s.accuracy());
-    assert!(Score::ratio(s.weakened) >= 0.83, "weakened recall {:.3}", Score::ratio(s.weakened));
-    assert!(Score::ratio(s.kinds) >= 0.71, "weakening-kind recall {:.3}", Score::ratio(s.kinds));
+    // Floors just under the figures measured when they were set (0.887,
+    // 0.859, 0.741); the targets are 0.93 / 0.90 / 0.85.
+    assert!(s.accuracy() >= 0.88, "other-writers accuracy {:.3}", s.accuracy());
+    assert!(Score::ratio(s.weakened) >= 0.85, "weakened recall {:.3}", Score::ratio(s.weakened));
+    assert!(Score::ratio(s.kinds) >= 0.73, "weakening-kind recall {:.3}", Score::ratio(s.kinds));
 }
 
 #[test]
