@@ -1,6 +1,8 @@
 //! Checks one document against a pack: read → canonical text → clauses →
-//! matches → verdicts. Both revision views are analysed so that a pending
-//! change that weakens a term is reported (kind `revision`) in either view.
+//! candidates (`matcher`) → the clause for each term (`selection`) → its
+//! provision (`provision`) → a verdict (`verdict`). Both revision views are
+//! analysed so that a pending change that weakens a term is reported (kind
+//! `revision`) in either view.
 
 use std::collections::HashMap;
 use std::path::Path;

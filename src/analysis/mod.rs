@@ -31,7 +31,8 @@ use crate::reference::vocabulary::compile_pattern;
 use crate::reference::{Term, Vocabulary};
 use crate::text::Token;
 
-/// What a detector looks at: the sentences of the matched clause that mention the term.
+/// What a detector looks at: the sentences of the provision the term is
+/// judged on (`provision::whole_provision`), with the document around them.
 pub struct Cx<'a> {
     pub ix: &'a Indexed<'a>,
     pub term: &'a Term,
@@ -58,7 +59,7 @@ impl<'a> Cx<'a> {
         self.ix.roles()
     }
 
-    /// Relevant sentences as absolute byte ranges.
+    /// The provision's sentences as absolute byte ranges.
     pub fn sentences(&self) -> &'a [(usize, usize)] {
         &self.m.sentences
     }

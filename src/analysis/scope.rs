@@ -8,9 +8,11 @@
 //! element exists in the clause ("critical patches within 15 days, all other
 //! patches within 60 days" is conformant). A required element the pack marks
 //! `absent = "scope"` that the clause lacks is also a narrowing. Generic
-//! narrowings apply to every term: only customers under a paid support plan,
-//! only products first sold after a date, only the supplier's own code, only
-//! "the current version of the Software".
+//! narrowings apply to every term (list `scope` in `reference/weakening.toml`):
+//! only customers under a support contract, only products released after a
+//! date or running a version floor, compliance only "as delivered", only the
+//! supplier's own staff or code (unless the provision also names third-party
+//! software), only "the current version of the Software".
 //!
 //! Why it matters: most incidents and vulnerabilities are not "critical" or
 //! "confirmed" when first seen; a narrowed duty misses them.
