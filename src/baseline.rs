@@ -225,25 +225,13 @@ mod tests {
 
     fn finding(note: &str) -> Finding {
         Finding {
-            term: "C7-log-retention".into(),
             verdict: Verdict::Weakened,
-            kinds: Vec::new(),
-            severity: crate::model::Severity::Error,
             clause: Some("4.2".into()),
             paragraph: Some(3),
-            span: None,
             score: 0.8,
-            message: String::new(),
             text: Some("4.2 Supplier shall retain logs as set out in Schedule 2.".into()),
-            suppressed: false,
-            suppression: None,
-            evidence: vec![crate::model::Evidence {
-                basis: crate::model::Basis::Stated,
-                kind: None,
-                start: 0,
-                end: 0,
-                note: note.into(),
-            }],
+            evidence: vec![crate::model::Evidence::stated(None, 0, 0, note)],
+            ..Finding::missing("C7-log-retention", "")
         }
     }
 

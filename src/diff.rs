@@ -148,29 +148,14 @@ pub fn diff(old: &DocumentReport, new: &DocumentReport) -> Diff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Evidence, Severity};
+    use crate::model::Evidence;
 
     fn f(verdict: Verdict, kinds: &[Kind], note: &str) -> Finding {
         Finding {
-            term: "C3".into(),
             verdict,
             kinds: kinds.to_vec(),
-            severity: Severity::Error,
-            clause: None,
-            paragraph: None,
-            span: None,
-            score: 0.0,
-            message: String::new(),
-            text: None,
-            suppressed: false,
-            suppression: None,
-            evidence: vec![Evidence {
-                basis: crate::model::Basis::Stated,
-                kind: None,
-                start: 0,
-                end: 0,
-                note: note.into(),
-            }],
+            evidence: vec![Evidence::stated(None, 0, 0, note)],
+            ..Finding::missing("C3", "")
         }
     }
 

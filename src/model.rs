@@ -153,6 +153,18 @@ pub struct Evidence {
     pub note: String,
 }
 
+impl Evidence {
+    /// Words the clause states, at `[start, end)`.
+    pub fn stated(kind: Option<Kind>, start: usize, end: usize, note: impl Into<String>) -> Evidence {
+        Evidence { basis: Basis::Stated, kind, start, end, note: note.into() }
+    }
+
+    /// Something the clause lacks, anchored (as an empty range) at `at`.
+    pub fn absent(kind: Option<Kind>, at: usize, note: impl Into<String>) -> Evidence {
+        Evidence { basis: Basis::Absent, kind, start: at, end: at, note: note.into() }
+    }
+}
+
 /// The verdict for one term in one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
@@ -178,6 +190,25 @@ pub struct Finding {
 pub const BASELINE_REASON: &str = "recorded in the baseline";
 
 impl Finding {
+    /// A term no clause carries.
+    pub fn missing(term: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            term: term.into(),
+            verdict: Verdict::Missing,
+            kinds: Vec::new(),
+            severity: Severity::Error,
+            clause: None,
+            paragraph: None,
+            span: None,
+            score: 0.0,
+            message: message.into(),
+            text: None,
+            suppressed: false,
+            suppression: None,
+            evidence: Vec::new(),
+        }
+    }
+
     /// A finding that needs attention (not conformant, not switched off).
     pub fn is_issue(&self) -> bool {
         self.verdict != Verdict::Conformant && self.severity > Severity::Off && !self.suppressed

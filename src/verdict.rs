@@ -17,21 +17,7 @@ use crate::reference::{Term, Vocabulary};
 const WEAK_MATCH: f64 = 0.5;
 
 pub(crate) fn missing(term: &Term) -> Finding {
-    Finding {
-        term: term.spec.id.clone(),
-        verdict: Verdict::Missing,
-        kinds: Vec::new(),
-        severity: Severity::Error,
-        clause: None,
-        paragraph: None,
-        span: None,
-        score: 0.0,
-        message: format!("no clause requires {}", term.spec.requires),
-        text: None,
-        suppressed: false,
-        suppression: None,
-        evidence: Vec::new(),
-    }
+    Finding::missing(term.spec.id.clone(), format!("no clause requires {}", term.spec.requires))
 }
 
 /// Turns a match and the detectors' evidence into a verdict.
@@ -175,13 +161,7 @@ fn mechanism_deviations(cx: &Cx, at: usize) -> Mechanism {
     let elements = cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context));
     for (e, (h, ctx)) in elements {
         if e.spec.required && e.spec.absent == crate::reference::Absent::Deviating && h.is_empty() && !ctx {
-            out.push(Evidence {
-                basis: Basis::Absent,
-                kind: None,
-                start: at,
-                end: at,
-                note: format!("lacks {}", e.spec.label),
-            });
+            out.push(Evidence::absent(None, at, format!("lacks {}", e.spec.label)));
         }
     }
     Mechanism { deviations: out, intended, specific }
@@ -207,13 +187,7 @@ fn disclaimer_evidence(
     let (s, e) = disclaimer::covering(ix, term, hits, denials)?;
     let clause = ix.doc.paragraph_at(s).and_then(|p| clauses.info[p.index].number.clone());
     let at = clause.map_or_else(|| "elsewhere".to_string(), |c| format!("in clause {c}"));
-    Some(Evidence {
-        basis: crate::model::Basis::Stated,
-        kind: Some(Kind::Disclaimer),
-        start: s,
-        end: e,
-        note: format!("emptied by a disclaimer {at}"),
-    })
+    Some(Evidence::stated(Some(Kind::Disclaimer), s, e, format!("emptied by a disclaimer {at}")))
 }
 
 /// Evidence about something the clause lacks (an element or a number), as

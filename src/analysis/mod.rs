@@ -100,13 +100,7 @@ impl<'a> Cx<'a> {
                 // name ("Vendor determines", not "dor determines").
                 let start = self.word_start(s + m.start());
                 let end = s + m.end();
-                out.push(Evidence {
-                    basis: crate::model::Basis::Stated,
-                    kind,
-                    start,
-                    end,
-                    note: note(&self.text()[start..end]),
-                });
+                out.push(Evidence::stated(kind, start, end, note(&self.text()[start..end])));
             }
         }
         out
@@ -217,13 +211,12 @@ pub fn own_mechanism(cx: &Cx) -> Option<Evidence> {
     );
     cx.sentences().iter().find_map(|&(s, e)| {
         let m = pattern.find(&cx.text()[s..e])?;
-        Some(Evidence {
-            basis: crate::model::Basis::Stated,
-            kind: None,
-            start: s + m.start(),
-            end: s + m.end(),
-            note: format!("uses a different mechanism ('{}') than the reference", m.as_str()),
-        })
+        Some(Evidence::stated(
+            None,
+            s + m.start(),
+            s + m.end(),
+            format!("uses a different mechanism ('{}') than the reference", m.as_str()),
+        ))
     })
 }
 

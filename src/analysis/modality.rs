@@ -39,13 +39,12 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         {
             continue;
         }
-        out.push(Evidence {
-            basis: crate::model::Basis::Stated,
-            kind: Some(Kind::Modality),
-            start: s + w.start(),
-            end: s + w.end(),
-            note: format!("'{}' makes the duty optional", w.as_str()),
-        });
+        out.push(Evidence::stated(
+            Some(Kind::Modality),
+            s + w.start(),
+            s + w.end(),
+            format!("'{}' makes the duty optional", w.as_str()),
+        ));
     }
     out
 }

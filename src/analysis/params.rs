@@ -22,7 +22,6 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::{re, Cx};
-use crate::model::Basis;
 use crate::model::Evidence;
 use crate::reference::{Direction, ParamSpec, Quantity, Unit};
 use crate::text::Token;
@@ -223,13 +222,12 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
                 Direction::Max => "exceeds",
                 Direction::Min => "is below",
             };
-            weak.push(Evidence {
-                basis: crate::model::Basis::Stated,
-                kind: Some(p.weakening.kind()),
-                start: f.start,
-                end: f.end,
-                note: format!("{} {} {what} the reference {}", p.label, f.unit.label(f.value), p.unit.label(p.value)),
-            });
+            weak.push(Evidence::stated(
+                Some(p.weakening.kind()),
+                f.start,
+                f.end,
+                format!("{} {} {what} the reference {}", p.label, f.unit.label(f.value), p.unit.label(p.value)),
+            ));
         }
     }
     let sentence_text = |&(s, e): &(usize, usize)| (s, &text[s..e]);
@@ -243,37 +241,32 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
             sentences.iter().map(sentence_text).find_map(|(s, t)| re(&I, INCOMPARABLE).find(t).map(|m| (s, m)));
         let reported = |s: usize, m: &regex::Match| deviating.iter().any(|d: &Evidence| d.start == s + m.start());
         if let Some((s, m)) = incomparable.filter(|(s, m)| !reported(*s, m)) {
-            deviating.push(Evidence {
-                basis: crate::model::Basis::Stated,
-                kind: None,
-                start: s + m.start(),
-                end: s + m.end(),
-                note: format!(
-                    "{} '{}' cannot be compared with the reference {}",
-                    p.label,
-                    m.as_str(),
-                    p.unit.label(p.value)
-                ),
-            });
+            deviating.push(Evidence::stated(
+                None,
+                s + m.start(),
+                s + m.end(),
+                format!("{} '{}' cannot be compared with the reference {}", p.label, m.as_str(), p.unit.label(p.value)),
+            ));
             continue;
         }
         if !p.required || !p.when.is_empty() || incomparable.is_some() {
             continue;
         }
         let vague = sentences.iter().map(sentence_text).find_map(|(s, t)| re(&V, VAGUE).find(t).map(|m| (s, m)));
-        let (basis, start, end, note) = match vague {
-            Some((s, m)) => (
-                Basis::Stated,
+        let kind = Some(p.weakening.kind());
+        weak.push(match vague {
+            Some((s, m)) => Evidence::stated(
+                kind,
                 s + m.start(),
                 s + m.end(),
                 format!("{} '{}' has no time bound; the reference is {}", p.label, m.as_str(), p.unit.label(p.value)),
             ),
-            None => {
-                let at = sentences.first().map_or(0, |s| s.0);
-                (Basis::Absent, at, at, format!("no {} is stated; the reference is {}", p.label, p.unit.label(p.value)))
-            }
-        };
-        weak.push(Evidence { basis, kind: Some(p.weakening.kind()), start, end, note });
+            None => Evidence::absent(
+                kind,
+                sentences.first().map_or(0, |s| s.0),
+                format!("no {} is stated; the reference is {}", p.label, p.unit.label(p.value)),
+            ),
+        });
     }
     (weak, deviating)
 }

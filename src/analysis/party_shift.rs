@@ -119,24 +119,17 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                 let responsible =
                     toks.iter().any(|t| ["respons", "oblig", "liabl"].iter().any(|w| t.stem.starts_with(w)));
                 let note = if responsible { "makes the HDO responsible" } else { "puts the duty on the HDO" };
-                out.push(Evidence {
-                    basis: crate::model::Basis::Stated,
-                    kind: Some(Kind::PartyShift),
-                    start: t.start,
-                    end: t.end,
-                    note: note.into(),
-                });
+                out.push(Evidence::stated(Some(Kind::PartyShift), t.start, t.end, note));
             }
             None => {
                 if let Some(m) = mutual.find(sentence).filter(|_| !shared_reference) {
                     if !sentence.to_lowercase().contains("jointly") {
-                        out.push(Evidence {
-                            basis: crate::model::Basis::Stated,
-                            kind: Some(Kind::PartyShift),
-                            start: s + m.start(),
-                            end: s + m.end(),
-                            note: "makes the duty mutual".into(),
-                        });
+                        out.push(Evidence::stated(
+                            Some(Kind::PartyShift),
+                            s + m.start(),
+                            s + m.end(),
+                            "makes the duty mutual",
+                        ));
                     }
                 }
             }
@@ -207,13 +200,7 @@ fn joint_ownership(cx: &Cx) -> Option<Evidence> {
 fn first_shift<'t>(cx: &Cx<'t>, find: impl Fn(&'t str) -> Option<regex::Match<'t>>, note: &str) -> Option<Evidence> {
     cx.sentences().iter().find_map(|&(s, e)| {
         let m = find(&cx.roles()[s..e])?;
-        Some(Evidence {
-            basis: crate::model::Basis::Stated,
-            kind: Some(Kind::PartyShift),
-            start: s + m.start(),
-            end: s + m.end(),
-            note: note.into(),
-        })
+        Some(Evidence::stated(Some(Kind::PartyShift), s + m.start(), s + m.end(), note))
     })
 }
 
@@ -232,12 +219,7 @@ pub fn joint(cx: &Cx) -> Option<Evidence> {
         let toks = cx.tokens((s, e));
         let both_named = toks.iter().any(|t| t.stem == "mdm") && toks.iter().any(|t| t.stem == "hdo");
         let parties = toks.iter().any(|t| t.stem == "parti");
-        (subject_role(cx, (s, e)).is_none() || both_named || parties).then(|| Evidence {
-            basis: crate::model::Basis::Stated,
-            kind: None,
-            start: s + m.start(),
-            end: s + m.end(),
-            note: "places the duty on both parties jointly".into(),
-        })
+        (subject_role(cx, (s, e)).is_none() || both_named || parties)
+            .then(|| Evidence::stated(None, s + m.start(), s + m.end(), "places the duty on both parties jointly"))
     })
 }

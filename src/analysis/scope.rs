@@ -82,13 +82,12 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         if plain == 0 {
             if let Some(&(i, b)) = narrowed.first() {
                 let (start, end) = (toks[i].start.min(toks[b - 1].start), toks[i].end.max(toks[b - 1].end));
-                out.push(Evidence {
-                    basis: crate::model::Basis::Stated,
-                    kind: Some(Kind::Scope),
+                out.push(Evidence::stated(
+                    Some(Kind::Scope),
                     start,
                     end,
-                    note: format!("narrows {} to '{}'", e.spec.label, &cx.text()[start..end]),
-                });
+                    format!("narrows {} to '{}'", e.spec.label, &cx.text()[start..end]),
+                ));
             }
         }
     }
@@ -101,14 +100,8 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     );
     for (e, (hits, ctx)) in cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context)) {
         if e.spec.required && e.spec.absent == Absent::Scope && hits.is_empty() && !ctx {
-            let (start, end) = cx.m.span();
-            out.push(Evidence {
-                basis: crate::model::Basis::Absent,
-                kind: Some(Kind::Scope),
-                start,
-                end: end.min(start),
-                note: format!("does not cover {}", e.spec.label),
-            });
+            let (start, _) = cx.m.span();
+            out.push(Evidence::absent(Some(Kind::Scope), start, format!("does not cover {}", e.spec.label)));
         }
     }
     out

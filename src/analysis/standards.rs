@@ -99,13 +99,12 @@ pub fn other_standard(cx: &Cx) -> Option<Evidence> {
                 .find(|&(a, _)| defines_the_duty(cx, a))
         });
         let (start, end) = defining?;
-        return Some(Evidence {
-            basis: crate::model::Basis::Stated,
-            kind: None,
+        return Some(Evidence::stated(
+            None,
             start,
             end,
-            note: format!("defines the duty by '{}' instead of the reference's terms", &cx.text()[start..end]),
-        });
+            format!("defines the duty by '{}' instead of the reference's terms", &cx.text()[start..end]),
+        ));
     }
     let laws_count = reference.iter().any(|k| is_law(k));
     let mut found = Vec::new();
@@ -115,13 +114,12 @@ pub fn other_standard(cx: &Cx) -> Option<Evidence> {
     }
     let shared = found.iter().any(|(_, _, k)| reference.iter().any(|r| same(k, r)));
     let (start, end, _) = found.into_iter().next().filter(|_| !shared)?;
-    Some(Evidence {
-        basis: crate::model::Basis::Stated,
-        kind: None,
+    Some(Evidence::stated(
+        None,
         start,
         end,
-        note: format!("relies on '{}' instead of the standard the reference names", &cx.text()[start..end]),
-    })
+        format!("relies on '{}' instead of the standard the reference names", &cx.text()[start..end]),
+    ))
 }
 
 /// A performance measure in place of the duty ("a malware detection rate of

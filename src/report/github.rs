@@ -188,24 +188,9 @@ pub fn job_summary(reports: &[DocumentReport], notices: &[Notice], places: &Plac
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Severity, Verdict};
 
     fn report(path: &str, errors: usize) -> DocumentReport {
-        let f = |i: usize| Finding {
-            term: format!("T{i}"),
-            verdict: Verdict::Missing,
-            kinds: Vec::new(),
-            severity: Severity::Error,
-            clause: None,
-            paragraph: None,
-            span: None,
-            score: 0.0,
-            message: "no clause".into(),
-            text: None,
-            suppressed: false,
-            suppression: None,
-            evidence: Vec::new(),
-        };
+        let f = |i: usize| Finding::missing(format!("T{i}"), "no clause");
         DocumentReport {
             path: path.into(),
             status: "ok".into(),

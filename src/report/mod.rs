@@ -128,13 +128,7 @@ mod tests {
             text: Some(text.into()),
             suppressed: false,
             suppression: None,
-            evidence: vec![Evidence {
-                basis: crate::model::Basis::Stated,
-                kind: None,
-                start: 100 + at,
-                end: 100 + at + 31,
-                note: String::new(),
-            }],
+            evidence: vec![Evidence::stated(None, 100 + at, 100 + at + 31, String::new())],
         };
         let e = super::excerpt(&f).unwrap();
         assert!(e.starts_with('…') && e.ends_with('…'), "{e}");

@@ -252,21 +252,7 @@ mod tests {
     }
 
     fn finding(term: &str, verdict: Verdict) -> Finding {
-        Finding {
-            term: term.into(),
-            verdict,
-            kinds: vec![],
-            severity: Severity::Warning,
-            clause: None,
-            paragraph: None,
-            span: None,
-            score: 0.0,
-            message: String::new(),
-            text: None,
-            suppressed: false,
-            suppression: None,
-            evidence: vec![],
-        }
+        Finding { verdict, severity: Severity::Warning, ..Finding::missing(term, "") }
     }
 
     #[test]
