@@ -287,6 +287,11 @@ fn split_words(text: &str, mut f: impl FnMut(usize, usize, CompactString, bool))
     }
 }
 
+/// The scheme of a web address ("https" before "://").
+fn is_url_scheme(word: &str, rest: &str) -> bool {
+    matches!(word, "http" | "https" | "ftp" | "sftp") && rest.starts_with("://")
+}
+
 fn ascii_lower(s: &str) -> CompactString {
     let mut w = CompactString::from(s);
     w.as_mut_str().make_ascii_lowercase();
@@ -377,6 +382,9 @@ impl Tokenizer {
             let w = std::mem::take(&mut words[i]);
             let (stem, key) = if w.text == "mdm" || w.text == "hdo" {
                 (w.text.clone(), stem_key(&w.text))
+            } else if is_url_scheme(&w.text, text.get(w.end - base..).unwrap_or_default()) {
+                // "https://dibnet.dod.mil" names a website; its scheme is no promise of encryption.
+                (CompactString::const_new("url"), stem_key("url"))
             } else {
                 self.stem_keyed(&w.text)
             };
@@ -596,6 +604,14 @@ mod tests {
         assert!(p.find_from(&toks, 0).is_some());
         let toks = tok.tokens("notify Customer of price changes", 0);
         assert!(p.find_from(&toks, 0).is_none());
+    }
+
+    #[test]
+    fn url_scheme_is_no_encryption_word() {
+        assert_eq!(
+            stems("see https://example.org or use HTTPS"),
+            ["see", "url", "exampl", "org", "or", "use", "https"]
+        );
     }
 
     #[test]

@@ -94,9 +94,9 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
         // A caption ("Backup of configuration") names the topic but promises nothing.
         return missing(term);
     }
-    if kinds.is_empty() && deviations.iter().all(is_absence) && m.score < WEAK_MATCH {
-        // Under half the term's elements and nothing stated differently (only
-        // lacking): a passing mention ("comply with the requirements in
+    if evidence.iter().all(is_absence) && deviations.iter().all(is_absence) && m.score < WEAK_MATCH {
+        // Under half the term's elements and nothing stated, weaker or
+        // different (only lacking): a passing mention ("comply with the requirements in
         // Attachment B", "recover the Product after a cybersecurity incident").
         return missing(term);
     }
