@@ -209,8 +209,16 @@ pub fn own_mechanism(cx: &Cx) -> Option<Evidence> {
         &P,
         r"\b(?:(?:proprietary|in[\s-]house|internal|vendor[\s-]specific|supplier[\s-]specific|non[\s-]standard|own)\s+(?:[\w-]+\s+){0,3}?(?:format|scheme|policy|policies|procedures?|process|framework|standards?|methodology|algorithms?|forms?|questionnaires?|templates?|program(?:me)?|method|protocol|schedule)|\w+'s\s+(?:own\s+)?(?:standard|usual|customary|general)\s+(?:[\w-]+\s+){0,2}?(?:format|form|template|process|policy|procedures?|questionnaire)|in\s+lieu\s+of|instead\s+of|rather\s+than|in\s+place\s+of|as\s+a\s+substitute\s+for|joint\s+(?:[\w-]+\s+)?(?:board|committee|governance|review|team|forum|working\s+group))\b",
     );
+    // "a public policy, together with internal procedures for ...": an
+    // addition to the recognised mechanism, not a substitute for it.
+    static ADDED: OnceLock<Regex> = OnceLock::new();
+    let added = re(
+        &ADDED,
+        r"\b(?:together\s+with|in\s+addition\s+to|as\s+well\s+as|along\s+with|supported\s+by|backed\s+by)\s+(?:its\s+|the\s+|their\s+)?$",
+    );
     cx.sentences().iter().find_map(|&(s, e)| {
-        let m = pattern.find(&cx.text()[s..e])?;
+        let sentence = &cx.text()[s..e];
+        let m = pattern.find_iter(sentence).find(|m| !added.is_match(&sentence[..m.start()]))?;
         Some(Evidence::stated(
             None,
             s + m.start(),
