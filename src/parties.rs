@@ -197,7 +197,7 @@ fn preamble_names(text: &str) -> Vec<Named> {
             let from_name = || if introduced { name.as_deref().and_then(role_of_word) } else { None };
             // The words around the name, not the name: "Keystone Clinical
             // Systems" or "Stratus Patient Monitoring" say nothing of the role.
-            let around = || text[from..close].replace(name.as_deref().unwrap_or("\u{0}"), " ");
+            let around = || without_address(&text[from..close].replace(name.as_deref().unwrap_or("\u{0}"), " "));
             let from_context = || if introduced { role_from_context(&around()) } else { None };
             let role = role_of_word(alias).or_else(from_name).or_else(from_context);
             if role.is_some() || introduced {
@@ -206,6 +206,14 @@ fn preamble_names(text: &str) -> Vec<Named> {
         }
     }
     out
+}
+
+/// A party's description without its street address: "at 3182 Hospital
+/// Drive" or "located at 1 Medical Center Way" says nothing of its role.
+fn without_address(description: &str) -> String {
+    static AT: OnceLock<Regex> = OnceLock::new();
+    let at = AT.get_or_init(|| Regex::new(r"\bat\s+\d[^()]*").expect("valid"));
+    at.replace_all(description, " ").into_owned()
 }
 
 /// Byte ranges of the top-level parentheses of a text.
@@ -361,7 +369,15 @@ fn is_party_definition(def: &str) -> bool {
     let entity = head.iter().any(|w| {
         SUFFIXES.contains(&w.trim_end_matches('.')) || ["party", "affiliates", "entity", "person"].contains(&w.as_str())
     });
-    let role = head.iter().take(3).any(|w| role_of_word(w).is_some());
+    // "means the purchaser named in ...", not "means rendering Buyer Data
+    // irrecoverable": a role word that owns the next noun is no party.
+    let words: Vec<&str> = def.split_whitespace().take(4).collect();
+    let owns_next = |i: usize| {
+        words[i].ends_with("'s")
+            || words[i].ends_with("’s")
+            || words.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()))
+    };
+    let role = head.iter().take(3).enumerate().any(|(i, w)| role_of_word(w).is_some() && !owns_next(i));
     entity || role
 }
 
@@ -453,6 +469,16 @@ mod tests {
         let p = detect(&["Agreement between Orion Surgical GmbH (“Orion” or “Supplier”) and the Board of Regents of the University of Iowa (“University”)."]);
         assert_eq!(p.mdm, ["Orion", "Orion Surgical GmbH", "Supplier"]);
         assert_eq!(p.hdo, ["University", "Board of Regents of the University of Iowa"]);
+    }
+
+    #[test]
+    fn street_address_and_owned_data_lend_no_role() {
+        let p = detect(&[
+            "This Agreement is made between Zeta Devices, Inc., a Texas corporation with its principal place of business at 12 Hospital Drive, Austin, TX 70000 (\"Company\"), and Lake Clinic (\"Buyer\").",
+            "\"Wiping\" means rendering Buyer Data on any medium irrecoverable.",
+        ]);
+        assert_eq!(p.mdm[0], "Company");
+        assert!(!p.hdo.iter().any(|n| n == "Company" || n == "Wiping"), "{:?}", p.hdo);
     }
 
     #[test]
