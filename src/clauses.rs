@@ -55,7 +55,7 @@ fn looks_like_heading(doc: &Document, i: usize) -> bool {
     p.kind == ParaKind::Body && is_title(doc.paragraph_text(p))
 }
 
-fn is_definition(text: &str) -> bool {
+pub(crate) fn is_definition(text: &str) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(r#"^(?:(?:Section|Clause|Article|§)\s*)?[\s\d.()a-z]{0,12}[“"'‘][^”"'’]{1,80}[”"'’]\s*(?:\([^)]{0,40}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|has\s+the\s+meaning|is\s+defined|includes?)\b"#).expect("valid")

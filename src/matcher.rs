@@ -419,14 +419,20 @@ fn refers_back(sentence: &str) -> bool {
 /// updated at each lifecycle review.", the "update" and "review" of the second
 /// sentence say nothing about monitoring those components.
 fn keep_near_topic(ix: &Indexed, unit: &Unit, term: &Term, own: &mut [Hits]) {
-    let sentences: Vec<(usize, usize)> = (unit.first..=unit.last)
-        .flat_map(|p| ix.para_sentences[p].iter().map(|&(s, e)| ix.token_range(s, e)))
-        .collect();
+    let bytes: Vec<(usize, usize)> =
+        (unit.first..=unit.last).flat_map(|p| ix.para_sentences[p].iter().copied()).collect();
+    let sentences: Vec<(usize, usize)> = bytes.iter().map(|&(s, e)| ix.token_range(s, e)).collect();
     let names_topic = |&(a, b): &(usize, usize)| {
         term.elements.iter().zip(own.iter()).any(|(e, h)| e.spec.core && h.iter().any(|&(x, y)| x >= a && y <= b))
     };
+    // A definition's topic words describe the defined thing ("“Cyber Cover”
+    // means a policy that responds to privacy breaches"): the duty in the
+    // next sentence ("must notify Member of any cancellation") is about that
+    // thing, not the topic.
+    let lends_topic =
+        |k: usize| names_topic(&sentences[k]) && !crate::clauses::is_definition(&ix.doc.text[bytes[k].0..bytes[k].1]);
     let near: Vec<bool> =
-        (0..sentences.len()).map(|k| names_topic(&sentences[k]) || (k > 0 && names_topic(&sentences[k - 1]))).collect();
+        (0..sentences.len()).map(|k| names_topic(&sentences[k]) || (k > 0 && lends_topic(k - 1))).collect();
     let is_near = |x: usize| sentences.iter().zip(&near).any(|(&(a, b), &n)| n && x >= a && x < b);
     for (e, h) in term.elements.iter().zip(own.iter_mut()) {
         if !e.spec.core {

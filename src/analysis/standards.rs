@@ -108,7 +108,9 @@ pub fn other_standard(cx: &Cx) -> Option<Evidence> {
     }
     let laws_count = reference.iter().any(|k| is_law(k));
     let mut found = Vec::new();
-    for &(s, e) in cx.sentences() {
+    // A definition names what a defined term includes ("“Assurance Evidence”
+    // means ... such as an ISO/IEC 27001 certificate"), not how this duty is met.
+    for &(s, e) in cx.sentences().iter().filter(|&&(s, e)| !crate::clauses::is_definition(&cx.text()[s..e])) {
         let here = names(&cx.text()[s..e]).into_iter().filter(|(_, _, k)| laws_count || !is_law(k));
         found.extend(here.map(|(a, b, k)| (s + a, s + b, k)));
     }
