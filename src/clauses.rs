@@ -58,9 +58,17 @@ fn looks_like_heading(doc: &Document, i: usize) -> bool {
 pub(crate) fn is_definition(text: &str) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
-        regex::Regex::new(r#"^(?:(?:Section|Clause|Article|§)\s*)?[\s\d.()a-z]{0,12}[“"'‘][^”"'’]{1,80}[”"'’]\s*(?:\([^)]{0,40}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|has\s+the\s+meaning|is\s+defined|includes?)\b"#).expect("valid")
+        regex::Regex::new(r#"^(?:(?:Section|Clause|Article|§)\s*)?[\s\d.()a-z]{0,12}(?:[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|or|the|for|to|in|on)){0,6}\.\s+)?[“"'‘][^”"'’]{1,80}[”"'’]\s*(?:\([^)]{0,40}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|has\s+the\s+meaning|is\s+defined|includes?)\b"#).expect("valid")
     })
     .is_match(text)
+}
+
+#[cfg(test)]
+#[test]
+fn definitions_with_and_without_run_in_heading() {
+    assert!(is_definition("“Cyber Cover” means a policy."));
+    assert!(is_definition("7.7 Cyber Insurance. \"Cyber Cover\" means a policy."));
+    assert!(!is_definition("Cyber Insurance. Supplier shall hold \"Cyber Cover\" at all times."));
 }
 
 fn is_sub_label(label: &str) -> bool {
