@@ -400,10 +400,24 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
         let sentences = relevant_sentences(ix, clauses, unit, &own, term);
         out.push(Match { unit: unit.clone(), score, hits: own, in_context, sentences });
     }
-    // Prefer the tightest unit: a section must add elements to win.
+    // Prefer the tightest unit: a section must add elements to win. Between
+    // equal fits, prefer the clause that states the action as a duty
+    // ("Company shall notify") over one that only names it ("the costs of
+    // informing affected individuals" inside an indemnity).
     let rank = |m: &Match| m.score - if m.unit.kind == UnitKind::Section { SECTION_PENALTY } else { 0.0 };
-    out.sort_by(|a, b| rank(b).total_cmp(&rank(a)).then(a.unit.first.cmp(&b.unit.first)));
-    out
+    let mut ranked: Vec<(bool, Match)> = out.into_iter().map(|m| (states_action_as_duty(ix, term, &m), m)).collect();
+    ranked
+        .sort_by(|(da, a), (db, b)| rank(b).total_cmp(&rank(a)).then(db.cmp(da)).then(a.unit.first.cmp(&b.unit.first)));
+    ranked.into_iter().map(|(_, m)| m).collect()
+}
+
+/// Whether one of the term's required actions follows a duty word closely
+/// ("shall notify", "must promptly inform", "undertakes to provide").
+fn states_action_as_duty(ix: &Indexed, term: &Term, m: &Match) -> bool {
+    const DUTY: &[&str] = &["shall", "must", "will", "undertak", "agre", "requir", "oblig"];
+    term.elements.iter().zip(&m.hits).filter(|(e, _)| !e.spec.core && e.spec.required).any(|(_, hits)| {
+        hits.iter().any(|&(a, _)| ix.tokens[a.saturating_sub(3)..a].iter().any(|t| DUTY.contains(&t.stem.as_str())))
+    })
 }
 
 /// A sentence that continues the previous one's subject ("It may be used by
