@@ -56,6 +56,7 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
     }
     let (param_weak, param_deviations) = params::check(&cx, &sentences);
     evidence.extend(param_weak);
+    evidence.extend(params::stated_cap(&cx));
     let Mechanism { mut deviations, intended, specific } = mechanism_deviations(&cx, start);
     deviations.extend(param_deviations);
     evidence.extend(disclaimer_evidence(ix, clauses, term, hits, denials));

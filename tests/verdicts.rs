@@ -184,3 +184,29 @@ fn a_weak_modal_in_a_relative_clause_weakens_nothing() {
     let cvd = finding(&all, "A3-cvd");
     assert!(!cvd.kinds.contains(&Kind::Modality), "{:?} {}", cvd.kinds, cvd.message);
 }
+
+#[test]
+fn a_cap_of_its_own_bounds_an_uncapped_indemnity() {
+    let capped = findings(&[
+        PREAMBLE,
+        "Supplier shall indemnify Customer against all losses caused by any Security Incident attributable to Supplier; this indemnity is outside the limitation of liability but shall not exceed two million dollars in the aggregate.",
+    ]);
+    let indemnity = finding(&capped, "C10-indemnity");
+    assert!(indemnity.kinds.contains(&Kind::Bound), "{:?} {}", indemnity.verdict, indemnity.message);
+    let uncapped = findings(&[
+        PREAMBLE,
+        "Supplier shall indemnify Customer against all losses caused by any Security Incident attributable to Supplier, and this indemnity is not subject to the limitation of liability.",
+    ]);
+    let indemnity = finding(&uncapped, "C10-indemnity");
+    assert!(!indemnity.kinds.contains(&Kind::Bound), "{:?} {}", indemnity.verdict, indemnity.message);
+}
+
+#[test]
+fn a_street_address_does_not_make_the_supplier_the_customer() {
+    let all = findings(&[
+        "This Supply Agreement is entered into by and between Zeta Devices, Inc., a Texas corporation with its principal place of business at 12 Hospital Drive, Austin, Texas (\"Company\"), and Lake Clinic (\"Buyer\").",
+        "Company shall notify Buyer of any Security Incident affecting the Products within twenty-four (24) hours after discovery and shall cooperate with Buyer in the response.",
+    ]);
+    let notice = finding(&all, "C3-incident-notification");
+    assert_eq!(notice.verdict, Verdict::Conformant, "{:?} {}", notice.kinds, notice.message);
+}

@@ -10,6 +10,9 @@
 //! conformant. A required deadline with no number ("promptly", "without undue
 //! delay") is a removed deadline. A number in a unit that cannot be compared
 //! ("three maintenance windows", "EUR 5,000,000") makes the term deviating.
+//! A cap stated on a duty the reference leaves uncapped ("up to an aggregate
+//! amount equal to twice the fees", list `cap` in `reference/weakening.toml`)
+//! is a `bound` too, even when it sits outside the general limitation.
 //!
 //! Why it matters: the number is the obligation. "Within 30 days" instead of
 //! "within 24 hours" lets an incident run for a month before the HDO knows.
@@ -22,7 +25,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::{re, Cx};
-use crate::model::Evidence;
+use crate::model::{Evidence, Kind};
 use crate::reference::{Direction, ParamSpec, Quantity, Unit};
 use crate::text::Token;
 
@@ -172,6 +175,23 @@ const VAGUE: &str = r"\b(?:promptly|prompt|without\s+(?:undue|unreasonable)\s+de
 const INCOMPARABLE: &str = r"\b(?:(?:within|once\s+(?:per|every|each|a)|(?:no\s+less\s+often\s+than\s+)?once\s+every)\s+(?:the\s+)?(?:next\s+)?(?:[\w-]+\s+){0,2}(?:\(\d+\)\s+)?(?:scheduled\s+)?(?:maintenance\s+windows?|releases?|release\s+trains?|renewal\s+(?:cycles?|periods?|terms?)|contract\s+(?:renewal\s+)?(?:cycles?|years?)|service\s+packs?|update\s+cycles?|release\s+cycles?|product\s+cycles?|reporting\s+cycles?|sprints?)|(?:for|throughout)\s+(?:at\s+least\s+)?the\s+(?:\w+\s+)?(?:useful|service|product|expected)\s+life(?:time)?|(?:by|at|before|until|during)\s+the\s+next\s+(?:scheduled\s+)?(?:service\s+(?:calls?|visits?)|maintenance\s+(?:windows?|visits?)|releases?|updates?|business\s+review)|\d+\)?\s+(?:[\w-]+\s+)?(?:cycles?|windows?|rotations?|visits?|calls?|sprints?|release\s+trains?)|(?:equal\s+to|of)\s+(?:\w+\s+){0,2}(?:times\s+)?(?:the\s+)?(?:annual\s+|total\s+|aggregate\s+)?(?:fees|contract\s+(?:value|price)|amounts?\s+(?:paid|payable))|(?:eur|gbp|chf|cad|aud|jpy|inr|cny|sek|nok|dkk)\s?\d[\d,.]*|\d[\d,.]*\s?(?:euros?|pounds\s+sterling|swiss\s+francs))\b|[€£¥]\s?\d[\d,.]*";
 
 /// Checks the term's parameters against the quantities in the clause.
+/// A cap stated on a duty whose reference is uncapped ("indemnify ... up to
+/// an aggregate amount equal to twice the fees", "shall not exceed
+/// $1,000,000"): a `bound` even when the cap sits outside the general
+/// limitation of liability.
+pub fn stated_cap(cx: &Cx) -> Option<Evidence> {
+    static UNCAPPED: OnceLock<Regex> = OnceLock::new();
+    thread_local!(static MEMO: crate::memo::Memo<Box<str>, bool> = crate::memo::Memo::default());
+    let uncapped = super::re(
+        &UNCAPPED,
+        r"\b(?:not\s+be\s+subject\s+to\s+any\s+(?:limitation|cap)|regardless\s+of\s+any\s+(?:cap|limitation)|uncapped|without\s+(?:any\s+)?(?:cap|limit))\b",
+    );
+    if !super::reference_matches(cx, &MEMO, uncapped) {
+        return None;
+    }
+    cx.scan("cap", Kind::Bound, |m| format!("capped ('{m}') where the reference sets no cap")).into_iter().next()
+}
+
 pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evidence>) {
     static V: OnceLock<Regex> = OnceLock::new();
     static I: OnceLock<Regex> = OnceLock::new();
