@@ -67,11 +67,11 @@ pub fn section_with(
     out.push_str("<div class=\"cols\">\n");
     panel(&mut out, &review, &id);
     out.push_str("<article class=\"text\">\n");
-    missing(&mut out, &review, &id);
     match doc {
         Some(d) => contract_text(&mut out, &review, d, &id),
         None => findings_without_text(&mut out, &review, &id),
     }
+    missing(&mut out, &review, &id);
     out.push_str("</article>\n</div>\n</section>\n");
     out
 }
@@ -131,11 +131,11 @@ fn panel(out: &mut String, r: &Review, id: &str) {
         let _ = writeln!(
             out,
             "<li class=\"finding sev-{sev}\" {attrs}><a href=\"#{id}-f{n}\"><span class=\"n\">{n}</span> \
-<span class=\"loc\">{loc}</span> <span class=\"title\">{title}</span></a> <span class=\"verdict\">{verdict}</span></li>",
+{loc}<span class=\"title\">{title}</span></a> <span class=\"verdict\">{verdict}</span></li>",
             sev = f.severity.as_str(),
             attrs = data_attrs(item),
             n = item.number,
-            loc = esc(&item.location),
+            loc = location(item),
             title = esc(&item.title),
             verdict = esc(&item.verdict),
         );
@@ -145,6 +145,14 @@ fn panel(out: &mut String, r: &Review, id: &str) {
             writeln!(out, "<li class=\"none\">Nothing to review: every term shown meets {}.</li>", esc(&r.standard));
     }
     out.push_str("</ol>\n</nav>\n");
+}
+
+/// The clause's place, before the title; nothing for a missing term (its verdict says it).
+fn location(item: &Item) -> String {
+    if item.finding.verdict == Verdict::Missing {
+        return String::new();
+    }
+    format!("<span class=\"loc\">{}</span> · ", esc(&item.location))
 }
 
 fn data_attrs(item: &Item) -> String {
@@ -165,7 +173,7 @@ fn missing(out: &mut String, r: &Review, id: &str) {
     if items.is_empty() {
         return;
     }
-    let _ = writeln!(out, "<h2>Not in the contract ({})</h2>", items.len());
+    let _ = writeln!(out, "<h2 class=\"missing\">Not in the contract ({}): clauses to add</h2>", items.len());
     for item in items {
         detail(out, r, item, id);
     }
@@ -264,12 +272,12 @@ fn detail(out: &mut String, r: &Review, item: &Item, id: &str) {
     let _ = writeln!(
         out,
         "<div class=\"detail sev-{sev}\" id=\"{id}-f{n}\" {attrs}>\n<h4><span class=\"n\">{n}</span> \
-<span class=\"loc\">{loc}</span> · {title} · <span class=\"verdict\">{verdict}</span> \
+{loc}{title} · <span class=\"verdict\">{verdict}</span> \
 <span class=\"sev\">{label}</span></h4>",
         sev = f.severity.as_str(),
         n = item.number,
         attrs = data_attrs(item),
-        loc = esc(&item.location),
+        loc = location(item),
         title = esc(&item.title),
         verdict = esc(&item.verdict),
         label = severity_label(f.severity),
@@ -367,7 +375,7 @@ mark{background:var(--mark);text-decoration:underline;text-decoration-color:var(
  .panel,.desk,.download,.filters,.tag{display:none!important}
  .contract{border:0;padding:0;page-break-after:always}
  .cols{display:block}
- .para:not(.hit),h3.para:not(.hit),.text>h2:not(:first-child){display:none}
+ .para:not(.hit),.text>h2:first-child{display:none}
  .hit{background:none;border-left:3px solid #999}
  .detail{break-inside:avoid;margin-left:0;border-left-width:3px}
  .wording{grid-template-columns:1fr 1fr}
