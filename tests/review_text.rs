@@ -162,3 +162,23 @@ fn diagnostics_stay_available_and_are_what_a_pipe_gets_by_default() {
     let (_, review) = run(&["check", "--format", "review", "-q", &file], 100);
     assert!(review.starts_with('═') && review.contains("\nContract ") && !review.contains("\n1. "), "{review}");
 }
+
+#[test]
+fn file_names_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "deal\x1b[2J\n::error::x.docx";
+    std::fs::copy(fixture(FIXTURES[1]), dir.path().join(name)).unwrap();
+    let out = Command::cargo_bin("mc2lint")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("COLUMNS", "80")
+        .args(["check", "--format", "review", name])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\x1b') && !text.lines().any(|l| l.starts_with("::")), "{text}");
+    assert!(text.contains("deal\\x1b[2J\\x0a::error::x.docx"), "escaped as text: {text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+}

@@ -166,6 +166,17 @@ fn the_desk_serves_the_api_and_the_page_from_memory() {
     let (status, _, body) = http(&addr, "POST", "/api/check", Some(&ct), &body);
     assert_eq!(status, 200);
     assert_eq!(serde_json::from_slice::<Report>(&body).unwrap().reference.id, "mc2@1", "the pack chosen");
+    // An uploaded pack is used; a broken one is refused naming its line.
+    let pack = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("reference/mc2-v1.toml")).unwrap();
+    let (ct, body) = multipart(&[("reference", Some("ours.toml"), &pack), ("file", Some(names[0]), &bytes[0])]);
+    let (status, _, body) = http(&addr, "POST", "/api/check", Some(&ct), &body);
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(serde_json::from_slice::<Report>(&body).unwrap().reference.id, "mc2@1", "the uploaded pack");
+    let (ct, body) =
+        multipart(&[("reference", Some("bad.toml"), b"[pack]\nid = 3\n"), ("file", Some(names[0]), &bytes[0])]);
+    let (status, _, body) = http(&addr, "POST", "/api/check", Some(&ct), &body);
+    assert_eq!(status, 400);
+    assert!(String::from_utf8_lossy(&body).contains("bad.toml:"), "{}", String::from_utf8_lossy(&body));
     let (status, _) = check_upload(&addr, &[]);
     assert_eq!(status, 400, "no file");
     let big = vec![b'x'; 3 << 20];

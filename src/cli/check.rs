@@ -370,6 +370,10 @@ pub fn run(args: CheckArgs) -> i32 {
                     }
                     Format::Review => write_review(stdout, &report, doc.as_ref(), checker, args.quiet, &ignored, width),
                     Format::Html => {
+                        // The page shows the error too; the terminal must not stay silent.
+                        if let Some(e) = &report.error {
+                            crate::eline!("error[{}]: {}", e.code, e.message);
+                        }
                         html_sections.push(review_html::section(&report, doc.as_ref(), &checker.pack, reports.len()));
                         Ok(())
                     }

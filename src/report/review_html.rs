@@ -202,7 +202,8 @@ fn contract_text(out: &mut String, r: &Review, doc: &Document, id: &str) {
         let tag = if p.heading.is_some() { "h3" } else { "p" };
         let class = if numbers.is_some() { "para hit" } else { "para" };
         let _ = write!(out, "<{tag} class=\"{class}\" id=\"{id}-p{}\">", p.index);
-        if let Some(n) = &p.number {
+        // A typed number is already in the text; Word's automatic one is not.
+        if let (Some(n), Some(crate::document::NumberKind::Auto)) = (&p.number, p.number_kind) {
             let _ = write!(out, "<span class=\"num\">{}</span> ", esc(n));
         }
         let marks = marks_in(r, p.start, p.end);
