@@ -1,7 +1,8 @@
 //! `mc2lint serve` end to end: started on a free port, its first line is the
 //! URL; the API answers fixtures, a bad file, an oversized upload and 8
-//! uploads at once; then headless Chromium posts a contract through the
-//! page's file input (a form POST), the findings list appears, and the
+//! uploads at once; then headless Chromium posts a contract and a bad file
+//! through the page's file input (a form POST), the findings list and the
+//! bad file's message appear, and the
 //! annotated copy the page offers opens with our reader. The server's temp
 //! directory is empty afterwards (files stay in memory).
 
@@ -235,7 +236,7 @@ fn page_in_chromium(addr: &str, dir: &Path, contract: &[u8]) {
         "<!DOCTYPE html><html><body><form id=\"f\" method=\"post\" action=\"http://{addr}/review\" \
 enctype=\"multipart/form-data\"><input type=\"file\" name=\"file\" id=\"i\"><input name=\"reference\" value=\"mc2@2\"></form>\
 <script>var bin=atob(\"{b64}\"),bytes=new Uint8Array(bin.length);for(var k=0;k<bin.length;k++)bytes[k]=bin.charCodeAt(k);\
-var dt=new DataTransfer();dt.items.add(new File([bytes],{name:?}));\
+var dt=new DataTransfer();dt.items.add(new File([bytes],{name:?}));dt.items.add(new File([\"not a zip\"],\"broken.docx\"));\
 document.getElementById('i').files=dt.files;document.getElementById('f').submit();</script></body></html>"
     );
     let driver_path = dir.join("drive.html");
@@ -252,6 +253,10 @@ document.getElementById('i').files=dt.files;document.getElementById('f').submit(
         dom.contains("deal &lt;img src=x onerror=alert(1)&gt;.docx") && !dom.contains("<img"),
         "the file name as text: {shown:?}"
     );
+
+    // The bad file of the same upload: a clear message in its place.
+    assert!(dom.contains("This file could not be checked") && dom.contains("[not-a-zip]"), "the bad file's message");
+    assert_eq!(dom.matches("<section class=\"contract\"").count(), 2, "one section per file");
 
     // The same findings as the API gives for the file.
     let (_, body) = check_upload(addr, &[(name, contract)]);

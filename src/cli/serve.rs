@@ -74,6 +74,11 @@ use the default 127.0.0.1 unless this network is trusted",
         );
     }
     crate::eline!("mc2lint review desk: open {} in a browser; Ctrl-C stops it", desk.url());
-    desk.run();
-    EXIT_OK
+    match desk.run() {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            crate::eline!("error: {e}");
+            EXIT_ERROR
+        }
+    }
 }

@@ -99,24 +99,27 @@ impl Desk {
         &self.url
     }
 
-    /// Serves until the process ends.
-    pub fn run(self) {
-        let workers: Vec<_> = (0..self.shared.settings.threads.max(1))
-            .map(|i| {
-                let (http, shared) = (Arc::clone(&self.http), Arc::clone(&self.shared));
-                std::thread::Builder::new()
-                    .name(format!("mc2lint-serve-{i}"))
-                    .spawn(move || {
-                        for request in http.incoming_requests() {
-                            shared.handle(request);
-                        }
-                    })
-                    .expect("spawn a request thread")
-            })
-            .collect();
+    /// Serves until the process ends; fails only when no request thread can start.
+    pub fn run(self) -> Result<(), String> {
+        let mut workers = Vec::new();
+        for i in 0..self.shared.settings.threads.max(1) {
+            let (http, shared) = (Arc::clone(&self.http), Arc::clone(&self.shared));
+            let spawned = std::thread::Builder::new().name(format!("mc2lint-serve-{i}")).spawn(move || {
+                for request in http.incoming_requests() {
+                    shared.handle(request);
+                }
+            });
+            match spawned {
+                Ok(w) => workers.push(w),
+                // Fewer threads still serve; none cannot.
+                Err(e) if workers.is_empty() => return Err(format!("cannot start a thread to serve requests ({e})")),
+                Err(_) => break,
+            }
+        }
         for w in workers {
             let _ = w.join();
         }
+        Ok(())
     }
 }
 
