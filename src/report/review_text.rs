@@ -100,10 +100,17 @@ impl Para<'_> {
         for (i, line) in wrap_first_fit(&words, &widths).iter().enumerate() {
             let mut joined: Line = vec![(Style::Plain, if i == 0 { first } else { rest }.to_string())];
             for (j, w) in line.iter().enumerate() {
+                // A space between two words of one style takes that style: one colour change per run.
+                let space = match (joined.last(), w.pieces.first()) {
+                    (Some((a, _)), Some((b, _))) if a == b => *a,
+                    _ => Style::Plain,
+                };
                 if j > 0 {
-                    joined.push((Style::Plain, " ".into()));
+                    push_merged(&mut joined, space, " ");
                 }
-                joined.extend(w.pieces.iter().cloned());
+                for (style, text) in &w.pieces {
+                    push_merged(&mut joined, *style, text);
+                }
             }
             self.line(&joined)?;
         }
@@ -122,6 +129,14 @@ impl Para<'_> {
             }
         }
         writeln!(self.out)
+    }
+}
+
+/// Appends `text` to the line, extending the last piece when the style is the same.
+fn push_merged(line: &mut Line, style: Style, text: &str) {
+    match line.last_mut() {
+        Some((s, t)) if *s == style => t.push_str(text),
+        _ => line.push((style, text.to_string())),
     }
 }
 
@@ -299,7 +314,7 @@ fn finding(p: &mut Para, r: &Review, item: &Item) -> io::Result<()> {
     p.write("", &hang, &spans)?;
     if let Some(text) = f.text.as_deref() {
         let budget = EXCERPT_LINES * p.width.saturating_sub(hang.len() + 2);
-        let excerpt = excerpt(text, &item.marks, budget);
+        let excerpt = excerpt(text, &item.marks, budget, p.out.supports_color());
         let spans: Vec<(Style, &str)> = excerpt.iter().map(|(s, t)| (*s, t.as_str())).collect();
         p.write(&hang, &hang, &spans)?;
     }
@@ -328,14 +343,15 @@ fn finding(p: &mut Para, r: &Review, item: &Item) -> io::Result<()> {
 
 /// The clause in quotes, shortened to about `budget` characters around its
 /// marked words (whole words, "…" where cut), the marks styled. Without
-/// colour the marks stand between asterisks.
-fn excerpt(text: &str, marks: &[(usize, usize)], budget: usize) -> Vec<(Style, String)> {
+/// `colour` the marks stand between asterisks.
+fn excerpt(text: &str, marks: &[(usize, usize)], budget: usize, colour: bool) -> Vec<(Style, String)> {
+    let star = if colour { "" } else { "*" };
     let (from, to) = window(text, marks, budget.max(40));
     let mut out = vec![(Style::Plain, if from > 0 { "“…".to_string() } else { "“".to_string() })];
     let mut at = from;
     for &(s, e) in marks.iter().filter(|(s, e)| *s >= from && *e <= to) {
         out.push((Style::Plain, escape_line(&text[at..s]).into_owned()));
-        out.push((Style::Mark, format!("*{}*", escape_line(&text[s..e]))));
+        out.push((Style::Mark, format!("{star}{}{star}", escape_line(&text[s..e]))));
         at = e;
     }
     out.push((Style::Plain, escape_line(&text[at..to]).into_owned()));
@@ -387,13 +403,26 @@ mod tests {
     fn excerpt_keeps_the_marks_and_the_budget() {
         let text = "Subject to the terms of this Agreement and to any applicable law, and without limiting anything else, Licensor will update the software bill of materials annually at no additional cost to Licensee, provided that Licensee has paid all fees then due and has installed every update Licensor has released.";
         let at = text.find("annually").unwrap();
-        let parts = excerpt(text, &[(at, at + 8)], 90);
+        let parts = excerpt(text, &[(at, at + 8)], 90, false);
         let joined: String = parts.iter().map(|(_, t)| t.as_str()).collect();
         assert!(joined.contains("*annually*"), "{joined}");
         assert!(joined.starts_with("“…") && joined.ends_with("…”"), "{joined}");
         assert!(joined.chars().count() <= 90 + 8, "{joined}");
-        let whole = excerpt("Short clause.", &[], 90);
+        let whole = excerpt("Short clause.", &[], 90, false);
         assert_eq!(whole.iter().map(|(_, t)| t.as_str()).collect::<String>(), "“Short clause.”");
+    }
+
+    #[test]
+    fn colour_marks_the_words_instead_of_asterisks() {
+        let text = "Licensor may encrypt Licensee data at rest.";
+        let parts = excerpt(text, &[(9, 12)], 90, true);
+        assert!(parts.iter().any(|(s, t)| *s == Style::Mark && t == "may"), "{parts:?}");
+        let mut out = codespan_reporting::term::termcolor::Buffer::ansi();
+        let mut p = Para { out: &mut out, width: 60 };
+        let spans: Vec<(Style, &str)> = parts.iter().map(|(s, t)| (*s, t.as_str())).collect();
+        p.write("", "", &spans).unwrap();
+        let shown = String::from_utf8(out.into_inner()).unwrap();
+        assert!(shown.contains("\x1b[") && shown.contains("may") && !shown.contains('*'), "{shown:?}");
     }
 
     #[test]
