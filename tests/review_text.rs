@@ -182,3 +182,34 @@ fn file_names_cannot_drive_the_terminal() {
         assert!(line.chars().count() <= 80, "{line:?}");
     }
 }
+
+/// On a terminal (a pseudo-terminal from `script`), plain `check` prints the
+/// review, in colour unless NO_COLOR is set.
+#[test]
+fn a_terminal_gets_the_review_in_colour_unless_no_color() {
+    let Some(script) = ["/usr/bin/script", "/bin/script"].iter().map(Path::new).find(|p| p.exists()) else {
+        if std::env::var("MC2LINT_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("script (util-linux) is required (MC2LINT_REQUIRE_TOOLS=1) but missing");
+        }
+        eprintln!("SKIP: script (util-linux) not installed");
+        return;
+    };
+    let file = fixture(FIXTURES[2]);
+    let on_terminal = |no_color: bool| {
+        let mut cmd = std::process::Command::new(script);
+        let command = format!("{} check '{}'", env!("CARGO_BIN_EXE_mc2lint"), file);
+        cmd.args(["-qec", &command, "/dev/null"]).env("COLUMNS", "90").stdin(std::process::Stdio::null());
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap().replace("\r\n", "\n")
+    };
+    let plain = on_terminal(true);
+    assert!(plain.starts_with('═') && plain.contains("\nContract "), "the review: {plain}");
+    assert!(!plain.contains('\x1b'), "NO_COLOR honoured");
+    assert!(plain.lines().all(|l| l.chars().count() <= 90), "COLUMNS when the terminal has no size");
+    let coloured = on_terminal(false);
+    assert!(coloured.contains("\x1b[") && coloured.contains("Contract "), "colour on a terminal");
+}

@@ -28,7 +28,8 @@ const EXCERPT_LINES: usize = 3;
 
 /// The width to lay out for: the terminal's, else `COLUMNS`, else 100.
 pub fn width(on_terminal: bool) -> usize {
-    let terminal = terminal_size::terminal_size().filter(|_| on_terminal).map(|(w, _)| w.0 as usize);
+    // A pseudo-terminal nobody sized reports 0 columns.
+    let terminal = terminal_size::terminal_size().filter(|(w, _)| on_terminal && w.0 > 0).map(|(w, _)| w.0 as usize);
     let columns = || std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok());
     terminal.or_else(columns).unwrap_or(100).clamp(MIN_WIDTH, MAX_WIDTH)
 }
