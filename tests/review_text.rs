@@ -133,9 +133,13 @@ fn the_review_fits_the_width_orders_findings_and_says_each_thing_once() {
                 assert_eq!(joined.matches("Suggested: ").count() + joined.matches("Add a clause such as: ").count(), 1);
             }
             // Kinds explained on first use only: each explanation line appears once.
-            let explanations: Vec<&str> = out.lines().filter(|l| l.trim_start().starts_with("- Kind: ")).collect();
-            let with_meaning = explanations.iter().filter(|l| l.matches(':').count() >= 2).count();
-            assert!(with_meaning <= explained.len(), "{name}: each kind explained once");
+            let mut labels = std::collections::HashSet::new();
+            for line in out.lines().filter_map(|l| l.trim_start().strip_prefix("- Kind: ")) {
+                if let Some((label, _meaning)) = line.split_once(": ") {
+                    assert!(labels.insert(label.to_string()), "{name}: kind {label:?} explained twice");
+                }
+            }
+            assert_eq!(labels.len(), explained.len(), "{name}: every kind explained on first use");
             // Severity groups in order, each once.
             let groups: Vec<usize> =
                 ["\nCRITICAL (", "\nIMPORTANT (", "\nMINOR ("].iter().filter_map(|g| out.find(g)).collect();
