@@ -26,6 +26,7 @@ pub mod reference;
 pub mod repo;
 pub mod report;
 mod selection;
+pub mod serve;
 pub mod suppress;
 pub mod text;
 mod verdict;

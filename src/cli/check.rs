@@ -16,7 +16,7 @@ use crate::error::ReadError;
 use crate::model::{DocumentReport, Notice, Parties, Report, Severity, Summary};
 use crate::output::Escaping;
 use crate::reference::Pack;
-use crate::report::{github, human, sarif, Places};
+use crate::report::{github, human, review_html, review_text, sarif, Places};
 use crate::suppress::ConfigSuppression;
 
 /// Options every checking command shares.
@@ -231,10 +231,17 @@ pub struct CheckArgs {
     hook: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Format {
-    /// Findings like compiler diagnostics, plus a summary per file.
+    /// The review on a terminal; compiler-style diagnostics when piped or written with -o.
     Text,
+    /// A review for people: summary first, findings by severity in clause order, plain words.
+    Review,
+    /// Findings like compiler diagnostics, plus a summary per file (for editors and CI).
+    Diagnostics,
+    /// A self-contained HTML review page: the contract text with each finding's clause
+    /// highlighted, a filterable list of findings, a print stylesheet.
+    Html,
     /// The `mc2lint/report@1` JSON report (see report-schema.md).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers (suppressed findings kept and marked).
@@ -319,6 +326,15 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut terminal = Escaping::new(StandardStream::stdout(choice));
     let mut buffer = Escaping::new(Buffer::no_color());
     let stdout: &mut dyn WriteColor = if args.output.is_some() { &mut buffer } else { &mut terminal };
+    let on_terminal = args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    // On a terminal, `text` is the review for people; pipes, files and hooks get diagnostics.
+    let format = match args.format {
+        Format::Text if on_terminal && !args.hook => Format::Review,
+        Format::Text => Format::Diagnostics,
+        other => other,
+    };
+    let width = crate::report::review_text::width(on_terminal);
+    let mut html_sections = Vec::new();
     // The first failed write to stdout; nothing more is written after it.
     let mut write_error: Option<std::io::Error> = None;
     let result = check_files(
@@ -348,8 +364,19 @@ pub fn run(args: CheckArgs) -> i32 {
                 header = Some((checker.pack.clone(), checker.options.view.as_str().to_string()));
             }
             if write_error.is_none() {
-                let written = match args.format {
-                    Format::Text => write_text(stdout, &report, doc.as_ref(), checker, args.quiet, min, &ignored),
+                let written = match format {
+                    Format::Diagnostics | Format::Text => {
+                        write_text(stdout, &report, doc.as_ref(), checker, args.quiet, min, &ignored)
+                    }
+                    Format::Review => write_review(stdout, &report, doc.as_ref(), checker, args.quiet, &ignored, width),
+                    Format::Html => {
+                        // The page shows the error too; the terminal must not stay silent.
+                        if let Some(e) = &report.error {
+                            crate::eline!("error[{}]: {}", e.code, e.message);
+                        }
+                        html_sections.push(review_html::section(&report, doc.as_ref(), &checker.pack, reports.len()));
+                        Ok(())
+                    }
                     Format::Json | Format::Sarif | Format::Github => Ok(()),
                 };
                 write_error = written.and_then(|_| stdout.flush()).err();
@@ -365,7 +392,7 @@ pub fn run(args: CheckArgs) -> i32 {
     if let Some(b) = &baseline {
         report_unplaced(b, args.baseline.as_deref().unwrap_or(Path::new("")), &checked, &placed);
     }
-    if let (Format::Text, None) = (args.format, &write_error) {
+    if let (Format::Diagnostics | Format::Review, None) = (format, &write_error) {
         let totals = writeln!(stdout, "{}", human::Totals::of(&reports).line());
         // A blocked commit ends with what blocks it (after the hidden counts).
         let blocked = match blocking.line().filter(|_| args.hook) {
@@ -389,7 +416,7 @@ pub fn run(args: CheckArgs) -> i32 {
     };
     // On GitHub Actions the annotations come with a markdown summary of the run.
     let summary_file = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty());
-    if let (Format::Github, Some(file)) = (args.format, summary_file) {
+    if let (Format::Github, Some(file)) = (format, summary_file) {
         if let Err(e) = append(Path::new(&file), &github::job_summary(&reports, &notices, &places)) {
             crate::eline!(
                 "error: GITHUB_STEP_SUMMARY {}: cannot append the job summary ({e}); unset it to skip the summary",
@@ -411,7 +438,7 @@ pub fn run(args: CheckArgs) -> i32 {
             Err(e) => return crate::output::stdout_failed(&e, code),
         }
     };
-    let rendered = match args.format {
+    let rendered = match format {
         Format::Json => {
             let mut report = Report::new(&pack.id, pack.terms.len(), &view, reports);
             report.notices = notices;
@@ -427,7 +454,8 @@ pub fn run(args: CheckArgs) -> i32 {
         Format::Github => {
             github::render(&reports, &notices, &places).iter().try_for_each(|line| writeln!(raw, "{line}"))
         }
-        Format::Text => Ok(()),
+        Format::Html => writeln!(raw, "{}", review_html::page(&html_sections)),
+        Format::Text | Format::Review | Format::Diagnostics => Ok(()),
     };
     if let Err(e) = rendered.and_then(|_| raw.flush()) {
         return crate::output::stdout_failed(&e, code);
@@ -467,6 +495,23 @@ fn write_text(
         writeln!(out, "warning: {}: {}", n.path, n.message)?;
     }
     writeln!(out, "{}", human::summary_line(report))
+}
+
+/// One document as the review for people (an unreadable one as one line on stderr).
+fn write_review(
+    out: &mut dyn WriteColor,
+    report: &DocumentReport,
+    doc: Option<&Document>,
+    checker: &Checker,
+    quiet: bool,
+    ignored: &[Notice],
+    width: usize,
+) -> std::io::Result<()> {
+    if let Some(e) = &report.error {
+        crate::eline!("error[{}]: {}", e.code, e.message);
+        return Ok(());
+    }
+    review_text::emit(out, report, doc, &checker.pack, ignored, width, quiet)
 }
 
 fn append(path: &Path, text: &str) -> std::io::Result<()> {

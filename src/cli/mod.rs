@@ -12,6 +12,7 @@ pub mod explain;
 pub mod init;
 pub mod merge;
 pub mod reference;
+pub mod serve;
 pub mod textconv;
 
 use clap::{Args, Parser, Subcommand};
@@ -65,6 +66,8 @@ enum Command {
     Annotate(annotate::AnnotateArgs),
     /// List, validate or import reference packs.
     Reference(reference::ReferenceArgs),
+    /// Run the review desk: a local web page to drop contracts on, and an HTTP API.
+    Serve(serve::ServeArgs),
 }
 
 /// Limits against hostile files, shared by every command that reads DOCX.
@@ -114,5 +117,6 @@ pub fn main() -> i32 {
         Command::Diff(args) => diff::run(args),
         Command::Textconv(args) => textconv::run(args),
         Command::Reference(args) => reference::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
