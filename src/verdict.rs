@@ -16,6 +16,10 @@ use crate::reference::{Term, Vocabulary};
 /// or different is a passing mention.
 const WEAK_MATCH: f64 = 0.5;
 
+/// Below this fit, a clause that shifts a duty and lacks part of the term's
+/// scope is about something else that shares the topic's words.
+const SHIFTED_FIT: f64 = 0.6;
+
 pub(crate) fn missing(term: &Term) -> Finding {
     Finding::missing(term.spec.id.clone(), format!("no clause requires {}", term.spec.requires))
 }
@@ -99,6 +103,16 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
         // Under half the term's elements and nothing stated, weaker or
         // different (only lacking): a passing mention ("comply with the requirements in
         // Attachment B", "recover the Product after a cybersecurity incident").
+        return missing(term);
+    }
+    if kinds.contains(&Kind::PartyShift)
+        && m.score < SHIFTED_FIT
+        && evidence.iter().any(|e| is_absence(e) && e.kind == Some(Kind::Scope))
+    {
+        // The customer's (or both parties') duty about something else that
+        // shares the topic's words ("each party represents that no further
+        // authentication of the signature is needed"): it moves no part of
+        // this term, because it does not state the term's duty at all.
         return missing(term);
     }
     let verdict = if !kinds.is_empty() {
