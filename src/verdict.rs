@@ -16,8 +16,9 @@ use crate::reference::{Term, Vocabulary};
 /// or different is a passing mention.
 const WEAK_MATCH: f64 = 0.5;
 
-/// Below this fit, a clause that shifts a duty and lacks part of the term's
-/// scope is about something else that shares the topic's words.
+/// Below this fit, a clause that shifts a duty, lacks part of the term's
+/// scope and states none of its actions is about something else that
+/// shares the topic's words.
 const SHIFTED_FIT: f64 = 0.6;
 
 pub(crate) fn missing(term: &Term) -> Finding {
@@ -105,8 +106,11 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
         // Attachment B", "recover the Product after a cybersecurity incident").
         return missing(term);
     }
+    let states_an_action =
+        term.elements.iter().zip(&m.hits).any(|(e, h)| !e.spec.core && e.spec.required && !h.is_empty());
     if kinds.contains(&Kind::PartyShift)
         && m.score < SHIFTED_FIT
+        && !states_an_action
         && evidence.iter().any(|e| is_absence(e) && e.kind == Some(Kind::Scope))
     {
         // The customer's (or both parties') duty about something else that
