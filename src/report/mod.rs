@@ -5,6 +5,7 @@ pub mod dump;
 pub mod github;
 pub mod html;
 pub mod human;
+pub mod portfolio;
 pub mod sarif;
 pub mod table;
 pub mod terminal;
