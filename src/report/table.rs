@@ -16,11 +16,12 @@ use crate::reference::Pack;
 pub enum Format {
     /// One report-schema document object per line, written as each document finishes.
     Jsonl,
-    /// One row per document: status, coverage, counts, then one verdict column per term.
+    /// One row per file: status, error code and message, supplier and customer, coverage,
+    /// counts, one verdict column per term, then one clause-number column per term.
     Csv,
     /// The `mc2lint/report@1` JSON report.
     Json,
-    /// A self-contained HTML portfolio report (heatmap, totals, drill-down).
+    /// A self-contained HTML portfolio report (headline, chart, totals, heatmap, drill-down).
     Html,
 }
 
