@@ -133,22 +133,21 @@ pub fn shard_hash(path: &str) -> u64 {
 /// One input of the audit: a file to check, or a row decided while walking
 /// (a file not checked, an entry that could not be followed).
 #[derive(Debug)]
-pub struct Entry {
-    pub path: PathBuf,
-    pub row: Option<Box<DocumentReport>>,
+pub enum Entry {
+    Check(PathBuf),
+    Row(Box<DocumentReport>),
 }
 
 impl Entry {
-    fn check(path: PathBuf) -> Entry {
-        Entry { path, row: None }
-    }
-
     fn row(row: DocumentReport) -> Entry {
-        Entry { path: PathBuf::from(&row.path), row: Some(Box::new(row)) }
+        Entry::Row(Box::new(row))
     }
 
     fn shown(&self) -> String {
-        self.path.display().to_string()
+        match self {
+            Entry::Check(path) => path.display().to_string(),
+            Entry::Row(row) => row.path.clone(),
+        }
     }
 }
 
@@ -168,14 +167,14 @@ impl Inputs {
     fn add_file(&mut self, path: PathBuf) {
         match files::other_format(&path).filter(|_| !self.only_docx) {
             Some(format) => self.entries.push(Entry::row(files::skipped_row(&path, format))),
-            None => self.entries.push(Entry::check(path)),
+            None => self.entries.push(Entry::Check(path)),
         }
     }
 
     /// A file found in a folder: checked, listed as not checked, or only counted.
     fn add_found(&mut self, path: &Path) {
         if files::is_docx(path) {
-            self.entries.push(Entry::check(path.to_path_buf()));
+            self.entries.push(Entry::Check(path.to_path_buf()));
         } else if let Some(format) = files::other_format(path).filter(|_| !self.only_docx) {
             self.entries.push(Entry::row(files::skipped_row(path, format)));
         } else if !files::is_lock_file(path) {
@@ -307,12 +306,28 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// One input with what checking it needs: the checker built from its config
-/// (none for a row decided while walking) and the `--fail-on` level for it.
-struct Job {
-    entry: Entry,
-    checker: Option<Arc<Checker>>,
-    fail_on: FailOn,
+/// One input with what it needs: a file with the checker built from its
+/// config and the `--fail-on` level for it, or a row decided while walking.
+enum Job {
+    Check { path: PathBuf, checker: Arc<Checker>, fail_on: FailOn },
+    Row(Box<DocumentReport>),
+}
+
+impl Job {
+    fn fail_on(&self) -> FailOn {
+        match self {
+            Job::Check { fail_on, .. } => *fail_on,
+            // A row changes the exit status only by being an error (see `exit_code`).
+            Job::Row(_) => FailOn::Never,
+        }
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            Job::Check { path, .. } => path,
+            Job::Row(row) => Path::new(&row.path),
+        }
+    }
 }
 
 /// What a worker sends to the writer.
@@ -339,32 +354,33 @@ fn check_within(checker: &Arc<Checker>, path: &Path, bytes: Vec<u8>, budget: Opt
 
 /// Checks one input, lists a decided row, or recognises either as done in an earlier run.
 fn process(job: Job, done: &HashMap<String, (usize, Option<String>)>, budget: Option<Duration>) -> Outcome {
-    let shown = job.entry.shown();
+    let shown = job.path().display().to_string();
     // A row without a SHA from the earlier run stands (it has nothing to compare),
     // so resuming writes no second line for an unreadable or unchecked file.
-    let earlier_row = || match done.get(&shown) {
+    let earlier_row = match done.get(&shown) {
         Some((i, None)) => Some(*i),
         _ => None,
     };
-    let (Some(checker), None) = (&job.checker, &job.entry.row) else {
-        return match (earlier_row(), job.entry.row) {
-            (Some(i), _) => Outcome::Resumed(i),
-            (None, Some(row)) => Outcome::Listed(row),
-            (None, None) => unreachable!("a job without a checker is a decided row"),
-        };
+    let (path, checker) = match (job, earlier_row) {
+        (Job::Row(_), Some(i)) => return Outcome::Resumed(i),
+        (Job::Row(row), None) => return Outcome::Listed(row),
+        (Job::Check { path, checker, .. }, _) => (path, checker),
     };
-    let path = &job.entry.path;
-    let bytes = match docx::read_input(path, checker.options.limits.max_file) {
+    let bytes = match docx::read_input(&path, checker.options.limits.max_file) {
         Ok(b) => b,
-        Err(_) if earlier_row().is_some() => return Outcome::Resumed(earlier_row().expect("checked")),
-        Err(e) => return Outcome::Checked(Box::new(DocumentReport::from_error(&shown, &e, None))),
+        Err(e) => {
+            return match earlier_row {
+                Some(i) => Outcome::Resumed(i),
+                None => Outcome::Checked(Box::new(DocumentReport::from_error(&shown, &e, None))),
+            }
+        }
     };
     if let Some((i, Some(sha))) = done.get(&shown) {
         if *sha == hex(&Sha256::digest(&bytes)) {
             return Outcome::Resumed(*i);
         }
     }
-    Outcome::Checked(Box::new(check_within(checker, path, bytes, budget)))
+    Outcome::Checked(Box::new(check_within(&checker, &path, bytes, budget)))
 }
 
 /// Gives every entry to check the checker and `--fail-on` level `check` would
@@ -382,24 +398,27 @@ fn plan(
     let mut jobs = Vec::with_capacity(entries.len());
     let mut ignored = 0;
     for entry in entries {
-        if entry.row.is_some() {
-            jobs.push(Job { entry, checker: None, fail_on: FailOn::Never });
-            continue;
-        }
-        let folder = entry.path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let path = match entry {
+            Entry::Row(row) => {
+                jobs.push(Job::Row(row));
+                continue;
+            }
+            Entry::Check(path) => path,
+        };
+        let folder = path.parent().unwrap_or(Path::new("")).to_path_buf();
         if !by_folder.contains_key(&folder) {
-            let (config, checker) = checkers.for_input(&entry.path)?;
-            same_columns(checker, config, &entry.path, cols)?;
+            let (config, checker) = checkers.for_input(&path)?;
+            same_columns(checker, config, &path, cols)?;
             by_folder.insert(folder.clone(), (config.cloned(), Arc::clone(checker)));
         }
         let (config, checker) = &by_folder[&folder];
-        if config.as_ref().is_some_and(|c| !c.file.ignore.is_empty() && c.ignores(&entry.path)) {
+        if config.as_ref().is_some_and(|c| !c.file.ignore.is_empty() && c.ignores(&path)) {
             ignored += 1;
             continue;
         }
         let from_config = config.as_ref().and_then(|c| c.file.fail_on).map(FailOn::from_config);
         let fail_on = fail_on.or(from_config).unwrap_or(FailOn::Error);
-        jobs.push(Job { entry, checker: Some(Arc::clone(checker)), fail_on });
+        jobs.push(Job::Check { path, checker: Arc::clone(checker), fail_on });
     }
     Ok((jobs, ignored))
 }
@@ -569,11 +588,11 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
     };
     let (jobs, ignored) = plan(entries, &mut checkers, args.fail_on, &cols)?;
     let total = jobs.len();
-    let to_check = jobs.iter().filter(|j| j.checker.is_some()).count();
+    let to_check = jobs.iter().filter(|j| matches!(j, Job::Check { .. })).count();
 
     // The output. JSONL to a file is locked before it is read (--resume) or emptied.
     let out_path = args.resume.clone().or(args.output.clone()).filter(|p| p.as_os_str() != "-");
-    if let Some(p) = out_path.as_ref().filter(|p| jobs.iter().any(|j| crate::output::same_file(&j.entry.path, p))) {
+    if let Some(p) = out_path.as_ref().filter(|p| jobs.iter().any(|j| crate::output::same_file(j.path(), p))) {
         return Err(format!("{}: is one of the inputs; refusing to write over it, choose another output", p.display()));
     }
     let jsonl_file = match &out_path {
@@ -690,7 +709,7 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
                 if stop.load(Ordering::Relaxed) || interrupted.load(Ordering::Relaxed) {
                     return;
                 }
-                let fail_on = job.fail_on;
+                let fail_on = job.fail_on();
                 let _ = tx.send((fail_on, process(job, &done, budget)));
             });
         });

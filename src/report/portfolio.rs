@@ -133,7 +133,11 @@ impl Portfolio {
         }
     }
 
-    fn column(&mut self, term: &str) -> usize {
+    /// The column of `term`; `hint` is where it usually is (reports list terms in pack order).
+    fn column(&mut self, term: &str, hint: usize) -> usize {
+        if self.cols.terms.get(hint).is_some_and(|t| t.id == term) {
+            return hint;
+        }
         match self.cols.terms.iter().position(|t| t.id == term) {
             Some(i) => i,
             None => {
@@ -176,8 +180,8 @@ impl Portfolio {
             row.error_code = self.strings.id(&e.code);
             row.error_message = e.message.clone();
         }
-        for f in &doc.terms {
-            let col = self.column(&f.term);
+        for (i, f) in doc.terms.iter().enumerate() {
+            let col = self.column(&f.term, i);
             if row.verdicts.len() <= col {
                 row.verdicts.resize(col + 1, ABSENT);
                 row.clauses.resize(col + 1, 0);
