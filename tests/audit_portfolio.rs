@@ -63,7 +63,7 @@ fn every_file_once_with_its_code_in_jsonl_csv_and_html() {
     assert_eq!((ok, skipped), (4, 3), "{stderr}");
     assert!(stderr.contains("legacy-doc 1, not-docx: odt 1, not-docx: pdf 1"), "{stderr}");
     assert!(stderr.contains("other files, not contracts (no row): 1 .txt"), "{stderr}");
-    assert!(stderr.contains(&format!("not checked 3, resumed 0, failed {errors}")), "{stderr}");
+    assert!(stderr.contains(&format!("skipped 3 (not DOCX), resumed 0, failed {errors}")), "{stderr}");
     // Checked: the four contracts, the broken and the unreadable DOCX (not the loops, not the PDF).
     assert!(stderr.contains("checked 6 document(s) in") && stderr.contains("docs/s"), "{stderr}");
 

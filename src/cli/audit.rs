@@ -768,12 +768,13 @@ fn ignored_line(ignored: usize) -> Option<String> {
     (ignored > 0).then(|| format!("left out by `ignore` in mc2lint.toml: {ignored} file(s)"))
 }
 
-/// The last line of a run: "checked 1000 documents in 8s (121.9 docs/s); not checked 14, resumed 0, failed 3".
+/// The last line of a run: "checked 1000 document(s) in 8s (121.9 docs/s); skipped 14 (not DOCX),
+/// resumed 0, failed 3". Resumed and skipped files take no time, so they are not in the rate.
 fn run_line(tally: &Tally, checked: usize, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64();
     let rate = if secs > 0.0 { checked as f64 / secs } else { 0.0 };
     format!(
-        "checked {checked} document(s) in {} ({rate:.1} docs/s); not checked {}, resumed {}, failed {}",
+        "checked {checked} document(s) in {} ({rate:.1} docs/s); skipped {} (not DOCX), resumed {}, failed {}",
         short_duration(elapsed),
         tally.skipped,
         tally.resumed,
