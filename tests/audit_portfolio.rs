@@ -150,4 +150,17 @@ fn resuming_writes_no_second_row_for_files_not_checked() {
     assert!(stderr.contains("checked 0 document(s)"), "{stderr}");
     let docs = parse_jsonl(&std::fs::read_to_string(dir.join("out.jsonl")).unwrap());
     assert_eq!(docs.len(), expected.len(), "each path still once");
+
+    // merge keeps the rows, and their summary; --bom is for CSV only.
+    let out = mc2lint(dir).args(["merge", "out.jsonl", "--format", "csv", "--bom"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("\u{feff}path,") && csv.lines().count() == 1 + expected.len());
+    assert!(String::from_utf8(out.stderr).unwrap().contains("not checked: 3"));
+    let out = mc2lint(dir).args(["merge", "out.jsonl", "--format", "html", "--bom"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "--bom with HTML is a usage error");
+    let out = mc2lint(dir).args(["merge", "out.jsonl", "--format", "html", "-q", "-o", "m.html"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let html = std::fs::read_to_string(dir.join("m.html")).unwrap();
+    assert!(html.contains("id=\"h-skipped\">3<"), "the merged report counts the files not checked");
 }
