@@ -48,7 +48,7 @@ function col(key){return Array.prototype.indexOf.call(document.querySelectorAll(
 function cells(key){var i=col(key);return rows().map(function(tr){return tr.cells[i].textContent;});}
 function set(id,v){var e=document.getElementById(id);e.value=v;e.dispatchEvent(new Event('change'));}
 var out={};
-out.worst=cells('coverage');
+out.worst=cells('coverage');out.worstPaths=rows().map(function(tr){return tr.cells[0].title;});
 var th=document.querySelector('#heat th[data-key="coverage"]');
 th.click();out.asc=cells('coverage');out.ascMark=th.className;
 th.click();out.desc=cells('coverage');
@@ -93,6 +93,8 @@ fn sorting_and_filtering_work_when_clicked() {
     // Worst first by default: readable contracts first, fewest critical terms, then lowest coverage.
     let worst = pct(&out["worst"]);
     assert_eq!(worst.len(), ok.len(), "checked contracts come first, then unreadable and unchecked files");
+    let first_rows: Vec<String> = serde_json::from_value(out["worstPaths"].clone()).unwrap();
+    assert_eq!(first_rows[..5], figures(&docs).worst[..], "the table opens on the headline's worst contracts");
     let asc = pct(&out["asc"]);
     assert!(asc.windows(2).all(|w| w[0] <= w[1]) && asc.len() == ok.len(), "coverage ascending: {asc:?}");
     assert_eq!(out["ascMark"], "sorted-asc");

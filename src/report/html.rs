@@ -1,9 +1,10 @@
 //! The HTML portfolio report: one self-contained file (inline CSS, JS and SVG,
 //! no network) that answers "where is our exposure": a headline (contracts,
 //! unreadable files, files not checked, the share lacking a critical term, the
-//! median coverage, the five terms most often missing or weakened), a per-term
-//! chart and sortable totals, then every document × term, worst first, with
-//! a drill-down per document (clause numbers, messages and clause texts).
+//! median coverage, the five terms most often missing or weakened, the five
+//! worst contracts), a per-term chart and sortable totals, then every
+//! document × term, worst first, with a drill-down per document (clause
+//! numbers, messages and clause texts).
 //!
 //! The documents are in the page once, as compact JSON (`portfolio::Portfolio`),
 //! and the script renders only the rows in view (a virtualised table), so a
@@ -116,6 +117,22 @@ fn headline_html(h: &mut String, hl: &Headline, cols: &Columns) {
             esc(&t.title),
             hl.checked,
             hl.share(*n)
+        );
+    }
+    h.push_str("</ol>\n<h2>Worst contracts</h2>\n<ol id=\"h-worst\">\n");
+    for w in &hl.worst {
+        let supplier = if w.supplier.is_empty() { String::new() } else { format!(" — {}", esc(&w.supplier)) };
+        let critical = match w.critical_missing {
+            0 => "no critical term missing".to_string(),
+            1 => "1 critical term missing".to_string(),
+            n => format!("{n} critical terms missing"),
+        };
+        let _ = writeln!(
+            h,
+            "<li><a href=\"#doc-{}\" title=\"{path}\">{path}</a>{supplier}: {critical}, coverage {}</li>",
+            w.index,
+            coverage_percent(w.coverage),
+            path = esc(&w.path)
         );
     }
     h.push_str("</ol></section>\n");

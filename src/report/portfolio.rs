@@ -262,7 +262,10 @@ impl Portfolio {
     }
 
     /// The figures the report opens on.
-    pub fn headline(&self) -> Headline {
+    /// Puts the rows in path order first (the worst contracts are named by
+    /// their index in the data, for `#doc-N` links).
+    pub fn headline(&mut self) -> Headline {
+        self.sorted();
         let mut h = Headline::default();
         let mut coverages = Vec::new();
         for r in &self.rows {
@@ -278,10 +281,7 @@ impl Portfolio {
                 continue;
             }
             coverages.extend(r.coverage);
-            let lacks_critical = r.verdicts.iter().enumerate().any(|(col, v)| {
-                self.cols.terms.get(col).is_some_and(|t| t.critical) && verdict_index(*v) == Some(MISSING)
-            });
-            h.lacking_critical += usize::from(lacks_critical);
+            h.lacking_critical += usize::from(self.critical_missing(r) > 0);
         }
         h.median_coverage = median(&mut coverages);
         let totals = self.totals();
@@ -291,7 +291,41 @@ impl Portfolio {
         exposed.sort_by_key(|x| std::cmp::Reverse(x.1));
         exposed.truncate(5);
         h.most_exposed = exposed;
+        h.worst = self.worst(5);
         h
+    }
+
+    /// Critical terms missing in a row (hidden findings included, as everywhere in the report).
+    fn critical_missing(&self, r: &Row) -> usize {
+        let critical = |col: usize| self.cols.terms.get(col).is_some_and(|t| t.critical);
+        r.verdicts.iter().enumerate().filter(|(col, v)| critical(*col) && verdict_index(**v) == Some(MISSING)).count()
+    }
+
+    /// The `n` worst checked contracts, in the table's default order: most
+    /// critical terms missing, then lowest coverage (as shown), then path.
+    fn worst(&self, n: usize) -> Vec<Worst> {
+        let mut ranked: Vec<(usize, i64, usize)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.status == Status::Ok)
+            .map(|(i, r)| (self.critical_missing(r), shown_percent(r.coverage), i))
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        ranked
+            .into_iter()
+            .take(n)
+            .map(|(critical_missing, _, index)| {
+                let r = &self.rows[index];
+                Worst {
+                    index,
+                    path: format!("{}{}", self.strings.list[r.dir as usize], r.name),
+                    supplier: self.strings.list[r.supplier as usize].clone(),
+                    critical_missing,
+                    coverage: r.coverage.unwrap_or(0.0),
+                }
+            })
+            .collect()
     }
 
     /// The data block of the report: compact JSON, safe inside a `<script>`
@@ -363,8 +397,7 @@ fn row_json(out: &mut String, r: &Row) {
     };
     let _ = write!(out, "[{},", r.dir);
     json_str(out, &r.name);
-    // The percentage as `coverage_percent` prints it (Rust's rounding, not JavaScript's).
-    let coverage: i64 = r.coverage.and_then(|c| coverage_percent(c).trim_end_matches('%').parse().ok()).unwrap_or(-1);
+    let coverage = shown_percent(r.coverage);
     let _ = write!(out, ",{status},{},{},{coverage},\"", r.supplier, r.customer);
     out.push_str(std::str::from_utf8(&r.verdicts).unwrap_or(""));
     out.push_str("\",[");
@@ -376,6 +409,12 @@ fn row_json(out: &mut String, r: &Row) {
     let _ = write!(out, "],{},", r.error_code);
     json_str(out, &r.error_message);
     out.push(']');
+}
+
+/// The coverage percentage as `coverage_percent` prints it (Rust's rounding,
+/// not JavaScript's), -1 for none: what the table shows and sorts by.
+fn shown_percent(coverage: Option<f64>) -> i64 {
+    coverage.and_then(|c| coverage_percent(c).trim_end_matches('%').parse().ok()).unwrap_or(-1)
 }
 
 fn join_numbers(out: &mut String, numbers: impl Iterator<Item = u32>) {
@@ -412,6 +451,19 @@ pub struct Headline {
     pub median_coverage: Option<f64>,
     /// Up to five (column, documents) most often missing or weakened.
     pub most_exposed: Vec<(usize, usize)>,
+    /// Up to five checked contracts, worst first (the table's default order).
+    pub worst: Vec<Worst>,
+}
+
+/// One of the worst contracts in the headline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Worst {
+    /// Index in the report's data (`#doc-N`).
+    pub index: usize,
+    pub path: String,
+    pub supplier: String,
+    pub critical_missing: usize,
+    pub coverage: f64,
 }
 
 impl Headline {
@@ -486,6 +538,9 @@ mod tests {
         assert_eq!(h.median_coverage, Some(0.5));
         assert_eq!(h.most_exposed, vec![(0, 1), (1, 1)], "ties keep reference order");
         assert_eq!(h.share(1), "33%");
+        let worst: Vec<&str> = h.worst.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(worst, ["b/x.docx", "a/y.docx", "a/z.docx"], "a critical term missing first, then coverage");
+        assert_eq!((h.worst[0].index, h.worst[0].critical_missing), (2, 1));
         assert_eq!(p.paths(), ["a/y.docx", "a/z.docx", "b/x.docx", "bad.docx", "s.pdf"]);
     }
 

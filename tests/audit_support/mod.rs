@@ -145,6 +145,8 @@ pub struct Figures {
     pub critical_share: String,
     pub median: String,
     pub top: Vec<String>,
+    /// The five worst contracts: most critical terms missing, then lowest coverage as shown, then path.
+    pub worst: Vec<String>,
 }
 
 pub fn figures(docs: &[DocumentReport]) -> Figures {
@@ -181,6 +183,16 @@ pub fn figures(docs: &[DocumentReport]) -> Figures {
         .collect();
     exposed.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     let pct = mc2lint::report::portfolio::coverage_percent;
+    let critical_missing = |d: &DocumentReport| {
+        d.terms.iter().filter(|f| critical.contains(&f.term.as_str()) && f.verdict == Verdict::Missing).count()
+    };
+    let shown = |d: &DocumentReport| -> i64 {
+        pct(d.summary.as_ref().unwrap().coverage).trim_end_matches('%').parse().unwrap()
+    };
+    let mut worst: Vec<&DocumentReport> = ok.clone();
+    worst.sort_by(|a, b| {
+        critical_missing(b).cmp(&critical_missing(a)).then(shown(a).cmp(&shown(b))).then(a.path.cmp(&b.path))
+    });
     Figures {
         checked: ok.len(),
         unreadable: docs.iter().filter(|d| d.status == "error").count(),
@@ -188,6 +200,7 @@ pub fn figures(docs: &[DocumentReport]) -> Figures {
         critical_share: pct(lacking as f64 / ok.len() as f64),
         median: median.map_or("—".into(), pct),
         top: exposed.iter().take(5).map(|x| x.1.to_string()).collect(),
+        worst: worst.iter().take(5).map(|d| d.path.clone()).collect(),
     }
 }
 
@@ -195,7 +208,8 @@ pub fn figures(docs: &[DocumentReport]) -> Figures {
 pub const HEADLINE_PROBE: &str = "var t=function(id){return document.getElementById(id).textContent;};\
 return {checked:+t('h-contracts'),unreadable:+t('h-unreadable'),skipped:+t('h-skipped'),\
 critical:t('h-critical'),median:t('h-median'),\
-top:Array.prototype.map.call(document.querySelectorAll('#h-top li'),function(li){return li.getAttribute('data-term');})};";
+top:Array.prototype.map.call(document.querySelectorAll('#h-top li'),function(li){return li.getAttribute('data-term');}),\
+worst:Array.prototype.map.call(document.querySelectorAll('#h-worst a'),function(a){return a.title;})};";
 
 pub fn assert_headline(probed: &serde_json::Value, want: &Figures) {
     assert_eq!(probed["checked"], want.checked, "contracts checked");
@@ -205,4 +219,6 @@ pub fn assert_headline(probed: &serde_json::Value, want: &Figures) {
     assert_eq!(probed["median"], want.median.as_str(), "median coverage");
     let top: Vec<String> = serde_json::from_value(probed["top"].clone()).unwrap();
     assert_eq!(top, want.top, "the five terms most often missing or weakened");
+    let worst: Vec<String> = serde_json::from_value(probed["worst"].clone()).unwrap();
+    assert_eq!(worst, want.worst, "the five worst contracts");
 }
