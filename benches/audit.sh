@@ -14,7 +14,8 @@
 #     1000) per N, since only its rate matters.
 # and prints the ratios. Each mc2lint row is the median of $RUNS runs (default
 # 3, after one untimed warm-up run); the floor and Python rows run once (they take far longer, so vary less in
-# proportion). Env: BENCH_DIR, PY_MAX, SKIP_PYTHON=1, RUNS.
+# proportion). Env: BENCH_DIR, PY_MAX, SKIP_PYTHON=1, RUNS, MC2LINT_BIN (measure this
+# binary instead of the one built here, e.g. another branch's, to compare in the same hour).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -27,8 +28,10 @@ mkdir -p "$work"
 
 echo "== building (release)"
 cargo build --release --quiet --bin mc2lint --example gen_fixtures
-bin=$root/target/release/mc2lint
-gen=$root/target/release/examples/gen_fixtures
+target=${CARGO_TARGET_DIR:-$root/target}
+bin=${MC2LINT_BIN:-$target/release/mc2lint}
+gen=$target/release/examples/gen_fixtures
+echo "== measuring $bin"
 
 # ---- Python baseline -------------------------------------------------------
 if [ "${SKIP_PYTHON:-0}" != 1 ]; then

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod annotate;
+pub mod audit;
 pub mod baseline;
 pub mod check;
 pub mod clauses;

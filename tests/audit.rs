@@ -114,24 +114,65 @@ fn csv_has_header_and_one_row_per_document() {
     let lines: Vec<&str> = csv.lines().collect();
     let header: Vec<&str> = lines[0].split(',').collect();
     assert_eq!(
-        header[..8],
-        ["path", "status", "error_code", "coverage", "conformant", "weakened", "deviating", "missing"]
+        header[..11],
+        [
+            "path",
+            "status",
+            "error_code",
+            "error_message",
+            "supplier",
+            "customer",
+            "coverage",
+            "conformant",
+            "weakened",
+            "deviating",
+            "missing"
+        ]
     );
-    assert_eq!(header.len(), 8 + 27);
-    assert!(header.contains(&"C3-incident-notification"));
+    assert_eq!(header.len(), 11 + 27 + 27, "a verdict and a clause column per term");
+    assert!(header.contains(&"C3-incident-notification") && header.contains(&"C3_clause"));
     assert_eq!(lines.len(), 1 + expected.len());
-    let rows: Vec<Vec<&str>> = lines[1..].iter().map(|l| l.split(',').collect()).collect();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut reader = csv_rows(&csv);
+    reader.remove(0);
+    rows.extend(reader);
     assert_eq!(rows.iter().map(|r| r[0].to_string()).collect::<Vec<_>>(), expected, "sorted by path");
     for r in &rows {
         assert_eq!(r.len(), header.len());
         if r[0] == "in/sub/broken.docx" {
             assert_eq!(r[1..3], ["error", "not-a-zip"]);
-            assert!(r[3..].iter().all(|f| f.is_empty()));
+            assert!(r[3].starts_with("in/sub/broken.docx: "), "the error message: {}", r[3]);
+            assert!(r[4..].iter().all(|f| f.is_empty()));
         } else {
             assert_eq!(r[1], "ok");
-            assert!(r[8..].iter().all(|v| ["conformant", "weakened", "deviating", "missing"].contains(v)));
+            assert!(!r[4].is_empty(), "{}: the supplier is named", r[0]);
+            assert!(r[11..38].iter().all(|v| ["conformant", "weakened", "deviating", "missing"].contains(&v.as_str())));
         }
     }
+    let numbered = rows.iter().filter(|r| r[38..].iter().any(|c| !c.is_empty())).count();
+    assert!(numbered > 0, "clause numbers of the numbered contracts");
+}
+
+/// Splits CSV text into rows of fields (RFC 4180 quoting), enough for these tests.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    rows
 }
 
 #[test]

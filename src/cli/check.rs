@@ -277,7 +277,7 @@ impl FailOn {
         }
     }
 
-    fn from_config(level: FailLevel) -> FailOn {
+    pub fn from_config(level: FailLevel) -> FailOn {
         match level {
             FailLevel::Error => FailOn::Error,
             FailLevel::Warning => FailOn::Warning,

@@ -10,7 +10,9 @@ use clap::Args;
 
 use super::{EXIT_ERROR, EXIT_OK};
 use crate::document::View;
+use crate::model::DocumentReport;
 use crate::reference::Pack;
+use crate::report::portfolio::Portfolio;
 use crate::report::table::{self, Columns, Format, Tally};
 
 #[derive(Args)]
@@ -34,6 +36,9 @@ pub struct MergeArgs {
     /// The view the audit used (recorded in JSON and HTML output).
     #[arg(long, value_enum, default_value_t = View::Accepted)]
     view: View,
+    /// Start a CSV with a UTF-8 byte order mark, so that spreadsheet software reads accents right.
+    #[arg(long)]
+    bom: bool,
     /// Print no summary table on stderr.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -50,13 +55,86 @@ pub fn run(args: MergeArgs) -> i32 {
 }
 
 fn merge(args: MergeArgs) -> Result<i32, String> {
+    if args.bom && args.format != Format::Csv {
+        return Err("--bom starts a CSV file; use it with --format csv".into());
+    }
     let pack = Pack::load(&args.reference).map_err(|e| e.to_string())?;
     let mut cols = Columns::from_pack(&pack, args.view.as_str());
-    let mut all = Vec::new();
+    let mut tally = Tally::default();
+    let (read, docs_or_portfolio) = read_inputs(&args, &cols)?;
+    let mut code = EXIT_OK;
+    let write = |w: &mut dyn Write, body: &mut Merged, cols: &Columns| -> io::Result<()> {
+        match body {
+            Merged::Docs(docs) => {
+                if args.bom {
+                    w.write_all(table::UTF8_BOM.as_bytes())?;
+                }
+                table::write_all(w, args.format, docs, cols)
+            }
+            Merged::Portfolio(p) => crate::report::html::write(w, p).and_then(|_| w.flush()),
+        }
+    };
+    let mut body = docs_or_portfolio;
+    let kept = match &mut body {
+        Merged::Docs(docs) => {
+            cols.extend_from(docs);
+            docs.iter().for_each(|d| tally.add(d));
+            docs.len()
+        }
+        Merged::Portfolio(p) => {
+            cols = p.cols.clone();
+            tally = p.tally();
+            p.len()
+        }
+    };
+    if kept < read && !args.quiet {
+        crate::eline!("note: {} duplicate path(s); kept the last report of each", read - kept);
+    }
+    match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
+        Some(p) => crate::output::write_file(p, |w| write(w, &mut body, &cols))?,
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            if let Err(e) = write(&mut out, &mut body, &cols).and_then(|_| out.flush()) {
+                code = crate::output::stdout_failed(&e, EXIT_OK);
+            }
+        }
+    }
+    if !args.quiet {
+        eprint!("{}", tally.render(&cols));
+    }
+    Ok(code)
+}
+
+/// What the inputs become: the documents themselves, or for HTML the compact
+/// portfolio (a 100,000-document merge never holds every report).
+enum Merged {
+    Docs(Vec<DocumentReport>),
+    Portfolio(Box<Portfolio>),
+}
+
+/// Reads every input; returns how many reports were read (duplicates included) and what they became.
+fn read_inputs(args: &MergeArgs, cols: &Columns) -> Result<(usize, Merged), String> {
+    let mut read = 0;
+    let mut docs = Vec::new();
+    let mut portfolio = (args.format == Format::Html).then(|| Box::new(Portfolio::new(cols)));
     for input in &args.inputs {
-        let (docs, bad) = table::read_jsonl(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+        let mut here = 0;
+        let bad = table::for_each_jsonl(input, |mut d| {
+            here += 1;
+            match portfolio.as_mut() {
+                Some(p) => p.add(&d),
+                None => {
+                    // CSV needs no clause text: dropped as read, to keep a large merge small.
+                    if args.format == Format::Csv {
+                        d.terms.iter_mut().for_each(|f| (f.text, f.evidence) = (None, Vec::new()));
+                    }
+                    docs.push(d);
+                }
+            }
+        })
+        .map_err(|e| format!("cannot read {}: {e}", input.display()))?;
         // Not one document report: another file was named, not an audit shard.
-        if docs.is_empty() && bad > 0 {
+        if here == 0 && bad > 0 {
             return Err(format!(
                 "{} is not JSONL from `mc2lint audit` (none of its {bad} line(s) is a document report); \
 merge takes the files `mc2lint audit --format jsonl -o FILE` writes",
@@ -66,28 +144,10 @@ merge takes the files `mc2lint audit --format jsonl -o FILE` writes",
         if bad > 0 {
             crate::eline!("warning: {}: ignored {bad} line(s) that are not document reports", input.display());
         }
-        all.extend(docs);
+        read += here;
     }
-    let read = all.len();
-    let docs = table::dedup_by_path(all);
-    if docs.len() < read && !args.quiet {
-        crate::eline!("note: {} duplicate path(s); kept the last report of each", read - docs.len());
-    }
-    cols.extend_from(&docs);
-    let mut code = EXIT_OK;
-    match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
-        Some(p) => crate::output::write_file(p, |w| table::write_all(w, args.format, &docs, &cols))?,
-        None => {
-            let mut out = BufWriter::new(io::stdout().lock());
-            if let Err(e) = table::write_all(&mut out, args.format, &docs, &cols).and_then(|_| out.flush()) {
-                code = crate::output::stdout_failed(&e, EXIT_OK);
-            }
-        }
-    }
-    if !args.quiet {
-        let mut tally = Tally::default();
-        docs.iter().for_each(|d| tally.add(d));
-        eprint!("{}", tally.render(&cols));
-    }
-    Ok(code)
+    Ok(match portfolio {
+        Some(p) => (read, Merged::Portfolio(p)),
+        None => (read, Merged::Docs(table::dedup_by_path(docs))),
+    })
 }

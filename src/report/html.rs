@@ -1,296 +1,279 @@
-//! The HTML portfolio report: one self-contained file (inline CSS and JS, no
-//! network) with per-term totals, a heatmap of documents × terms coloured by
-//! verdict (sortable, filterable), and a drill-down per document listing each
-//! finding's clause number, message and text. All text is escaped.
+//! The HTML portfolio report: one self-contained file (inline CSS, JS and SVG,
+//! no network) that answers "where is our exposure": a headline (contracts,
+//! unreadable files, files not checked, the share lacking a critical term, the
+//! median coverage, the five terms most often missing or weakened, the five
+//! worst contracts), a per-term chart and sortable totals, then every
+//! document × term, worst first, with a drill-down per document (clause
+//! numbers, messages and clause texts).
+//!
+//! The documents are in the page once, as compact JSON (`portfolio::Portfolio`),
+//! and the script renders only the rows in view (a virtualised table), so a
+//! report of 100,000 documents opens in seconds. The headline, chart and
+//! totals are static HTML. All text is escaped.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
-use super::table::{Columns, Tally};
+use super::portfolio::{coverage_percent, Headline, Portfolio};
+use super::table::Columns;
 use crate::model::{DocumentReport, Verdict};
 
 pub use super::escape_markup as esc;
 
-/// The short CSS class of a verdict cell in the heatmap (kept small: a portfolio
-/// of 10,000 documents has 270,000 cells).
-fn cell_class(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Conformant => "vc",
-        Verdict::Weakened => "vw",
-        Verdict::Deviating => "vd",
-        Verdict::Missing => "vm",
-    }
-}
-
-fn letter(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Conformant => "C",
-        Verdict::Weakened => "W",
-        Verdict::Deviating => "D",
-        Verdict::Missing => "M",
-    }
-}
-
 /// Short column label: the part of the ID before the first '-' (e.g. `C3`).
-fn short(id: &str) -> &str {
+pub fn short(id: &str) -> &str {
     id.split('-').next().filter(|s| !s.is_empty()).unwrap_or(id)
 }
 
-const CSS: &str = r#"
-body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:1.5em;color:#222}
-h1{font-size:1.4em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .4em}
-.meta{color:#555;margin-bottom:1em}
-table{border-collapse:collapse}
-th,td{border:1px solid #ddd;padding:2px 6px}
-th{background:#f4f4f4;position:sticky;top:0;cursor:pointer;user-select:none}
-th.sorted-asc::after{content:" \25B2"}th.sorted-desc::after{content:" \25BC"}
-#heat td.vc,#heat td.vw,#heat td.vd,#heat td.vm,#heat td.ve{text-align:center;font-weight:600;width:1.6em}
-.v-conformant,.vc{background:#c8e6c9;color:#1b5e20}.v-weakened,.vw{background:#ffe082;color:#6d4c00}
-.v-deviating,.vd{background:#ffccbc;color:#8d2c00}.v-missing,.vm{background:#ef9a9a;color:#7f0000}
-.v-error,.ve{background:#b0bec5;color:#263238}
-#heat td.path{max-width:32em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-#heat td.path a{color:#0d47a1;text-decoration:none}
-.controls{margin:.6em 0;display:flex;gap:1em;flex-wrap:wrap;align-items:center}
-.legend span{display:inline-block;padding:0 .5em;margin-right:.3em;border-radius:3px}
-details{border:1px solid #ddd;border-radius:4px;margin:.4em 0;padding:.3em .6em}
-details summary{cursor:pointer;font-weight:600}
-details table{margin:.4em 0;width:100%}
-details td.text{font-family:Georgia,serif;white-space:pre-wrap;max-width:60em}
-.err{color:#b71c1c}
-#totals td.n{text-align:right}
-"#;
+const CSS: &str = include_str!("portfolio.css");
+const JS: &str = include_str!("portfolio.js");
 
-const JS: &str = r##"
-(function(){
-  var heat=document.getElementById('heat');if(!heat)return;
-  var body=heat.tBodies[0];
-  var rows=Array.prototype.slice.call(body.rows);
-  var q=document.getElementById('q'),term=document.getElementById('term'),verdict=document.getElementById('verdict');
-  var shown=document.getElementById('shown');
-  function apply(){
-    var text=q.value.toLowerCase(),t=term.value,v=verdict.value,n=0;
-    rows.forEach(function(r){
-      var ok=!text||r.getAttribute('data-path').toLowerCase().indexOf(text)>=0;
-      if(ok&&v){
-        if(v==='error'){ok=r.getAttribute('data-status')==='error';}
-        else{
-          var cells=t?[r.cells[+t]]:Array.prototype.slice.call(r.cells,2);
-          ok=cells.some(function(c){return c&&c.className===v;});
-        }
-      }
-      r.style.display=ok?'':'none';if(ok)n++;
-    });
-    shown.textContent=n+' of '+rows.length+' documents shown';
-  }
-  [q,term,verdict].forEach(function(e){e.addEventListener('input',apply);e.addEventListener('change',apply);});
-  var rank={vc:0,vd:1,vw:2,vm:3,ve:4};
-  function key(r,i){
-    if(i===0)return r.getAttribute('data-path');
-    if(i===1)return r.cells[1].getAttribute('data-sort');
-    var k=rank[r.cells[i].className];return k===undefined?-1:k;
-  }
-  var heads=heat.tHead.rows[0].cells;
-  body.addEventListener('mouseover',function(e){
-    var td=e.target.closest('td');
-    if(td&&td.cellIndex>1&&!td.title)td.title=heads[td.cellIndex].title+': '+td.textContent;
-  });
-  Array.prototype.forEach.call(heads,function(th,i){
-    th.addEventListener('click',function(){
-      var asc=!th.classList.contains('sorted-asc');
-      Array.prototype.forEach.call(heads,function(h){h.classList.remove('sorted-asc','sorted-desc');});
-      th.classList.add(asc?'sorted-asc':'sorted-desc');
-      var num=th.getAttribute('data-type')==='num';
-      rows.sort(function(a,b){
-        var x=key(a,i),y=key(b,i);
-        var c=num?(parseFloat(x)-parseFloat(y)):(x<y?-1:x>y?1:0);
-        if(c===0){var p=a.getAttribute('data-path'),s=b.getAttribute('data-path');c=p<s?-1:p>s?1:0;}
-        return asc?c:-c;
-      });
-      rows.forEach(function(r){body.appendChild(r);});
-    });
-  });
-  body.addEventListener('click',function(e){
-    var a=e.target.closest('a[href^="#doc-"]');if(!a)return;
-    var d=document.getElementById(a.getAttribute('href').slice(1));if(d&&d.tagName==='DETAILS')d.open=true;
-  });
-  apply();
-  var data=JSON.parse(document.getElementById('findings').textContent);
-  var names=['term','verdict','kinds','clause','message','text'];
-  function fill(d){
-    if(d.getAttribute('data-filled'))return;
-    d.setAttribute('data-filled','1');
-    var fs=data[+d.getAttribute('data-i')];
-    if(!fs||!fs.length)return;
-    var t=document.createElement('table'),hr=document.createElement('tr'),tb=document.createElement('tbody');
-    names.forEach(function(x){var th=document.createElement('th');th.textContent=x;hr.appendChild(th);});
-    t.createTHead().appendChild(hr);
-    fs.forEach(function(f){
-      var tr=document.createElement('tr');
-      [f[0],f[1]+(f[6]?' (suppressed)':''),f[2],f[3]||'\u2014',f[4],f[5]||''].forEach(function(v,j){
-        var td=document.createElement('td');td.textContent=v;
-        if(j===1)td.className='v-'+f[1];
-        if(j===5)td.className='text';
-        tr.appendChild(td);
-      });
-      tb.appendChild(tr);
-    });
-    t.appendChild(tb);d.appendChild(t);
-  }
-  Array.prototype.forEach.call(document.querySelectorAll('details[data-i]'),function(d){
-    d.addEventListener('toggle',function(){if(d.open)fill(d);});
-  });
-  function openHash(){
-    var d=location.hash&&document.getElementById(location.hash.slice(1));
-    if(d&&d.tagName==='DETAILS'){d.open=true;fill(d);}
-  }
-  window.addEventListener('hashchange',openHash);
-  openHash();
-})();
-"##;
+/// Verdicts in the order the report lists them: the worst first.
+const WORST_FIRST: [Verdict; 4] = [Verdict::Missing, Verdict::Weakened, Verdict::Deviating, Verdict::Conformant];
 
-/// One finding in the drill-down data: term, verdict, kinds, clause, message, text, suppressed.
-type Row<'a> = (&'a str, &'static str, String, Option<&'a str>, &'a str, Option<&'a str>, bool);
-
-/// The findings of every document as JSON that is safe inside a `<script>` element:
-/// `<` only occurs inside JSON strings, where it is written `\u003c`.
-fn findings_json(docs: &[DocumentReport]) -> String {
-    let data: Vec<Vec<Row>> = docs
-        .iter()
-        .map(|d| {
-            d.terms
-                .iter()
-                .map(|f| {
-                    let kinds: Vec<&str> = f.kinds.iter().map(|k| k.as_str()).collect();
-                    (
-                        f.term.as_str(),
-                        f.verdict.as_str(),
-                        kinds.join(", "),
-                        f.clause.as_deref(),
-                        f.message.as_str(),
-                        f.text.as_deref(),
-                        f.suppressed,
-                    )
-                })
-                .collect()
-        })
-        .collect();
-    serde_json::to_string(&data).expect("findings serialise").replace('<', "\\u003c")
+fn verdict_index(v: Verdict) -> usize {
+    Verdict::ALL.iter().position(|x| *x == v).expect("verdict in ALL")
 }
 
-/// Renders the whole report.
+/// Renders the whole report for `docs` (in memory; `write` streams a `Portfolio`).
 pub fn render(docs: &[DocumentReport], cols: &Columns) -> String {
-    let mut tally = Tally::default();
-    for d in docs {
-        tally.add(d);
-    }
-    let mut h = String::with_capacity(4096 + docs.len() * 4096);
+    let mut portfolio = Portfolio::new(cols);
+    docs.iter().for_each(|d| portfolio.add(d));
+    let mut out = Vec::new();
+    write(&mut out, &mut portfolio).expect("writing to memory");
+    String::from_utf8(out).expect("the report is UTF-8")
+}
+
+/// Writes the report.
+pub fn write(w: &mut dyn Write, portfolio: &mut Portfolio) -> io::Result<()> {
+    let headline = portfolio.headline();
+    let totals = portfolio.totals();
+    let cols = portfolio.cols.clone();
+    let mut h = String::with_capacity(64 << 10);
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n");
-    let _ = writeln!(h, "<title>mc2lint portfolio: {} documents</title>", docs.len());
+    let _ = writeln!(h, "<title>mc2lint portfolio: {} files</title>", portfolio.len());
     let _ = writeln!(h, "<style>{CSS}</style></head><body>");
-    let _ = writeln!(h, "<h1>MC² contract portfolio</h1>");
+    h.push_str("<h1>MC² contract portfolio</h1>\n");
     let _ = writeln!(
         h,
-        "<div class=\"meta\">reference <b>{}</b> · view <b>{}</b> · {} documents · {} unreadable · mc2lint {}</div>",
+        "<div class=\"meta\">reference <b>{}</b> · view <b>{}</b> · {} files · mc2lint {}</div>",
         esc(&cols.reference),
         esc(&cols.view),
-        tally.documents,
-        tally.errors,
+        portfolio.len(),
         env!("CARGO_PKG_VERSION")
     );
-    h.push_str("<div class=\"legend\">");
-    for v in Verdict::ALL {
-        let _ = write!(h, "<span class=\"v-{0}\">{1} {0}</span>", v.as_str(), letter(v));
-    }
-    h.push_str("<span class=\"v-error\">! unreadable</span></div>\n");
+    headline_html(&mut h, &headline, &cols);
+    // The chart and the totals side by side where the window is wide enough.
+    h.push_str("<div class=\"pair\"><div>");
+    chart_svg(&mut h, &totals, &cols, headline.checked);
+    h.push_str("</div><div>");
+    totals_html(&mut h, &totals, &cols, headline.checked);
+    h.push_str("</div></div>\n");
+    grid_html(&mut h, &cols);
+    w.write_all(h.as_bytes())?;
+    w.write_all(b"<script type=\"application/json\" id=\"data\">")?;
+    w.write_all(portfolio.to_json().as_bytes())?;
+    w.write_all(b"</script>\n<script>")?;
+    w.write_all(JS.as_bytes())?;
+    w.write_all(b"</script>\n</body></html>\n")
+}
 
-    // Per-term totals.
-    h.push_str("<h2>Per-term totals</h2>\n<table id=\"totals\"><thead><tr><th>term</th><th>title</th>");
-    for v in [Verdict::Missing, Verdict::Weakened, Verdict::Deviating, Verdict::Conformant] {
-        let _ = write!(h, "<th>{}</th>", v.as_str());
-    }
-    h.push_str("</tr></thead><tbody>\n");
-    for t in &cols.terms {
-        let _ = write!(h, "<tr><td>{}</td><td>{}</td>", esc(&t.id), esc(&t.title));
-        for v in [Verdict::Missing, Verdict::Weakened, Verdict::Deviating, Verdict::Conformant] {
-            let n = tally.count(&t.id, v);
-            let class = if n > 0 && v != Verdict::Conformant { format!(" v-{}", v.as_str()) } else { String::new() };
-            let _ = write!(h, "<td class=\"n{class}\">{n}</td>");
-        }
-        h.push_str("</tr>\n");
-    }
-    h.push_str("</tbody></table>\n");
+/// A term's label with its critical mark: `C3★`.
+fn term_label(t: &super::table::TermCol) -> String {
+    format!(
+        "{}{}",
+        esc(short(&t.id)),
+        if t.critical { "<span class=\"crit\" title=\"critical term\">★</span>" } else { "" }
+    )
+}
 
-    // Heatmap with controls.
-    h.push_str("<h2>Documents × terms</h2>\n<div class=\"controls\">");
-    h.push_str("<label>path contains <input id=\"q\" type=\"search\" placeholder=\"filter\"></label>");
-    h.push_str("<label>term <select id=\"term\"><option value=\"\">any term</option>");
-    for (i, t) in cols.terms.iter().enumerate() {
-        let _ = write!(h, "<option value=\"{}\">{}</option>", i + 2, esc(&t.id));
-    }
-    h.push_str("</select></label><label>verdict <select id=\"verdict\"><option value=\"\">any</option>");
-    for v in [Verdict::Missing, Verdict::Weakened, Verdict::Deviating, Verdict::Conformant] {
-        let _ = write!(h, "<option value=\"{}\">{}</option>", cell_class(v), v.as_str());
-    }
-    h.push_str("<option value=\"error\">unreadable</option></select></label><span id=\"shown\"></span></div>\n");
-    h.push_str("<table id=\"heat\"><thead><tr><th data-type=\"text\">document</th>");
-    h.push_str("<th data-type=\"num\">coverage</th>");
-    for t in &cols.terms {
-        let _ =
-            write!(h, "<th data-type=\"num\" title=\"{}: {}\">{}</th>", esc(&t.id), esc(&t.title), esc(short(&t.id)));
-    }
-    h.push_str("</tr></thead><tbody>\n");
-    for (i, d) in docs.iter().enumerate() {
-        let path = esc(&d.path);
-        let _ = write!(
+fn headline_html(h: &mut String, hl: &Headline, cols: &Columns) {
+    h.push_str("<section id=\"headline\"><div class=\"kpis\">\n");
+    let kpi = |h: &mut String, id: &str, value: &str, label: &str| {
+        let _ = writeln!(h, "<div class=\"kpi\"><b id=\"{id}\">{value}</b><span>{label}</span></div>");
+    };
+    kpi(h, "h-contracts", &hl.checked.to_string(), "contracts checked");
+    kpi(h, "h-unreadable", &hl.unreadable.to_string(), "unreadable (see the rows marked !)");
+    let kinds: Vec<String> = hl.skipped_by_code.iter().map(|(c, n)| format!("{n} {}", esc(c))).collect();
+    let skipped_label = if kinds.is_empty() {
+        "files not checked".to_string()
+    } else {
+        format!("files not checked ({}): convert them to DOCX", kinds.join(", "))
+    };
+    kpi(h, "h-skipped", &hl.skipped.to_string(), &skipped_label);
+    let critical = format!("lack at least one critical term ★ ({} of {})", hl.lacking_critical, hl.checked);
+    kpi(h, "h-critical", &hl.share(hl.lacking_critical), &critical);
+    let median = hl.median_coverage.map_or_else(|| "—".to_string(), coverage_percent);
+    kpi(h, "h-median", &median, "median coverage (conformant terms ÷ terms)");
+    h.push_str("</div>\n<h2>Terms most often missing or weakened</h2>\n<ol id=\"h-top\">\n");
+    for (col, n) in &hl.most_exposed {
+        let t = &cols.terms[*col];
+        let _ = writeln!(
             h,
-            "<tr data-path=\"{path}\" data-status=\"{}\"><td class=\"path\"><a href=\"#doc-{i}\">{path}</a></td>",
-            esc(&d.status)
+            "<li data-term=\"{}\" data-n=\"{n}\"><b>{}</b> {} — missing or weakened in {n} of {} contracts ({})</li>",
+            esc(&t.id),
+            term_label(t),
+            esc(&t.title),
+            hl.checked,
+            hl.share(*n)
         );
-        match (&d.error, &d.summary) {
-            (None, Some(s)) => {
-                let _ = write!(h, "<td data-sort=\"{0:.3}\">{0:.3}</td>", s.coverage);
-            }
-            _ => h.push_str("<td data-sort=\"-1\" class=\"v-error\">error</td>"),
-        }
-        for t in &cols.terms {
-            match d.terms.iter().find(|f| f.term == t.id) {
-                Some(f) => {
-                    let _ = write!(h, "<td class=\"{}\">{}</td>", cell_class(f.verdict), letter(f.verdict));
-                }
-                None if d.is_error() => h.push_str("<td class=\"ve\">!</td>"),
-                None => h.push_str("<td></td>"),
-            }
-        }
-        h.push_str("</tr>\n");
     }
-    h.push_str("</tbody></table>\n");
+    h.push_str("</ol>\n<h2>Worst contracts</h2>\n<ol id=\"h-worst\">\n");
+    for w in &hl.worst {
+        let supplier = if w.supplier.is_empty() { String::new() } else { format!(" — {}", esc(&w.supplier)) };
+        let critical = match w.critical_missing {
+            0 => "no critical term missing".to_string(),
+            1 => "1 critical term missing".to_string(),
+            n => format!("{n} critical terms missing"),
+        };
+        let _ = writeln!(
+            h,
+            "<li><a href=\"#doc-{}\" title=\"{path}\">{path}</a>{supplier}: {critical}, coverage {}</li>",
+            w.index,
+            coverage_percent(w.coverage),
+            path = esc(&w.path)
+        );
+    }
+    h.push_str("</ol></section>\n");
+}
 
-    // Drill-down: the summary of each document is static; its findings come from
-    // one JSON block and are rendered when the document is opened, so the page
-    // stays light for portfolios of thousands of documents.
-    h.push_str("<h2>Findings by document</h2>\n");
-    h.push_str("<noscript><p>Open this report with JavaScript enabled to see each finding.</p></noscript>\n");
-    for (i, d) in docs.iter().enumerate() {
-        let _ = write!(h, "<details id=\"doc-{i}\" data-i=\"{i}\"><summary>{}", esc(&d.path));
-        if let Some(s) = &d.summary {
+/// The colour of a verdict (CSS `rgb` channels), shared by the chart and the totals.
+fn rgb(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Conformant => "46,125,50",
+        Verdict::Weakened => "230,145,0",
+        Verdict::Deviating => "216,84,26",
+        Verdict::Missing => "198,40,40",
+    }
+}
+
+/// A horizontal stacked bar per term: the share of checked contracts in each verdict.
+fn chart_svg(h: &mut String, totals: &[[usize; 4]], cols: &Columns, checked: usize) {
+    const LABEL: usize = 60;
+    const BAR: usize = 420;
+    const ROW: usize = 16;
+    let height = ROW * cols.terms.len() + 24;
+    h.push_str("<h2>Verdicts per term</h2>\n");
+    let _ = writeln!(
+        h,
+        "<svg id=\"chart\" role=\"img\" aria-label=\"share of contracts per verdict, per term\" width=\"{}\" height=\"{height}\" font-size=\"11\">",
+        LABEL + BAR + 60
+    );
+    for (i, (t, counts)) in cols.terms.iter().zip(totals).enumerate() {
+        let y = i * ROW;
+        let star = if t.critical { "★" } else { "" };
+        let _ = write!(h, "<text x=\"0\" y=\"{}\">{}{star}</text>", y + 12, esc(short(&t.id)));
+        let mut x = LABEL as f64;
+        for v in WORST_FIRST {
+            let n = counts[verdict_index(v)];
+            if n == 0 || checked == 0 {
+                continue;
+            }
+            let w = BAR as f64 * n as f64 / checked as f64;
             let _ = write!(
                 h,
-                " — coverage {:.3} ({} conformant, {} weakened, {} deviating, {} missing)",
-                s.coverage, s.conformant, s.weakened, s.deviating, s.missing
+                "<rect x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"{}\" fill=\"rgb({})\"><title>{}: {n} {} ({})</title></rect>",
+                y + 2,
+                ROW - 4,
+                rgb(v),
+                esc(&t.id),
+                v.as_str(),
+                coverage_percent(n as f64 / checked as f64)
+            );
+            x += w;
+        }
+        h.push('\n');
+    }
+    let y = ROW * cols.terms.len() + 16;
+    for (i, v) in WORST_FIRST.iter().enumerate() {
+        let x = LABEL + i * 100;
+        let _ = write!(
+            h,
+            "<rect x=\"{x}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"rgb({})\"/><text x=\"{}\" y=\"{y}\">{}</text>",
+            y - 9,
+            rgb(*v),
+            x + 14,
+            v.as_str()
+        );
+    }
+    h.push_str("</svg>\n");
+}
+
+/// Per-term counts, each cell shaded by its share of the checked contracts
+/// (so 26 is darker than 11); the script sorts it by any column.
+fn totals_html(h: &mut String, totals: &[[usize; 4]], cols: &Columns, checked: usize) {
+    h.push_str("<h2>Per-term totals</h2>\n<table id=\"totals\" class=\"sortable\"><thead><tr>");
+    h.push_str("<th data-type=\"text\">term</th><th data-type=\"text\">title</th>");
+    for v in WORST_FIRST {
+        let _ = write!(h, "<th data-type=\"num\">{}</th>", v.as_str());
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    for (t, counts) in cols.terms.iter().zip(totals) {
+        let _ = write!(
+            h,
+            "<tr><td data-v=\"{}\" title=\"{}\">{}</td><td>{}</td>",
+            esc(&t.id),
+            esc(&t.id),
+            term_label(t),
+            esc(&t.title)
+        );
+        for v in WORST_FIRST {
+            let n = counts[verdict_index(v)];
+            let share = if checked == 0 { 0.0 } else { n as f64 / checked as f64 };
+            let ink = if share > 0.55 { "#fff" } else { "#222" };
+            let _ = write!(
+                h,
+                "<td class=\"n\" data-v=\"{n}\" style=\"background:rgba({},{share:.2});color:{ink}\" title=\"{}\">{n}</td>",
+                rgb(v),
+                coverage_percent(share)
             );
         }
-        h.push_str("</summary>\n");
-        if let Some(e) = &d.error {
-            let _ = writeln!(h, "<p class=\"err\">error <b>{}</b>: {}</p>", esc(&e.code), esc(&e.message));
-        }
-        if let Some(sha) = &d.sha256 {
-            let _ = writeln!(h, "<div class=\"meta\">sha256 {}</div>", esc(sha));
-        }
-        h.push_str("</details>\n");
+        h.push_str("</tr>\n");
     }
-    let _ = writeln!(h, "<script type=\"application/json\" id=\"findings\">{}</script>", findings_json(docs));
-    let _ = writeln!(h, "<script>{JS}</script>\n</body></html>");
-    h
+    h.push_str("</tbody></table>\n");
+}
+
+/// The controls and the head of the documents × terms table; the script fills its body.
+fn grid_html(h: &mut String, cols: &Columns) {
+    h.push_str("<h2>Documents × terms</h2>\n<div class=\"controls\">");
+    h.push_str("<label>path or supplier contains <input id=\"q\" type=\"search\" placeholder=\"filter\"></label>");
+    h.push_str("<label>term <select id=\"term\"><option value=\"\">any term</option>");
+    for (i, t) in cols.terms.iter().enumerate() {
+        let star = if t.critical { " ★" } else { "" };
+        let _ = write!(h, "<option value=\"{i}\">{}{star}</option>", esc(&t.id));
+    }
+    h.push_str("</select></label><label>verdict <select id=\"verdict\"><option value=\"\">any</option>");
+    for v in WORST_FIRST {
+        let _ = write!(h, "<option value=\"{}\">{}</option>", &v.as_str()[..1].to_uppercase(), v.as_str());
+    }
+    h.push_str("<option value=\"error\">unreadable</option><option value=\"skipped\">not checked</option>");
+    h.push_str("</select></label><button id=\"worst\" type=\"button\">worst first</button>");
+    h.push_str("<span id=\"shown\"></span></div>\n");
+    h.push_str("<div class=\"legend\">");
+    for v in WORST_FIRST {
+        let c = &v.as_str()[..1].to_uppercase();
+        let _ = write!(h, "<span class=\"v{}\">{} {}</span>", c.to_lowercase(), c, v.as_str());
+    }
+    h.push_str("<span class=\"ve\">! unreadable</span><span class=\"vs\">· not checked</span>");
+    h.push_str("<span class=\"vm h\">m</span> hidden (suppressed, baseline, off) · ★ critical · click a row for details</div>\n");
+    h.push_str("<div id=\"grid\" tabindex=\"0\"><table id=\"heat\"><thead><tr>");
+    h.push_str("<th data-key=\"path\">document</th><th data-key=\"supplier\">supplier</th>");
+    h.push_str("<th data-key=\"coverage\">coverage</th>");
+    for (i, t) in cols.terms.iter().enumerate() {
+        let crit = if t.critical { " class=\"critical\"" } else { "" };
+        let _ = write!(
+            h,
+            "<th data-key=\"t{i}\"{crit} title=\"{}: {}{}\">{}</th>",
+            esc(&t.id),
+            esc(&t.title),
+            if t.critical { " (critical)" } else { "" },
+            term_label(t)
+        );
+    }
+    h.push_str("</tr></thead><tbody></tbody></table></div>\n");
+    h.push_str("<noscript><p>Open this report with JavaScript enabled to see the documents.</p></noscript>\n");
+    h.push_str("<section id=\"detail\" hidden></section>\n");
 }
 
 #[cfg(test)]
@@ -303,7 +286,7 @@ mod tests {
         let cols = Columns {
             reference: "mc2@2".into(),
             view: "accepted".into(),
-            terms: vec![TermCol { id: "A1-sdl".into(), title: "<SDL>".into() }],
+            terms: vec![TermCol { id: "A1-sdl".into(), title: "<SDL>".into(), critical: true }],
         };
         let doc = DocumentReport {
             path: "<script>alert(1)</script>.docx".into(),
@@ -333,12 +316,15 @@ mod tests {
             suppression: None,
             evidence: vec![],
         }];
+        ok.summary = Some(crate::model::Summary::of(&ok.terms));
         let html = render(&[doc, ok], &cols);
         assert!(!html.contains("<script>alert"));
         assert!(!html.contains("</script><b>") && !html.contains("<!-- y"), "data cannot close its script element");
         assert!(html.contains("\\u003c/script>\\u003cb>x\\u003c/b>") && html.contains("9.2(b)"));
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;.docx"));
-        assert!(html.contains("&lt;SDL&gt;") && html.contains("A1-sdl") && html.contains("a &amp; b"));
-        assert!(!html.contains("http://") && !html.contains("https://"));
+        assert!(html.contains("\\u003cscript>alert(1)\\u003c/"));
+        assert!(html.contains("&lt;SDL&gt;") && html.contains("A1-sdl") && html.contains("a & b"));
+        assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "no network");
+        assert!(html.contains("id=\"h-critical\">0%") && html.contains("id=\"h-unreadable\">1<"));
+        assert!(html.contains("<li data-term=\"A1-sdl\" data-n=\"1\">"), "the most exposed term is listed");
     }
 }

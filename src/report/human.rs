@@ -95,14 +95,14 @@ pub fn summary_line(report: &DocumentReport) -> String {
                 format!(", {hidden} hidden ({} suppressed, {} in the baseline{off})", s.suppressed, s.baselined)
             };
             format!(
-                "{}: {} terms: {} conformant, {} weakened, {} deviating, {} missing{hidden} (coverage {:.0}%)",
+                "{}: {} terms: {} conformant, {} weakened, {} deviating, {} missing{hidden} (coverage {})",
                 report.path,
                 report.terms.len(),
                 s.conformant,
                 s.weakened,
                 s.deviating,
                 s.missing,
-                s.coverage * 100.0
+                super::portfolio::coverage_percent(s.coverage)
             )
         }
         None => format!("{}: not checked", report.path),

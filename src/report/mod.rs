@@ -5,6 +5,7 @@ pub mod dump;
 pub mod github;
 pub mod html;
 pub mod human;
+pub mod portfolio;
 pub mod review;
 pub mod review_html;
 pub mod review_text;

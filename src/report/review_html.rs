@@ -89,11 +89,11 @@ fn summary(out: &mut String, r: &Review) {
         (
             "Overall",
             esc(&format!(
-                "{} of {} terms meet {} (coverage {:.0}%); {} weakened, {} different, {} missing",
+                "{} of {} terms meet {} (coverage {}); {} weakened, {} different, {} missing",
                 s.conformant,
                 r.terms,
                 r.standard,
-                s.coverage * 100.0,
+                super::portfolio::coverage_percent(s.coverage),
                 s.weakened,
                 s.deviating,
                 s.missing

@@ -252,11 +252,11 @@ fn summary(p: &mut Para, r: &Review) -> io::Result<()> {
         (
             "Overall",
             format!(
-                "{} of {} terms meet {} (coverage {:.0}%); {} weakened, {} different, {} missing",
+                "{} of {} terms meet {} (coverage {}); {} weakened, {} different, {} missing",
                 s.conformant,
                 r.terms,
                 r.standard,
-                s.coverage * 100.0,
+                super::portfolio::coverage_percent(s.coverage),
                 s.weakened,
                 s.deviating,
                 s.missing
