@@ -210,3 +210,13 @@ fn a_street_address_does_not_make_the_supplier_the_customer() {
     let notice = finding(&all, "C3-incident-notification");
     assert_eq!(notice.verdict, Verdict::Conformant, "{:?} {}", notice.kinds, notice.message);
 }
+
+#[test]
+fn a_measure_with_a_multi_digit_figure_is_incomparable() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall validate Customer's anti-malware software on the Products, and the Products shall achieve a malware detection rate of at least 99.5% with that software installed.",
+    ]);
+    let malware = finding(&all, "B6-malware");
+    assert_eq!(malware.verdict, Verdict::Deviating, "{:?} {}", malware.kinds, malware.message);
+}
