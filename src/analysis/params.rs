@@ -43,6 +43,7 @@ pub struct Found {
 
 fn duration_unit(stem: &str) -> Option<Unit> {
     Some(match stem {
+        "minut" | "min" | "mins" => Unit::Minutes,
         "hour" | "hr" | "hrs" => Unit::Hours,
         "day" => Unit::Days,
         "week" => Unit::Weeks,
@@ -348,6 +349,7 @@ mod tests {
     #[test]
     fn reads_durations_money_and_crypto() {
         assert_eq!(q("within seventy-two (72) hours"), [(Quantity::Duration, 72.0, Unit::Hours)]);
+        assert_eq!(q("within 30 minutes of identification"), [(Quantity::Duration, 30.0, Unit::Minutes)]);
         assert_eq!(q("within ten (10) business days"), [(Quantity::Duration, 10.0, Unit::BusinessDays)]);
         assert_eq!(q("not less than $5,000,000 per claim"), [(Quantity::Money, 5e6, Unit::Usd)]);
         assert_eq!(q("five million dollars"), [(Quantity::Money, 5e6, Unit::Usd)]);

@@ -164,6 +164,7 @@ pub enum Direction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Unit {
+    Minutes,
     Hours,
     Days,
     BusinessDays,
@@ -180,6 +181,7 @@ impl Unit {
     /// five of them span a week).
     pub fn hours(self) -> Option<f64> {
         match self {
+            Unit::Minutes => Some(1.0 / 60.0),
             Unit::Hours => Some(1.0),
             Unit::Days => Some(24.0),
             Unit::BusinessDays => Some(24.0 * 1.4),
@@ -194,6 +196,13 @@ impl Unit {
         let n = if value.fract() == 0.0 { format!("{}", value as i64) } else { format!("{value}") };
         let plural = value != 1.0;
         let word = match self {
+            Unit::Minutes => {
+                if plural {
+                    "minutes"
+                } else {
+                    "minute"
+                }
+            }
             Unit::Hours => {
                 if plural {
                     "hours"
