@@ -97,6 +97,15 @@ fn governs_supplier_duty(cx: &Cx, s: usize, at: usize, end: usize, sentence_end:
         return false;
     }
     let before = super::clip(roles, (s + at).saturating_sub(60), s + at);
+    // "the networks that support the Tidepool Apps may experience breaches":
+    // the supplier's name ends a relative clause; the modal's subject is the
+    // noun before "that".
+    static RELATIVE: OnceLock<regex::Regex> = OnceLock::new();
+    if re(&RELATIVE, r"\b(?:that|which|who)\s+[\w-]+\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
+        .is_match(before)
+    {
+        return false;
+    }
     let supplier = re(
         &SUPPLIER,
         r"\b(?:mdm|we|mdm's\s+[\w-]+|supplier|vendor|manufacturer|seller|company|contractor|licensor|provider|products?|devices?|systems?|software|equipment|solutions?)(?:\s*,[^,]{0,60},)?\s+(?:[\w-]+\s+)?$",
