@@ -19,7 +19,7 @@ use crate::memo::{cached, Memo};
 use crate::model::Evidence;
 
 /// Names of standards, laws and mechanisms a security clause may cite.
-const NAMES: &str = r"\b(?:(?:ISO/IEC|ISO|IEC\s+TR|IEC|NIST\s+SP|NIST|BSI\s+TR|ETSI\s+EN|IMDRF|MDCG|FIPS\)?|AAMI\s+TIR|ANSI|UL)\s*-?\s*[A-Z]{0,3}\d[\d.\-/:]*\d|(?:Implementing\s+)?(?:Regulation|Directive)\s+\(EU\)\s+\d{4}/\d+|BSI\s+Technical\s+Guideline\s+TR[\s-]?\d[\d-]*|IMDRF(?:/CYBER\s+WG/N\d+)?|NIS\s*2|(?:section\s+)?524B|HIPAA|GDPR|HITRUST|SOC\s*2|SPDX|CycloneDX|MDS2|AES|TLS|IPsec|ChaCha20|syslog|CEF|ATNA|SAMM|OWASP|Common\s+Criteria|FD&C|FDA)\b";
+const NAMES: &str = r"\b(?:(?:ISO/IEC|ISO|IEC\s+TR|IEC|NIST\s+SP|NIST|BSI\s+TR|ETSI\s+EN|IMDRF|MDCG|FIPS\)?|AAMI\s+TIR|ANSI|UL)\s*-?\s*[A-Z]{0,3}\d[\d.\-/:]*\d|(?:Implementing\s+)?(?:Regulation|Directive)\s+\(EU\)\s+\d{4}/\d+|BSI\s+Technical\s+Guideline\s+TR[\s-]?\d[\d-]*|IMDRF(?:/CYBER\s+WG/N\d+)?|NIS\s*2|(?:section\s+)?524B|HIPAA|GDPR|HITRUST|SOC\s*2|SPDX|CycloneDX|MDS2|AES|TLS|IPsec|ChaCha20|syslog|CEF|ATNA|SAMM|OWASP|Common\s+Criteria|FD&C|FDA|Privacy\s+Act|FISMA|FedRAMP|Federal\s+Information\s+Security\s+(?:Modernization|Management)\s+Act|Special\s+Publication\s+\d[\d.\-]*\d|DISA\s+STIG|Security\s+Technical\s+Implementation\s+Guides?|(?:Cloud\s+Computing\s+)?Security\s+Requirements\s+Guide)\b";
 
 /// One name in comparable form: upper case, no spaces or dashes, laws of
 /// one family folded together ("section 524B", "FD&C Act" and "FDA").
