@@ -22,7 +22,7 @@ use crate::reference::{Pack, Term};
 use crate::selection::{best_finding, contested, only_denials, speaks_of_liability, TermMatches};
 use crate::suppress::{self, ConfigSuppression};
 use crate::text::{Aliases, Tokenizer};
-use crate::verdict::{judge, missing, DocFacts};
+use crate::verdict::{apply_emptied_parts, judge, missing, DocFacts};
 
 /// How to check.
 #[derive(Debug, Clone, Default)]
@@ -195,6 +195,7 @@ impl Checker {
         let topics = SentenceTopics::new(ix, &self.pack, &all);
         let doc_facts =
             DocFacts { ix, clauses: &clauses, denials: &denials, topics: &topics, vocabulary: &self.pack.vocabulary };
+        let emptied = disclaimer::emptied_parts(ix);
         self.pack
             .terms
             .iter()
@@ -205,7 +206,9 @@ impl Checker {
                 }
                 debug_candidates(ix, term, &all[i].1);
                 let judged = |m: &Match| judge(&doc_facts, term, i, m, &all[i].0, contested(i, m, &all));
-                best_finding(i, &all, judged).unwrap_or_else(|| missing(term))
+                let mut finding = best_finding(i, &all, judged).unwrap_or_else(|| missing(term));
+                apply_emptied_parts(ix, &clauses, &emptied, &mut finding);
+                finding
             })
             .collect()
     }

@@ -252,3 +252,31 @@ fn supplier_sentence(cx: &Cx, sentences: &[(usize, usize)], at: usize) -> bool {
         .find(|&&(a, b)| a <= at && at < b)
         .is_some_and(|&sentence| analysis::party_shift::subject_role(cx, sentence) == Some("mdm"))
 }
+
+/// A finding placed in a part of the contract that the general terms empty
+/// ("Exhibit A ... for information purposes only ... creates no
+/// obligation") is weakened with kind `disclaimer`, whatever it said before:
+/// the exhibit's wording binds nobody.
+pub(crate) fn apply_emptied_parts(ix: &Indexed, clauses: &Clauses, parts: &[disclaimer::EmptiedPart], f: &mut Finding) {
+    if f.verdict == Verdict::Missing {
+        return;
+    }
+    let Some(para) = f.paragraph else { return };
+    let Some(part) = parts.iter().find(|p| p.paragraphs.0 <= para && para <= p.paragraphs.1) else { return };
+    let (s, e) = part.statement;
+    let at = ix
+        .doc
+        .paragraph_at(s)
+        .and_then(|p| clauses.info[p.index].number.clone())
+        .map_or_else(|| "elsewhere".to_string(), |c| format!("in clause {c}"));
+    let note = format!("stands in a part of the contract declared non-binding {at}");
+    f.message = if f.verdict == Verdict::Weakened { format!("{note}; {}", f.message) } else { note.clone() };
+    if f.verdict == Verdict::Deviating {
+        f.evidence.clear();
+    }
+    f.verdict = Verdict::Weakened;
+    f.kinds.push(Kind::Disclaimer);
+    f.kinds.sort();
+    f.kinds.dedup();
+    f.evidence.push(Evidence::stated(Some(Kind::Disclaimer), s, e, note));
+}

@@ -220,3 +220,23 @@ fn a_measure_with_a_multi_digit_figure_is_incomparable() {
     let malware = finding(&all, "B6-malware");
     assert_eq!(malware.verdict, Verdict::Deviating, "{:?} {}", malware.kinds, malware.message);
 }
+
+#[test]
+fn an_exhibit_declared_information_only_empties_the_terms_placed_in_it() {
+    let exhibit_terms = [
+        PREAMBLE,
+        "1. Security. Exhibit B describes Supplier's security practices for information purposes only and creates no obligation of Supplier.",
+        "IN WITNESS WHEREOF the parties have signed this Agreement.",
+        "EXHIBIT B",
+        "Supplier shall notify Customer of any Security Incident affecting the Products within twenty-four (24) hours after discovery and shall cooperate with Customer in the response.",
+    ];
+    let all = findings(&exhibit_terms);
+    let notice = finding(&all, "C3-incident-notification");
+    assert_eq!(notice.verdict, Verdict::Weakened, "{}", notice.message);
+    assert!(notice.kinds.contains(&Kind::Disclaimer), "{:?}", notice.kinds);
+    // The same clause in an exhibit nobody empties stays conformant.
+    let mut binding = exhibit_terms;
+    binding[1] = "1. Security. Exhibit B forms part of this Agreement.";
+    let all = findings(&binding);
+    assert_eq!(finding(&all, "C3-incident-notification").verdict, Verdict::Conformant);
+}

@@ -13,7 +13,10 @@
 //! voided warranty empties the permission it punishes; an override empties
 //! whatever it names. Carve-outs *from* a
 //! cap ("the limitation shall not apply to data breaches") help the HDO and are
-//! not flagged.
+//! not flagged. A part of the contract that the general terms declare
+//! non-binding ("Exhibit A describes the supplier's practices for information
+//! purposes only and creates no obligation") empties every term placed in it,
+//! whatever its wording.
 //!
 //! Why it matters: a strong incident clause is worth little when the
 //! limitation-of-liability section says the supplier owes nothing for incidents.
@@ -125,4 +128,68 @@ pub fn covering(ix: &Indexed, term: &Term, hits: &[Hits], denials: &[DenialSente
         let (a, b) = ix.token_range(s, e);
         term.elements.iter().zip(hits).any(|(el, h)| el.spec.core && h.iter().any(|&(x, y)| x >= a && y <= b))
     })
+}
+
+/// A part of the contract (an exhibit, schedule, annex, appendix or
+/// attachment) that the general terms empty: "Exhibit A describes Company's
+/// current security practices for information purposes only ... creates no
+/// obligation". Every term placed in it is weakened (`disclaimer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmptiedPart {
+    /// Paragraphs of the part, first to last.
+    pub paragraphs: (usize, usize),
+    /// The emptying statement's byte range.
+    pub statement: (usize, usize),
+}
+
+/// The words that name a contract part, as in "Exhibit A" or "Schedule 2".
+const PART: &str = r"\b(exhibit|schedule|annex|appendix|attachment)\s+([a-z]|\d+|[ivx]+)\b";
+
+/// What empties it: information only, no obligation, not binding.
+const EMPTIES: &str = r"\b(?:for\s+information(?:al)?\s+(?:purposes\s+)?only|(?:is|are)\s+(?:provided\s+)?(?:for\s+)?information(?:al)?\s+only|creates?\s+no\s+(?:\w+\s+)?(?:obligations?|liability|duties)|(?:does|do|shall)\s+not\s+create\s+any\s+(?:\w+\s+)?(?:obligations?|duties)|(?:is|are)\s+not\s+(?:contractually\s+)?binding|non[\s-]binding|(?:does|do|shall)\s+not\s+form\s+part\s+of)";
+
+/// Parts of the contract emptied by a statement outside them.
+pub fn emptied_parts(ix: &Indexed) -> Vec<EmptiedPart> {
+    static P: OnceLock<Regex> = OnceLock::new();
+    static E: OnceLock<Regex> = OnceLock::new();
+    let (part, empties) = (re(&P, PART), re(&E, EMPTIES));
+    let lower = ix.lower();
+    let mut out = Vec::new();
+    for (p, sentences) in ix.para_sentences.iter().enumerate() {
+        for &(start, end) in sentences {
+            let sentence = &lower[start..end];
+            if !empties.is_match(sentence) {
+                continue;
+            }
+            let Some(named) = part.captures(sentence) else { continue };
+            let Some(paragraphs) = part_paragraphs(ix, &named[1], &named[2], p) else { continue };
+            out.push(EmptiedPart { paragraphs, statement: (start, end) });
+        }
+    }
+    out
+}
+
+/// Where the named part stands: from its title ("EXHIBIT A", "Schedule 2 -
+/// Security"), a short paragraph that is no sentence, to the paragraph
+/// before the next part's title, or the end. The statement's own paragraph is
+/// never the title.
+fn part_paragraphs(ix: &Indexed, kind: &str, label: &str, statement: usize) -> Option<(usize, usize)> {
+    static T: OnceLock<Regex> = OnceLock::new();
+    let title = re(&T, r"^[\s#*]*(exhibit|schedule|annex|appendix|attachment)\s+([a-z]|\d+|[ivx]+)\b");
+    let doc = ix.doc;
+    let titles: Vec<(usize, String, String)> = (0..doc.paragraphs.len())
+        .filter(|&p| p != statement)
+        .filter_map(|p| {
+            let text = doc.paragraph_text(&doc.paragraphs[p]).trim();
+            if text.len() > 120 || text.ends_with(['.', ';', ',']) {
+                return None;
+            }
+            let lower = text.to_lowercase();
+            title.captures(&lower).map(|c| (p, c[1].to_string(), c[2].to_string()))
+        })
+        .collect();
+    let at = titles.iter().position(|(_, k, l)| k == kind && l == label)?;
+    let first = titles[at].0;
+    let last = titles.get(at + 1).map_or(doc.paragraphs.len() - 1, |next| next.0.saturating_sub(1));
+    (first <= last).then_some((first, last))
 }
