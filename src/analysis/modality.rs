@@ -1,8 +1,9 @@
 //! **modality**: the obligation is no longer mandatory.
 //!
 //! What it does: finds the first modal verb of each sentence that carries the
-//! term and flags weak ones: *may, should, might, is expected to, intends
-//! to, aims to, will endeavour to, will try to, will seek to, reserves the right*.
+//! term and flags weak ones: *may, should, ought to, might, is expected to,
+//! expects to, intends to, intends that, it is Supplier's intention, aims to,
+//! will endeavour to, will try to, will seek to, reserves the right*.
 //!
 //! Why it matters: "shall" and "must" create a duty the HDO can enforce; "may"
 //! or "should" leave it to the supplier's goodwill.
@@ -18,7 +19,7 @@ use super::{re, Cx};
 use crate::model::{Evidence, Kind};
 
 const STRONG: &str = r"\b(?:shall|must|will|agrees?\s+to|undertakes?\s+to|covenants?\s+to|commits?\s+to|is\s+(?:required|obligated|obliged)\s+to|are\s+(?:required|obligated)\s+to)\b";
-const WEAK: &str = r"\b(?:may|should|might|is\s+expected\s+to|are\s+expected\s+to|intends?\s+to|aims?\s+to|plans?\s+to|hopes?\s+to|will\s+(?:endeavou?r|try|seek|attempt|strive|aim|consider)\s+to|endeavou?rs?\s+to|strives?\s+to|reserves?\s+the\s+right\s+to|is\s+encouraged\s+to|would\s+(?:expect|intend)|anticipates)\b";
+const WEAK: &str = r"\b(?:may|should|might|is\s+expected\s+to|are\s+expected\s+to|intends?\s+(?:to|that)|(?:it\s+is|it\s+remains)\s+(?:the\s+)?(?:mdm's|its|our|\w+'s)\s+(?:intention|intent|aim|expectation)|expects?\s+to|ought\s+to|aims?\s+to|plans?\s+to|hopes?\s+to|will\s+(?:endeavou?r|try|seek|attempt|strive|aim|consider)\s+to|endeavou?rs?\s+to|strives?\s+to|reserves?\s+the\s+right\s+to|is\s+encouraged\s+to|would\s+(?:expect|intend)|anticipates)\b";
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
     static S: OnceLock<regex::Regex> = OnceLock::new();
