@@ -900,7 +900,7 @@ pub static TERMS: &[Term] = &[
         ],
         slots: &[Slot {
             name: "INT",
-            kind: SlotKind::Bound,
+            kind: SlotKind::Deadline,
             ok: &["twelve (12) months", "12 months", "six (6) months", "twelve months"],
             weak: &["twenty-four (24) months", "three (3) years", "thirty-six (36) months"],
             dev: &["two (2) release trains"],
@@ -1018,7 +1018,7 @@ pub static TERMS: &[Term] = &[
         ],
         slots: &[Slot {
             name: "AI",
-            kind: SlotKind::Bound,
+            kind: SlotKind::Deadline,
             ok: &["at least once per calendar year", "annually", "at least once every twelve (12) months", "twice per year"],
             weak: &["once every two (2) years", "no more than once every three (3) years"],
             dev: &["once per contract renewal cycle"],
