@@ -12,6 +12,7 @@ pub mod explain;
 pub mod init;
 pub mod merge;
 pub mod reference;
+mod revisions;
 pub mod serve;
 pub mod textconv;
 
