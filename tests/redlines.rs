@@ -502,4 +502,51 @@ fn libreoffice_accepts_our_changes_like_we_do_and_renders_them() {
     assert!(pdf.exists(), "no PDF: {}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
     std::fs::copy(&ours[0], keep.join("redline-example.docx")).unwrap();
+    render_page_with_changes(&pdf, &keep);
+}
+
+/// Whether `tool -v` runs (poppler's tools know no `--version`). When not: SKIP,
+/// or a failure under `MC2LINT_REQUIRE_TOOLS=1`.
+fn poppler(tool: &str) -> bool {
+    let ok = std::process::Command::new(tool).arg("-v").output().is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("MC2LINT_REQUIRE_TOOLS").as_deref() == Ok("1") {
+            panic!("{tool} is required (MC2LINT_REQUIRE_TOOLS=1): apt-get install poppler-utils");
+        }
+        println!("SKIP: {tool} not installed (poppler-utils): no PNG of the redline");
+    }
+    ok
+}
+
+/// The first page of `pdf` showing one of mc2lint's deletions, as `redline-page.png` in `keep`
+/// (the README's screenshot is made this way).
+fn render_page_with_changes(pdf: &Path, keep: &Path) {
+    if !poppler("pdftotext") || !poppler("pdftoppm") {
+        return;
+    }
+    let page_text = |n: usize| {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-f", &n.to_string(), "-l", &n.to_string()])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    // A page where a weak modal and "shall" stand side by side (LibreOffice shows both).
+    let page = (1..=40)
+        .map_while(|n| page_text(n).map(|t| (n, t)))
+        .find(|(_, t)| t.contains("shall") && t.contains("["))
+        .map(|(n, _)| n)
+        .unwrap_or(1);
+    let stem = keep.join("redline-page");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-r", "80", "-png", "-singlefile"])
+        .arg(pdf)
+        .arg(&stem)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let png = std::fs::read(keep.join("redline-page.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "not a PNG");
 }

@@ -82,9 +82,11 @@ fn minimal(doc: &Document, f: &Finding, term: &Term) -> Option<Candidate> {
             Kind::Efforts => efforts(text, s, t)?,
             Kind::Modality => modal(text, s, t)?,
             Kind::Deadline | Kind::Bound => number(text, s, t, param_for(term, &e.note)?)?,
-            Kind::Scope => narrowing_word(text, s, t).or_else(|| qualifier(text, body_start(p, text), s, t))?,
-            Kind::Discretion | Kind::Feasibility | Kind::Condition | Kind::Exception | Kind::CostShift => {
-                qualifier(text, body_start(p, text), s, t)?
+            Kind::Scope => narrowing_word(text, s, t).or_else(|| qualifier(text, body_start(p, text), s, t, false))?,
+            // A carve-out lists what it carves out ("except for A, B and C"): it runs to the sentence end.
+            Kind::Exception => qualifier(text, body_start(p, text), s, t, true)?,
+            Kind::Discretion | Kind::Feasibility | Kind::Condition | Kind::CostShift => {
+                qualifier(text, body_start(p, text), s, t, false)?
             }
             Kind::Disclaimer => {
                 let (a, b) = sentence(p, text, s, t);
@@ -188,7 +190,7 @@ const LEADS: &[&str] = &[
 ];
 
 /// A qualifying phrase deleted up to the punctuation that closes it.
-fn qualifier(text: &str, floor: usize, s: usize, t: usize) -> Option<(usize, usize, String)> {
+fn qualifier(text: &str, floor: usize, s: usize, t: usize, list: bool) -> Option<(usize, usize, String)> {
     let mut s = s.max(floor);
     for _ in 0..4 {
         let head = text[..s].trim_end();
@@ -227,7 +229,7 @@ fn qualifier(text: &str, floor: usize, s: usize, t: usize) -> Option<(usize, usi
         Some((at, ',')) if (after_modal || duty_after(&text[at..])) && before.ends_with(',') => {
             Some((from, at + 1, String::new()))
         }
-        Some((at, ',')) if duty_after(&text[at..]) => Some((from, at, String::new())),
+        Some((at, ',')) if !list || duty_after(&text[at..]) => Some((from, at, String::new())),
         Some((at, ',')) => Some((from, sentence_end(text, at), String::new())),
         Some((at, _)) => Some((from, at, String::new())),
         None => Some((from, text.trim_end().len(), String::new())),
@@ -430,22 +432,28 @@ mod tests {
         assert_eq!(apply(t, efforts(t, s, e).unwrap()), "Vendor shall notify Customer.");
         let t = "Vendor shall, where technically feasible, deliver patches.";
         let (s, e) = at(t, "where technically feasible");
-        assert_eq!(apply(t, qualifier(t, 0, s, e).unwrap()), "Vendor shall deliver patches.");
+        assert_eq!(apply(t, qualifier(t, 0, s, e, false).unwrap()), "Vendor shall deliver patches.");
         let t = "Vendor shall deliver patches, to the extent possible.";
         let (s, e) = at(t, "to the extent possible");
-        assert_eq!(apply(t, qualifier(t, 0, s, e).unwrap()), "Vendor shall deliver patches.");
+        assert_eq!(apply(t, qualifier(t, 0, s, e, false).unwrap()), "Vendor shall deliver patches.");
         let t = "If Customer so requests, the Vendor shall deliver an SBOM.";
         let (s, e) = at(t, "If Customer so requests");
-        assert_eq!(apply(t, qualifier(t, 0, s, e).unwrap()), "The Vendor shall deliver an SBOM.");
+        assert_eq!(apply(t, qualifier(t, 0, s, e, false).unwrap()), "The Vendor shall deliver an SBOM.");
         let t = "Vendor shall notify Customer unless the incident is minor, and Vendor shall cooperate.";
         let (s, e) = at(t, "unless");
         assert_eq!(
-            apply(t, qualifier(t, 0, s, e).unwrap()),
+            apply(t, qualifier(t, 0, s, e, false).unwrap()),
             "Vendor shall notify Customer, and Vendor shall cooperate."
         );
         let t = "Vendor shall patch within 90 days, except for legacy systems, third-party code and others.";
         let (s, e) = at(t, "except for");
-        assert_eq!(apply(t, qualifier(t, 0, s, e).unwrap()), "Vendor shall patch within 90 days.");
+        assert_eq!(apply(t, qualifier(t, 0, s, e, true).unwrap()), "Vendor shall patch within 90 days.");
+        let t = "Vendor shall permit Customer to install it, if Vendor determines it is necessary, and confirms that it does not void the warranty.";
+        let (s, e) = at(t, "if Vendor determines");
+        assert_eq!(
+            apply(t, qualifier(t, 0, s, e, false).unwrap()),
+            "Vendor shall permit Customer to install it, and confirms that it does not void the warranty."
+        );
         let t = "Vendor may notify Customer.";
         let (s, e) = at(t, "may");
         assert_eq!(apply(t, modal(t, s, e).unwrap()), "Vendor shall notify Customer.");
@@ -455,6 +463,6 @@ mod tests {
         assert_eq!(duration("per calendar year", 30.0, Unit::Days).unwrap(), "every thirty days");
         let t = "7.2(c) At Vendor's sole discretion, each Product shall log.";
         let (s, e) = at(t, "At Vendor's sole discretion");
-        assert_eq!(apply(t, qualifier(t, 7, s, e).unwrap()), "7.2(c) Each Product shall log.");
+        assert_eq!(apply(t, qualifier(t, 7, s, e, false).unwrap()), "7.2(c) Each Product shall log.");
     }
 }

@@ -59,6 +59,9 @@ impl Words {
             mdm: if overrides.mdm.is_empty() { detected.mdm } else { overrides.mdm.clone() },
             hdo: if overrides.hdo.is_empty() { detected.hdo } else { overrides.hdo.clone() },
         };
+        // A quoted term with digits ("MDS2") names a form or a standard, never a party.
+        parties.mdm.retain(|n| !n.chars().any(|c| c.is_ascii_digit()));
+        parties.hdo.retain(|n| !n.chars().any(|c| c.is_ascii_digit()));
         if parties.mdm.is_empty() || parties.hdo.is_empty() {
             parties = crate::model::Parties::default();
         }
