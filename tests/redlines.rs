@@ -398,6 +398,8 @@ fn inserted_text_uses_the_contracts_party_names() {
                 assert!(!inserted.contains(generic), "{mdm}/{hdo}: '{generic}' in {inserted}");
             }
         }
+        // The added clauses continue the section's typed numbers.
+        assert!(inserted.contains("7.3 ") && inserted.contains("7.4 "), "{inserted}");
         if mdm.starts_with("the ") {
             assert!(inserted.contains("The Vendor shall") || inserted.contains("the Vendor"), "{inserted}");
         }
@@ -549,4 +551,53 @@ fn render_page_with_changes(pdf: &Path, keep: &Path) {
     assert!(status.success());
     let png = std::fs::read(keep.join("redline-page.png")).unwrap();
     assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+}
+
+#[test]
+fn added_clauses_continue_automatic_numbering() {
+    let lvl = |i: u8, text: &str| {
+        format!(
+            r#"<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{text}"/></w:lvl>"#
+        )
+    };
+    let numbering = format!(
+        r#"<w:abstractNum w:abstractNumId="1">{}{}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>"#,
+        lvl(0, "%1."),
+        lvl(1, "%1.%2")
+    );
+    let numbered = |ilvl: u8, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [
+        r#"<w:p><w:r><w:t>This Agreement is made between Acme Medical, Inc. ("Seller") and General Hospital ("Buyer").</w:t></w:r></w:p>"#.to_string(),
+        numbered(0, "Cybersecurity"),
+        numbered(1, "Seller shall notify Buyer in writing of any actual or suspected security incident or breach affecting the Products or Buyer data within twenty-four (24) hours after becoming aware of it."),
+        numbered(1, "Seller may deliver security patches for the Products within sixty (60) days after release."),
+        numbered(0, "General"),
+        numbered(1, "This Agreement is governed by the laws of New York."),
+    ]
+    .concat();
+    let bytes = reader_support::build_docx(&body, Some(&numbering), None);
+    let output = suggest(&checker(), Path::new("auto.docx"), &bytes);
+    let accepted = with_document(&output, &resolve_mc2lint(&document_xml(&output), true));
+    let raw = docx::read_bytes(Path::new("auto.docx"), &accepted, Limits::default()).unwrap();
+    let doc = Document::build(&raw, View::Accepted);
+    let numbers: Vec<(Option<String>, String)> =
+        doc.paragraphs.iter().map(|p| (p.number.clone(), doc.paragraph_text(p).chars().take(30).collect())).collect();
+    // The clauses added for missing terms continue the list: right after 1.2 as 1.3, 1.4, ...,
+    // or (when adding them there changed how a neighbour reads) under a new "Cybersecurity"
+    // article numbered after the last one (3.), as 3.1, 3.2, ...
+    let first = numbers.iter().position(|(_, t)| t.starts_with("Seller shall establish")).expect("A1 added");
+    let (n, _) = &numbers[first];
+    let heading = &numbers[first - 1];
+    let in_section = n.as_deref() == Some("1.3");
+    let own_article = n.as_deref() == Some("3.1") && heading == &(Some("3.".to_string()), "Cybersecurity".to_string());
+    assert!(in_section || own_article, "{numbers:?}");
+    assert_eq!(numbers[first + 1].0.as_deref(), Some(if in_section { "1.4" } else { "3.2" }), "{numbers:?}");
+    let general = numbers.iter().find(|(_, t)| t == "General").expect("the next article");
+    assert_eq!(general.0.as_deref(), Some("2."), "{numbers:?}");
+    // And the weak modal in 1.2 became "shall".
+    assert!(numbers[3].1.starts_with("Seller shall"), "{numbers:?}");
 }

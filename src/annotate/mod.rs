@@ -370,8 +370,7 @@ impl<'a> Job<'a> {
                 if let Some(t) = self.checker.pack.term(&f.term) {
                     missing_new.push((id, self.words.rewrite(&t.spec.model)));
                     lines.push(
-                        "Suggested (tracked change): the reference clause, added at the end of the security section."
-                            .into(),
+                        "Suggested (tracked change): the reference clause, added as a new numbered clause.".into(),
                     );
                     bodies.push((id, lines));
                     changes += 1;

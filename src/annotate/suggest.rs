@@ -327,30 +327,76 @@ fn number(text: &str, s: usize, t: usize, param: &ParamSpec) -> Option<(usize, u
     (replaced != phrase).then_some((s, t, replaced))
 }
 
-/// A duration in the phrase's style: "ten (10) business days", "10 days" or "ten days".
+/// Words that start a number ("ten", "twenty-four", "a" in "a year").
+fn is_number_word(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+    ];
+    let w = w.to_lowercase();
+    w.starts_with(|c: char| c.is_ascii_digit()) || WORDS.contains(&w.split('-').next().unwrap_or(""))
+}
+
+/// A duration in the phrase's style: "ten (10) business days", "10 days" or
+/// "ten days", after the phrase's own leading words ("within", "no later than");
+/// "once per calendar year" becomes "once every thirty days", and a phrase
+/// without a number ("promptly") becomes "within twenty-four (24) hours".
 fn duration(phrase: &str, value: f64, unit: Unit) -> Option<String> {
     static STYLE: OnceLock<Regex> = OnceLock::new();
     let style = re(&STYLE, r"(?i)^([a-z][a-z\- ]*?)\s*\(\s*\d[\d,]*\s*\)\s+\S");
     let n = value as i64;
     let words = super::numbers::words(n)?;
-    let label = unit.label(value);
-    let unit_words = label.split_once(' ').map(|(_, u)| u.to_string())?;
-    let capital = phrase.starts_with(char::is_uppercase);
-    let words = if capital { capitalise(&words) } else { words };
-    // "once per calendar year" → "once every thirty days".
+    let unit_words = unit.label(value).split_once(' ').map(|(_, u)| u.to_string())?;
+    let number_at = phrase
+        .split_whitespace()
+        .position(is_number_word)
+        .and_then(|i| phrase.split_whitespace().nth(i))
+        .and_then(|w| phrase.find(w));
     let lower = phrase.to_lowercase();
-    let every = ["per ", "every ", "each ", "a ", "an "].iter().any(|p| lower.starts_with(p));
-    let lead = if every { "every " } else { "" };
-    let words = if every { words.to_lowercase() } else { words };
-    Some(if style.is_match(phrase) {
-        format!("{lead}{words} ({n}) {unit_words}")
-    } else if every {
-        format!("{lead}{words} {unit_words}")
-    } else if phrase.starts_with(|c: char| c.is_ascii_digit()) {
+    if ["per ", "every ", "each "].iter().any(|p| lower.starts_with(p)) {
+        return Some(format!("every {words} {unit_words}"));
+    }
+    let Some(at) = number_at else {
+        return Some(format!("within {words} ({n}) {unit_words}"));
+    };
+    let (lead, rest) = phrase.split_at(at);
+    let words = if lead.is_empty() && rest.starts_with(char::is_uppercase) { capitalise(&words) } else { words };
+    let number = if style.is_match(rest) {
+        format!("{words} ({n}) {unit_words}")
+    } else if rest.starts_with(|c: char| c.is_ascii_digit()) {
         format!("{n} {unit_words}")
     } else {
         format!("{words} {unit_words}")
-    })
+    };
+    Some(format!("{lead}{number}"))
 }
 
 fn capitalise(s: &str) -> String {
@@ -461,6 +507,12 @@ mod tests {
         assert_eq!(duration("10 days", 72.0, Unit::Hours).unwrap(), "72 hours");
         assert_eq!(duration("one year", 30.0, Unit::Days).unwrap(), "thirty days");
         assert_eq!(duration("per calendar year", 30.0, Unit::Days).unwrap(), "every thirty days");
+        assert_eq!(duration("promptly", 24.0, Unit::Hours).unwrap(), "within twenty-four (24) hours");
+        assert_eq!(
+            duration("within ten (10) business days", 24.0, Unit::Hours).unwrap(),
+            "within twenty-four (24) hours"
+        );
+        assert_eq!(duration("Ten (10) days", 72.0, Unit::Hours).unwrap(), "Seventy-two (72) hours");
         let t = "7.2(c) At Vendor's sole discretion, each Product shall log.";
         let (s, e) = at(t, "At Vendor's sole discretion");
         assert_eq!(apply(t, qualifier(t, 7, s, e, false).unwrap()), "7.2(c) Each Product shall log.");
