@@ -364,7 +364,7 @@ fn written_elements_follow_the_schema_order() {
 fn inserted_text(output: &[u8]) -> String {
     let xml = document_xml(output);
     let ins = Regex::new(r#"(?s)<w:ins w:id="\d+" w:author="mc2lint"[^>]*>(.*?)</w:ins>"#).unwrap();
-    let t = Regex::new(r"(?s)<w:t[^>]*>(.*?)</w:t>").unwrap();
+    let t = Regex::new(r"(?s)<w:t(?:\s[^>]*)?>(.*?)</w:t>").unwrap();
     let text: String = ins
         .captures_iter(&xml)
         .flat_map(|c| t.captures_iter(&c[1]).map(|t| t[1].to_string()).collect::<Vec<_>>())

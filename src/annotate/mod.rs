@@ -403,8 +403,14 @@ impl<'a> Job<'a> {
         let mut lines = vec![format!("[{}] {}: {}{kinds}", f.verdict.as_str(), f.term, w.rewrite_roles(&f.message))];
         let weaker: Vec<String> =
             f.evidence.iter().filter(|e| !e.note.is_empty()).map(|e| w.rewrite_roles(&e.note)).collect();
-        if !weaker.is_empty() && f.verdict != Verdict::Missing {
-            lines.push(format!("Weaker than the reference: {}.", weaker.join("; ")));
+        match f.verdict {
+            Verdict::Weakened if !weaker.is_empty() => {
+                lines.push(format!("Weaker than the reference: {}.", weaker.join("; ")))
+            }
+            Verdict::Deviating if !weaker.is_empty() => {
+                lines.push(format!("Differs from the reference: {}.", weaker.join("; ")))
+            }
+            _ => {}
         }
         if f.verdict == Verdict::Deviating {
             lines.push(

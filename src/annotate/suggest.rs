@@ -143,11 +143,32 @@ fn body_start(p: &Paragraph, text: &str) -> usize {
 /// end (or the clause number) to the end of the last one (its full stop kept in).
 fn sentence(p: &Paragraph, text: &str, s: usize, t: usize) -> (usize, usize) {
     let floor = body_start(p, text);
-    let start =
-        text[..s.max(floor)].rmatch_indices(". ").map(|(i, _)| i + 2).find(|&i| i >= floor && i <= s).unwrap_or(floor);
-    let end = text[t..].find(". ").map(|i| t + i + 1).unwrap_or(text.len());
+    let start = text[..s.max(floor)]
+        .rmatch_indices(". ")
+        .filter(|&(i, _)| sentence_break(text, i))
+        .map(|(i, _)| i + 2)
+        .find(|&i| i >= floor && i <= s)
+        .unwrap_or(floor);
+    let end = text[t..]
+        .match_indices(". ")
+        .map(|(i, _)| t + i)
+        .find(|&i| sentence_break(text, i))
+        .map_or(text.len(), |i| i + 1);
     let end = text[..end].trim_end().len();
     (start, end.max(start))
+}
+
+/// Whether the full stop at byte `dot` ends a sentence: a capital follows, and
+/// the word before is no abbreviation ("U.S.C. 360n", "Inc. (the", "e.g. IEC").
+fn sentence_break(text: &str, dot: usize) -> bool {
+    const ABBREVIATIONS: &[&str] =
+        &["inc", "ltd", "co", "corp", "no", "nos", "sec", "art", "st", "vs", "etc", "cf", "approx"];
+    let next = text[dot + 1..].trim_start().chars().next();
+    if !next.is_some_and(|c| c.is_uppercase() || c == '"' || c == '“') {
+        return false;
+    }
+    let word = text[..dot].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    !(word.contains('.') || ABBREVIATIONS.contains(&word.to_lowercase().as_str()) || word.chars().count() == 1)
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -507,6 +528,9 @@ mod tests {
         assert_eq!(duration("10 days", 72.0, Unit::Hours).unwrap(), "72 hours");
         assert_eq!(duration("one year", 30.0, Unit::Days).unwrap(), "thirty days");
         assert_eq!(duration("per calendar year", 30.0, Unit::Days).unwrap(), "every thirty days");
+        let t = "Vendor complies with 21 U.S.C. 360n-2 and HIPAA. Vendor may patch. Done.";
+        assert!(!sentence_break(t, t.find("C. 360").unwrap() + 1));
+        assert!(sentence_break(t, t.find("HIPAA.").unwrap() + 5));
         assert_eq!(duration("promptly", 24.0, Unit::Hours).unwrap(), "within twenty-four (24) hours");
         assert_eq!(
             duration("within ten (10) business days", 24.0, Unit::Hours).unwrap(),
