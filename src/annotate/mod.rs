@@ -263,8 +263,10 @@ pub fn iso_date(secs: i64) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Choice {
     Candidate(usize),
-    /// Comment only (no candidate, deviating, or every candidate refused or harmful).
+    /// Comment only (no candidate, deviating, or every candidate refused).
     None,
+    /// Comment only: the change made another term weaker once accepted.
+    Dropped,
 }
 
 /// One annotation run over one document.
@@ -348,6 +350,12 @@ impl<'a> Job<'a> {
             let id = plan.take_id();
             let mut lines = self.explain(f);
             let mut range: Option<(usize, usize)> = self.evidence_range(f);
+            if choices[i] == Choice::Dropped {
+                lines.push(
+                    "No tracked change: the edit that fixes this made another term weaker once accepted; please edit by hand."
+                        .into(),
+                );
+            }
             if let Choice::Candidate(k) = choices[i] {
                 let c = &self.candidates[i][k];
                 match apply_candidate(&mut plan, c) {
@@ -558,7 +566,7 @@ impl<'a> Job<'a> {
                 if let Choice::Candidate(k) = *choice {
                     let edits = &self.candidates[i][k].edits;
                     if edits.iter().any(|e| e.start < span.end && span.start < e.end.max(e.start + 1)) {
-                        *choice = Choice::None;
+                        *choice = Choice::Dropped;
                         changed = true;
                         blamed = true;
                     }
