@@ -346,6 +346,11 @@ impl<'a> Job<'a> {
         let mut bodies: Vec<(i64, Vec<String>)> = Vec::new();
         let mut changes = 0;
         let mut missing_new: Vec<(i64, String)> = Vec::new();
+        // Where missing terms' clauses go; none in a document without body paragraphs to follow.
+        let slot = self
+            .suggest
+            .then(|| placement::slot(self.raw, &self.analysis.doc, &self.pkg.main_xml, self.own_article.get()))
+            .flatten();
         for (i, f) in self.findings.iter().enumerate() {
             let id = plan.take_id();
             let mut lines = self.explain(f);
@@ -374,7 +379,7 @@ impl<'a> Job<'a> {
                     Err(why) => lines.push(refusal_line(why)),
                 }
             }
-            if self.suggest && f.verdict == Verdict::Missing {
+            if slot.is_some() && f.verdict == Verdict::Missing {
                 if let Some(t) = self.checker.pack.term(&f.term) {
                     missing_new.push((id, self.words.rewrite(&t.spec.model)));
                     lines.push(
@@ -391,8 +396,8 @@ impl<'a> Job<'a> {
             }
             bodies.push((id, lines));
         }
-        if !missing_new.is_empty() {
-            self.insert_clauses(&mut plan, &missing_new)?;
+        if let (Some(slot), false) = (&slot, missing_new.is_empty()) {
+            self.insert_clauses(&mut plan, slot, &missing_new);
         }
         let written = bodies.len();
         let main = plan.render().map_err(|e| format!("{}: {e}", self.input.display()))?;
@@ -475,9 +480,7 @@ impl<'a> Job<'a> {
     }
 
     /// New tracked paragraphs for missing terms, each carrying its comment.
-    fn insert_clauses(&self, plan: &mut Plan, clauses: &[(i64, String)]) -> Result<(), String> {
-        let slot = placement::slot(self.raw, &self.analysis.doc, &self.pkg.main_xml, self.own_article.get())
-            .ok_or("no place to add the missing terms")?;
+    fn insert_clauses(&self, plan: &mut Plan, slot: &placement::Slot, clauses: &[(i64, String)]) {
         let mut xml = String::new();
         if let Some((props, run_props, title)) = &slot.heading {
             xml.push_str(&self.new_paragraph(plan, props, run_props, &[title.as_str()], None));
@@ -494,7 +497,6 @@ impl<'a> Job<'a> {
             typed = typed.and_then(|(n, sep)| increment(&n).map(|n| (n, sep)));
         }
         plan.raw_insert(slot.at, xml);
-        Ok(())
     }
 
     /// `<w:p>` with an inserted mark and inserted text, optionally commented.

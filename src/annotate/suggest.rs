@@ -78,6 +78,9 @@ fn minimal(doc: &Document, f: &Finding, term: &Term) -> Option<Candidate> {
         let p = doc.paragraph_at(e.start)?;
         let text = doc.paragraph_text(p);
         let (s, t) = (e.start - p.start, e.end.min(p.end) - p.start);
+        if s > t || !text.is_char_boundary(s) || !text.is_char_boundary(t) {
+            return None;
+        }
         let (a, b, insert) = match e.kind? {
             Kind::Efforts => efforts(text, s, t)?,
             Kind::Modality => modal(text, s, t)?,
@@ -432,7 +435,9 @@ fn where_to_replace<'d>(doc: &'d Document, f: &Finding) -> Option<(&'d Paragraph
     let first = ev.first().map(|e| e.start).or(f.span.map(|s| s.start))?;
     let p = doc.paragraph_at(first)?;
     let last = ev.iter().filter(|e| e.end <= p.end).map(|e| e.end).max().unwrap_or(first);
-    Some((p, first - p.start, last.max(first) - p.start))
+    let (s, t) = (first - p.start, last.max(first) - p.start);
+    let text = doc.paragraph_text(p);
+    (text.is_char_boundary(s) && text.is_char_boundary(t)).then_some((p, s, t))
 }
 
 /// The sentences holding the evidence replaced by the model clause.
