@@ -26,6 +26,7 @@ mod provision;
 pub mod reference;
 pub mod repo;
 pub mod report;
+pub mod revisions_report;
 mod selection;
 pub mod serve;
 pub mod suppress;

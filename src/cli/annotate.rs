@@ -9,7 +9,9 @@ use super::check::{ignored_suppressions, CheckCommon, Checkers};
 use super::{EXIT_ERROR, EXIT_OK};
 
 #[derive(Args)]
-#[command(after_help = "Example:\n  mc2lint annotate contract.docx -o contract.reviewed.docx")]
+#[command(
+    after_help = "Examples:\n  mc2lint annotate contract.docx -o contract.reviewed.docx\n  mc2lint annotate vendor-draft.docx -o vendor-draft.redline.docx --suggest"
+)]
 pub struct AnnotateArgs {
     /// The contract to annotate (never modified).
     #[arg(value_name = "IN.docx")]
@@ -23,8 +25,25 @@ pub struct AnnotateArgs {
     /// Ignore every suppression (Word comments and config) and annotate everything.
     #[arg(long)]
     no_suppress: bool,
+    /// Also write each fix as a tracked change by "mc2lint": the smallest edit that removes a
+    /// weakening, the reference clause for a missing term (in the contract's own names).
+    #[arg(long)]
+    suggest: bool,
+    /// The date on comments and changes, e.g. 2026-12-06T09:00:00Z [default: $SOURCE_DATE_EPOCH, else now].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<String>,
     #[command(flatten)]
     common: CheckCommon,
+}
+
+/// `--date`: a W3C date-time in UTC, as Word writes it.
+fn parse_date(s: &str) -> Result<String, String> {
+    let ok = regex::Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$").expect("valid").is_match(s);
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!("expected a UTC date-time such as 2026-12-06T09:00:00Z, got {s:?}"))
+    }
 }
 
 pub fn run(args: AnnotateArgs) -> i32 {
@@ -42,14 +61,21 @@ pub fn run(args: AnnotateArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    match crate::annotate::annotate(&checker, &args.input, &args.output, args.common.budget()) {
+    let options = crate::annotate::Options { suggest: args.suggest, date: args.date.clone() };
+    match crate::annotate::annotate_with(&checker, &args.input, &args.output, args.common.budget(), &options) {
         Ok(s) => {
             // Say which suppression comments did not count (their findings were annotated).
             let (report, doc) = checker.check_path_keep(&args.input);
             for n in ignored_suppressions(&checker, &report, doc.as_ref()) {
                 crate::eline!("warning: {}: {}", n.path, n.message);
             }
-            crate::eline!("{}: wrote {} comments to {}", args.input.display(), s.comments, args.output.display());
+            let changes = if args.suggest { format!(" and {} tracked changes", s.changes) } else { String::new() };
+            crate::eline!(
+                "{}: wrote {} comments{changes} to {}",
+                args.input.display(),
+                s.comments,
+                args.output.display()
+            );
             EXIT_OK
         }
         Err(e) => {

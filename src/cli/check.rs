@@ -229,6 +229,10 @@ pub struct CheckArgs {
     /// with how many block it.
     #[arg(long)]
     hook: bool,
+    /// List every pending tracked change by author and date with the terms it weakens or
+    /// strengthens ("what the vendor changed"), text or JSON; exit 1 when one weakens a term.
+    #[arg(long)]
+    revisions: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -295,6 +299,10 @@ enum Color {
 }
 
 pub fn run(args: CheckArgs) -> i32 {
+    if args.revisions {
+        let json = matches!(args.format, Format::Json);
+        return super::revisions::run(&args.files, &args.common, args.config.as_deref(), json, args.output.as_deref());
+    }
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
         Ok(b) => b,
         Err(e) => {

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod init;
 pub mod merge;
 pub mod reference;
+mod revisions;
 pub mod serve;
 pub mod textconv;
 
@@ -62,7 +63,7 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Print a contract as plain text with clause numbers, for git's textconv.
     Textconv(textconv::TextconvArgs),
-    /// Write a copy of a contract with every finding as a Word comment.
+    /// Write a copy of a contract with every finding as a Word comment (`--suggest`: and each fix as a tracked change).
     Annotate(annotate::AnnotateArgs),
     /// List, validate or import reference packs.
     Reference(reference::ReferenceArgs),
