@@ -210,6 +210,7 @@ fn the_desk_serves_the_api_and_the_page_from_memory() {
     assert!(headers.contains("001-vantage-biomedical-capital.annotated.docx"), "{headers}");
     let raw = mc2lint::docx::read_bytes(Path::new("annotated.docx"), &docx, Default::default()).unwrap();
     assert!(raw.comments.iter().any(|c| c.author == "mc2lint"), "comments by mc2lint");
+    assert!(raw.revisions.iter().any(|r| r.author == "mc2lint"), "the suggested fixes as tracked changes");
     let (ct, body) = multipart(&[("file", Some("broken.docx"), b"not a zip")]);
     let (status, _, body) = http(&addr, "POST", "/api/annotate", Some(&ct), &body);
     assert_eq!(status, 422);

@@ -5,7 +5,8 @@
 //! - `POST /api/check`: multipart field `file` (repeatable), optional
 //!   `reference` (`mc2@1`, `mc2@2`, or an uploaded pack TOML) → the
 //!   `mc2lint/report@1` JSON;
-//! - `POST /api/annotate`: one `file` (and `reference`) → the annotated DOCX;
+//! - `POST /api/annotate`: one `file` (and `reference`) → the annotated DOCX,
+//!   with comments and the suggested fixes as tracked changes;
 //! - `GET /api/health` → 200.
 //!
 //! Files are read from the request into memory and never written to disk;
@@ -230,7 +231,10 @@ impl Shared {
         let (worker, bytes, name) = (Arc::clone(checker), part.bytes.clone(), display_name(part));
         let shown = name.clone();
         let done = crate::cli::run_within(self.settings.budget, move || {
-            crate::annotate::annotate_bytes(&worker, Path::new(&name), &bytes)
+            // The desk's copy carries the proposed fixes as tracked changes
+            // (`annotate --suggest`): what a reviewer sends back to the vendor.
+            let options = crate::annotate::Options { suggest: true, date: None };
+            crate::annotate::annotate_bytes_with(&worker, Path::new(&name), &bytes, &options)
         });
         match done {
             Ok(Ok((docx, _))) => Ok(docx),
