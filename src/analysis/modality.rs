@@ -32,8 +32,12 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         // "Customer may request ..., and Supplier shall ..." keeps the duty strong
         // when a strong modal governs the supplier's action.
         let first_strong = strong.find(sentence).map(|m| m.start());
+        // "Supplier shall notify ... and may also provide a report" adds an
+        // option to a strong duty; "must deliver it with the bid and will
+        // endeavour to deliver a revised one" weakens the second duty.
+        let bare = matches!(w.as_str().to_ascii_lowercase().as_str(), "may" | "might" | "should");
         // "Customer may audit ..." grants the HDO a right; it weakens nothing.
-        if first_strong.is_some_and(|fs| fs < w.start())
+        if (bare && first_strong.is_some_and(|fs| fs < w.start()))
             || weak_is_about_hdo(cx, s, w.start())
             || someone_else_may(&cx.roles()[s..s + w.start()])
             || !governs_supplier_duty(cx, s, w.start(), w.end(), e)
