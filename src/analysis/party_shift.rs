@@ -109,7 +109,10 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         let sentence = &cx.text()[s..e];
         match subject_role(cx, (s, e)) {
             Some("mdm") => mdm_subject = true,
-            Some(_) if shared_reference => {}
+            // Under a shared reference (a responsibility matrix) the
+            // customer's own tasks are the matrix's content; only the
+            // customer alone keeping the matrix itself shifts the term.
+            Some(_) if shared_reference && !(names_topic(cx, s, e) && customer_alone(cx, s, e)) => {}
             // "Supplier and Customer shall jointly ...": a joint duty, which
             // `joint` reports as deviating.
             Some(_) if joint_duty(sentence) => {}
@@ -147,6 +150,25 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     }
     out.extend(joint_ownership(cx));
     out
+}
+
+/// Whether the customer acts alone: no supplier named before the first
+/// obligation verb ("The Vendor and the Member shall each ..." is both).
+fn customer_alone(cx: &Cx, s: usize, e: usize) -> bool {
+    let toks = cx.tokens((s, e));
+    let verb = toks.iter().position(|t| is_obligation_verb(&t.stem)).unwrap_or(toks.len());
+    !toks[..verb].iter().any(|t| t.stem == "mdm")
+}
+
+/// Whether the sentence `[s, e)` names the term's topic (a core element).
+fn names_topic(cx: &Cx, s: usize, e: usize) -> bool {
+    let toks = &cx.ix.tokens;
+    cx.term
+        .elements
+        .iter()
+        .zip(&cx.m.hits)
+        .filter(|(el, _)| el.spec.core)
+        .any(|(_, hits)| hits.iter().any(|&(a, _)| (s..e).contains(&toks[a].start)))
 }
 
 /// A right the reference gives the customer, granted to "either party".
