@@ -240,3 +240,13 @@ fn an_exhibit_declared_information_only_empties_the_terms_placed_in_it() {
     let all = findings(&binding);
     assert_eq!(finding(&all, "C3-incident-notification").verdict, Verdict::Conformant);
 }
+
+#[test]
+fn insurance_limited_to_one_kind_of_claim_is_narrowed() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall maintain cyber liability insurance with limits of not less than five million dollars ($5,000,000) per claim, limited to claims arising from its cloud services.",
+    ]);
+    let insurance = finding(&all, "A7-insurance");
+    assert!(insurance.kinds.contains(&Kind::Scope), "{:?} {}", insurance.kinds, insurance.message);
+}

@@ -12,7 +12,11 @@
 //! only customers under a support contract, only products released after a
 //! date or running a version floor, compliance only "as delivered", only the
 //! supplier's own staff or code (unless the provision also names third-party
-//! software), only "the current version of the Software".
+//! software), only "the current version of the Software" or products
+//! "operating on the current software release", claims "limited to" a kind
+//! ("limited to claims arising from its hosted services"), incidents the
+//! supplier "determines to be material", development duties only for "each
+//! new major release".
 //!
 //! Why it matters: most incidents and vulnerabilities are not "critical" or
 //! "confirmed" when first seen; a narrowed duty misses them.
