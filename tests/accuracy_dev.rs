@@ -132,22 +132,22 @@ fn score(set: &str) -> Option<Score> {
 #[test]
 fn other_writers_accuracy() {
     let Some(s) = score("other-writers") else { return };
-    // Floors just under the figures measured when they were set (0.887,
-    // 0.859, 0.741); the targets are 0.93 / 0.90 / 0.85.
-    assert!(s.accuracy() >= 0.88, "other-writers accuracy {:.3}", s.accuracy());
-    assert!(Score::ratio(s.weakened) >= 0.85, "weakened recall {:.3}", Score::ratio(s.weakened));
-    assert!(Score::ratio(s.kinds) >= 0.73, "weakening-kind recall {:.3}", Score::ratio(s.kinds));
+    // Floors just under the figures measured when they were set (0.935,
+    // 0.905, 0.855), which meet the targets of 0.93 / 0.90 / 0.85.
+    assert!(s.accuracy() >= 0.93, "other-writers accuracy {:.3}", s.accuracy());
+    assert!(Score::ratio(s.weakened) >= 0.90, "weakened recall {:.3}", Score::ratio(s.weakened));
+    assert!(Score::ratio(s.kinds) >= 0.85, "weakening-kind recall {:.3}", Score::ratio(s.kinds));
 }
 
 #[test]
 fn real_public_presence() {
     let Some(s) = score("real-public") else { return };
     // Most terms are absent from real text, so presence matters more than
-    // accuracy ("everything missing" scores 0.743). Measured 0.786, 0.691,
-    // 0.779; the targets are 0.85 recall at 0.85 precision.
-    assert!(s.accuracy() >= 0.78, "real-public accuracy {:.3}", s.accuracy());
-    assert!(s.present_recall() >= 0.68, "present recall {:.3}", s.present_recall());
-    assert!(s.present_precision() >= 0.77, "present precision {:.3}", s.present_precision());
+    // accuracy ("everything missing" scores 0.743). Measured 0.825, 0.732,
+    // 0.835; the targets are 0.85 recall at 0.85 precision.
+    assert!(s.accuracy() >= 0.82, "real-public accuracy {:.3}", s.accuracy());
+    assert!(s.present_recall() >= 0.72, "present recall {:.3}", s.present_recall());
+    assert!(s.present_precision() >= 0.83, "present precision {:.3}", s.present_precision());
 }
 
 #[test]
