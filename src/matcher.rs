@@ -103,11 +103,26 @@ impl<'d> Indexed<'d> {
         me.roles = role_text(&me.lower, &me.tokens);
         me.masked = vec![false; me.tokens.len()];
         for d in &pack.distractors {
-            for (a, b) in me.occurrences(d) {
+            for (a, b) in me.distractor_occurrences(d) {
                 me.masked[a..b].iter_mut().for_each(|m| *m = true);
             }
         }
         me
+    }
+
+    /// Occurrences of a distractor phrase, less those that only look like
+    /// it: a phrasal verb ("log on", "log in") takes no object, so "logs on
+    /// a real-time basis" or "logs in the central store" are nouns with a
+    /// preposition, not someone signing in.
+    pub(crate) fn distractor_occurrences(&self, phrase: &Phrase) -> Vec<(usize, usize)> {
+        const PARTICLES: &[&str] = &["on", "in"];
+        const DETERMINERS: &[&str] = &["a", "an", "the", "each", "every", "all", "any", "its", "their", "such"];
+        let mut found = self.occurrences(phrase);
+        found.retain(|&(a, b)| {
+            let particle = b > a + 1 && PARTICLES.contains(&self.tokens[b - 1].lower.as_str());
+            !(particle && self.tokens.get(b).is_some_and(|t| DETERMINERS.contains(&t.lower.as_str())))
+        });
+        found
     }
 
     /// Every occurrence of a phrase in the document, as token ranges.
@@ -293,7 +308,7 @@ fn inverted_index(tokens: &[Token]) -> (FxHashMap<u64, (u32, u32)>, Vec<usize>) 
 
 /// Element occurrences of a term over the whole document.
 pub fn element_hits(ix: &Indexed, term: &Term) -> Vec<Hits> {
-    let term_masked: Vec<(usize, usize)> = term.distractors.iter().flat_map(|d| ix.occurrences(d)).collect();
+    let term_masked: Vec<(usize, usize)> = term.distractors.iter().flat_map(|d| ix.distractor_occurrences(d)).collect();
     let overlaps_mask = |a: usize, b: usize| ix.is_masked(a, b) || term_masked.iter().any(|&(x, y)| a < y && x < b);
     let hits_of = |e: &Element| {
         let mut hits: Hits = Vec::new();

@@ -100,7 +100,11 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
         // A caption ("Backup of configuration") names the topic but promises nothing.
         return missing(term);
     }
-    if evidence.iter().all(is_absence) && deviations.iter().all(is_absence) && m.score < WEAK_MATCH {
+    if evidence.iter().all(is_absence)
+        && deviations.iter().all(is_absence)
+        && m.score < WEAK_MATCH
+        && !duty_on_topic(&cx, &provision.sentences)
+    {
         // Under half the term's elements and nothing stated, weaker or
         // different (only lacking): a passing mention ("comply with the requirements in
         // Attachment B", "recover the Product after a cybersecurity incident").
@@ -243,6 +247,44 @@ fn states_nothing(ix: &Indexed, term: &Term, m: &Match) -> bool {
     let sentence_like = (m.unit.first..=m.unit.last)
         .any(|p| ix.doc.paragraph_text(&ix.doc.paragraphs[p]).trim_end().ends_with(['.', ';']));
     !duty.is_match(row) && !sentence_like
+}
+
+/// Whether a sentence makes the topic the object of a duty that nobody
+/// but the supplier (or its product) holds: a duty word, the term's action
+/// within three words and the topic soon after ("shall permit Customer to
+/// install anti-virus software", "shall provide the ability to deliver all
+/// SMTP logs"). Such a clause is a weak form of the term, never a passing
+/// mention, however few of its elements it names. A duty to meet
+/// requirements "set out in Exhibit B" points to another part instead.
+fn duty_on_topic(cx: &Cx, sentences: &[(usize, usize)]) -> bool {
+    const DUTY: &[&str] = &["shall", "must", "will", "undertak", "agre"];
+    const NEAR: usize = 3;
+    const OBJECT: usize = 8;
+    static ELSEWHERE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let elsewhere = ELSEWHERE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(?:set (?:out|forth)|specified|described|contained|listed|referred to|stated) in (?:the )?(?:attachment|exhibit|schedule|annex|appendix)")
+            .expect("valid")
+    });
+    let (ix, term, m) = (cx.ix, cx.term, cx.m);
+    let starts = |wanted: fn(&crate::reference::Element) -> bool| -> Vec<usize> {
+        term.elements
+            .iter()
+            .zip(&m.hits)
+            .filter(|(e, _)| wanted(e))
+            .flat_map(|(_, h)| h.iter().map(|&(a, _)| a))
+            .collect()
+    };
+    let core = starts(|e| e.spec.core);
+    let actions = starts(|e| !e.spec.core && e.spec.required);
+    sentences.iter().any(|&(s, e)| {
+        if elsewhere.is_match(&ix.doc.text[s..e]) || analysis::party_shift::subject_role(cx, (s, e)) == Some("hdo") {
+            return false;
+        }
+        let (a, b) = ix.token_range(s, e);
+        let duties = (a..b).filter(|&t| DUTY.iter().any(|d| ix.tokens[t].stem.starts_with(d)));
+        let follows = |from: usize, to: usize, starts: &[usize]| starts.iter().any(|&x| x > from && x <= to && x < b);
+        duties.into_iter().any(|d| actions.iter().any(|&x| x > d && x <= d + NEAR && follows(x, x + OBJECT, &core)))
+    })
 }
 
 /// Whether the sentence holding byte `at` has the supplier as its actor.

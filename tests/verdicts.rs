@@ -250,3 +250,23 @@ fn insurance_limited_to_one_kind_of_claim_is_narrowed() {
     let insurance = finding(&all, "A7-insurance");
     assert!(insurance.kinds.contains(&Kind::Scope), "{:?} {}", insurance.kinds, insurance.message);
 }
+
+#[test]
+fn a_duty_whose_object_is_the_topic_is_no_passing_mention() {
+    // Two of the term's five elements, but the supplier's duty acts on the
+    // topic itself: a weak form of the term, not a word in passing.
+    let all =
+        findings(&[PREAMBLE, "Supplier shall allow Customer to run its own anti-virus software on each workstation."]);
+    assert_ne!(finding(&all, "B6-malware").verdict, Verdict::Missing);
+    // A duty to meet requirements placed in another part is about that part.
+    let all = findings(&[PREAMBLE, "Supplier shall comply with the cybersecurity requirements set out in Exhibit C."]);
+    assert_eq!(finding(&all, "A6-regulatory").verdict, Verdict::Missing);
+}
+
+#[test]
+fn logs_on_a_server_are_no_one_logging_on() {
+    let all = findings(&[PREAMBLE, "The Product shall maintain audit logs on a protected partition."]);
+    assert_ne!(finding(&all, "B5-logging").verdict, Verdict::Missing);
+    let all = findings(&[PREAMBLE, "Users log on to the Product with a badge and log off at the end of each shift."]);
+    assert_eq!(finding(&all, "B5-logging").verdict, Verdict::Missing);
+}
