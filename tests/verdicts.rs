@@ -270,3 +270,12 @@ fn logs_on_a_server_are_no_one_logging_on() {
     let all = findings(&[PREAMBLE, "Users log on to the Product with a badge and log off at the end of each shift."]);
     assert_eq!(finding(&all, "B5-logging").verdict, Verdict::Missing);
 }
+
+#[test]
+fn another_regime_named_by_the_pack_is_still_another_regime() {
+    // The pack lists the Privacy Act so that such clauses are found; that
+    // does not make it the device law the reference asks for.
+    let all =
+        findings(&[PREAMBLE, "Supplier shall run each records system in accordance with the Privacy Act of 1974."]);
+    assert_eq!(finding(&all, "A6-regulatory").verdict, Verdict::Deviating);
+}

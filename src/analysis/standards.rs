@@ -50,14 +50,16 @@ fn is_law(key: &str) -> bool {
 }
 
 /// The names the pack accepts for the term: those in its reference wording
-/// and in its element phrases (NIST SP 800-218 beside IEC 81001-5-1).
+/// and in its element phrases (NIST SP 800-218 beside IEC 81001-5-1), but
+/// not in phrases that name substitutes.
 /// A fact about the pack, asked for every clause judged: each thread
 /// remembers it per term (keyed by the reference wording, like
 /// `reference_matches`).
 fn accepted(cx: &Cx) -> std::rc::Rc<[String]> {
     thread_local!(static MEMO: Memo<Box<str>, std::rc::Rc<[String]>> = Memo::default());
     cached(&MEMO, &cx.term.spec.model, 1024, || {
-        let phrases = cx.term.elements.iter().flat_map(|e| e.phrases.iter().map(|p| p.text.as_str()));
+        let own = cx.term.elements.iter().filter(|e| !e.spec.substitute);
+        let phrases = own.flat_map(|e| e.phrases.iter().map(|p| p.text.as_str()));
         let mut keys: Vec<String> = names(&cx.term.spec.model).into_iter().map(|(_, _, k)| k).collect();
         for p in phrases {
             keys.extend(names(p).into_iter().map(|(_, _, k)| k));

@@ -136,6 +136,11 @@ pub struct ElementSpec {
     pub narrowing: Vec<String>,
     #[serde(default)]
     pub absent: Absent,
+    /// The phrases name other regimes in place of the reference's ("the
+    /// Privacy Act" for device law): they find the topic, but a standard
+    /// named by them is never one the reference accepts.
+    #[serde(default)]
+    pub substitute: bool,
 }
 
 fn yes() -> bool {
