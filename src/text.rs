@@ -222,6 +222,13 @@ const BRITISH_IS: &[&str] = &[
 ];
 const BRITISH_OUR: &[&str] = &["endeavour", "behaviour", "favour", "honour", "labour", "colour", "harbour"];
 
+/// Words the English stemmer folds onto an unrelated word: "designated"
+/// (appointed: "a designated security contact") and "designed" (made:
+/// "safeguards designed to protect the security") both become "design".
+fn kept_apart(w: &str) -> Option<&'static str> {
+    w.starts_with("designat").then_some("designat")
+}
+
 fn fold_spelling(w: &str) -> String {
     for stem in BRITISH_IS {
         if let Some(rest) = w.strip_prefix(stem) {
@@ -332,7 +339,10 @@ impl Tokenizer {
             return (word.into(), stem_key(word));
         }
         cached(&STEMS, word, 200_000, || {
-            let stem: CompactString = self.stemmer.stem(&fold_spelling(word)).as_ref().into();
+            let stem: CompactString = match kept_apart(word) {
+                Some(stem) => stem.into(),
+                None => self.stemmer.stem(&fold_spelling(word)).as_ref().into(),
+            };
             let key = stem_key(&stem);
             (stem, key)
         })
@@ -604,6 +614,14 @@ mod tests {
         assert!(p.find_from(&toks, 0).is_some());
         let toks = tok.tokens("notify Customer of price changes", 0);
         assert!(p.find_from(&toks, 0).is_none());
+    }
+
+    #[test]
+    fn designated_is_not_designed() {
+        assert_eq!(
+            stems("a designated contact, designed safeguards"),
+            ["a", "designat", "contact", "design", "safeguard"]
+        );
     }
 
     #[test]
