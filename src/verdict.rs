@@ -250,10 +250,11 @@ fn states_nothing(ix: &Indexed, term: &Term, m: &Match) -> bool {
 }
 
 /// Whether a sentence makes the topic the object of a duty that nobody
-/// but the supplier (or its product) holds: a duty word, the term's action
-/// within three words and the topic soon after ("shall permit Customer to
-/// install anti-virus software", "shall provide the ability to deliver all
-/// SMTP logs"). Such a clause is a weak form of the term, never a passing
+/// but the supplier (or its product) holds: a duty word, one of the term's
+/// other elements within three words (its action, or a part of the duty
+/// such as returning data) and the topic soon after ("shall permit Customer
+/// to install anti-virus software", "shall provide the ability to deliver all
+/// SMTP logs", "shall return all protected health information"). Such a clause is a weak form of the term, never a passing
 /// mention, however few of its elements it names. A duty to meet
 /// requirements "set out in Exhibit B" points to another part instead.
 fn duty_on_topic(cx: &Cx, sentences: &[(usize, usize)]) -> bool {
@@ -275,7 +276,7 @@ fn duty_on_topic(cx: &Cx, sentences: &[(usize, usize)]) -> bool {
             .collect()
     };
     let core = starts(|e| e.spec.core);
-    let actions = starts(|e| !e.spec.core && e.spec.required);
+    let actions = starts(|e| !e.spec.core);
     sentences.iter().any(|&(s, e)| {
         if elsewhere.is_match(&ix.doc.text[s..e]) || analysis::party_shift::subject_role(cx, (s, e)) == Some("hdo") {
             return false;
