@@ -91,7 +91,7 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
         Some(Kind::Modality) => supplier_sentence(&cx, &provision.sentences, e.start),
         _ => false,
     });
-    if only_topic && !textual && !intended {
+    if only_topic && !textual && !intended && !duty_on_topic(&cx, hits, &provision.sentences) {
         // The topic is mentioned, but nothing is promised or qualified about it.
         return missing(term);
     }
@@ -103,7 +103,7 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
     if evidence.iter().all(is_absence)
         && deviations.iter().all(is_absence)
         && m.score < WEAK_MATCH
-        && !duty_on_topic(&cx, &provision.sentences)
+        && !duty_on_topic(&cx, hits, &provision.sentences)
     {
         // Under half the term's elements and nothing stated, weaker or
         // different (only lacking): a passing mention ("comply with the requirements in
@@ -257,8 +257,8 @@ fn states_nothing(ix: &Indexed, term: &Term, m: &Match) -> bool {
 /// SMTP logs", "shall return all protected health information"). Such a clause is a weak form of the term, never a passing
 /// mention, however few of its elements it names. A duty to meet
 /// requirements "set out in Exhibit B" points to another part instead.
-fn duty_on_topic(cx: &Cx, sentences: &[(usize, usize)]) -> bool {
-    const DUTY: &[&str] = &["shall", "must", "will", "undertak", "agre"];
+fn duty_on_topic(cx: &Cx, hits: &[Hits], sentences: &[(usize, usize)]) -> bool {
+    const DUTY: &[&str] = &["shall", "must", "will", "undertak", "agre", "oblig"];
     const NEAR: usize = 3;
     const OBJECT: usize = 8;
     static ELSEWHERE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -266,26 +266,57 @@ fn duty_on_topic(cx: &Cx, sentences: &[(usize, usize)]) -> bool {
         regex::Regex::new(r"(?i)\b(?:set (?:out|forth)|specified|described|contained|listed|referred to|stated) in (?:the )?(?:attachment|exhibit|schedule|annex|appendix)")
             .expect("valid")
     });
-    let (ix, term, m) = (cx.ix, cx.term, cx.m);
+    let (ix, term) = (cx.ix, cx.term);
+    // Document-wide hits: a lead-in's action lies outside the item's unit.
     let starts = |wanted: fn(&crate::reference::Element) -> bool| -> Vec<usize> {
-        term.elements
-            .iter()
-            .zip(&m.hits)
-            .filter(|(e, _)| wanted(e))
-            .flat_map(|(_, h)| h.iter().map(|&(a, _)| a))
-            .collect()
+        term.elements.iter().zip(hits).filter(|(e, _)| wanted(e)).flat_map(|(_, h)| h.iter().map(|&(a, _)| a)).collect()
     };
     let core = starts(|e| e.spec.core);
     let actions = starts(|e| !e.spec.core);
-    sentences.iter().any(|&(s, e)| {
-        if elsewhere.is_match(&ix.doc.text[s..e]) || analysis::party_shift::subject_role(cx, (s, e)) == Some("hdo") {
+    let within = |from: usize, to: usize, starts: &[usize]| starts.iter().any(|&x| x > from && x <= to);
+    // A lead-in's duty ("shall assist Customer with the following:") takes
+    // its object from the items that follow it, whether or not the item was
+    // judged with its lead-in.
+    let lead_ins = cx.m.unit.context.iter().copied().chain(lead_in_above(ix, cx.m.unit.first)).filter_map(|p| {
+        let last = *ix.para_sentences[p].last()?;
+        ix.doc.text[last.0..last.1].trim_end().ends_with(':').then_some(last)
+    });
+    let mut lead_in_duty = false;
+    lead_ins.chain(sentences.iter().copied()).any(|(s, e)| {
+        let text = &ix.doc.text[s..e];
+        if elsewhere.is_match(text) || analysis::party_shift::subject_role(cx, (s, e)) == Some("hdo") {
+            lead_in_duty = false;
             return false;
         }
         let (a, b) = ix.token_range(s, e);
-        let duties = (a..b).filter(|&t| DUTY.iter().any(|d| ix.tokens[t].stem.starts_with(d)));
-        let follows = |from: usize, to: usize, starts: &[usize]| starts.iter().any(|&x| x > from && x <= to && x < b);
-        duties.into_iter().any(|d| actions.iter().any(|&x| x > d && x <= d + NEAR && follows(x, x + OBJECT, &core)))
+        let acting: Vec<usize> = (a..b)
+            .filter(|&t| DUTY.iter().any(|d| ix.tokens[t].stem.starts_with(d)))
+            .flat_map(|d| actions.iter().copied().filter(move |&x| x > d && x <= d + NEAR))
+            .collect();
+        let on_topic = acting.iter().any(|&x| within(x, (x + OBJECT).min(b.saturating_sub(1)), &core));
+        let completes = lead_in_duty && core.iter().any(|&x| x >= a && x < b);
+        lead_in_duty = text.trim_end().ends_with(':') && !acting.is_empty() || lead_in_duty && !on_topic;
+        on_topic || completes
     })
+}
+
+/// The paragraph ending with a colon above a run of list items that holds
+/// paragraph `p` ("shall assist the controller with the following: (1) ...
+/// (2) ..."), when the reader did not nest the items under it.
+fn lead_in_above(ix: &Indexed, p: usize) -> Option<usize> {
+    const MAX_ITEMS: usize = 12;
+    static ITEM: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let item =
+        ITEM.get_or_init(|| regex::Regex::new(r"^\s*\(?(?:[0-9]{1,3}|[a-z]{1,2}|[ivx]{1,5})[.)]\s").expect("valid"));
+    let text = |q: usize| ix.doc.paragraph_text(&ix.doc.paragraphs[q]);
+    if !item.is_match(text(p)) {
+        return None;
+    }
+    (p.saturating_sub(MAX_ITEMS)..p)
+        .rev()
+        .take_while(|&q| q + 1 == p || item.is_match(text(q + 1)))
+        .find(|&q| !item.is_match(text(q)) || text(q).trim_end().ends_with(':'))
+        .filter(|&q| text(q).trim_end().ends_with(':'))
 }
 
 /// Whether the sentence holding byte `at` has the supplier as its actor.

@@ -279,3 +279,14 @@ fn another_regime_named_by_the_pack_is_still_another_regime() {
         findings(&[PREAMBLE, "Supplier shall run each records system in accordance with the Privacy Act of 1974."]);
     assert_eq!(finding(&all, "A6-regulatory").verdict, Verdict::Deviating);
 }
+
+#[test]
+fn a_lead_in_duty_takes_its_object_from_the_items() {
+    let all = findings(&[
+        PREAMBLE,
+        "In addition, Supplier shall assist Customer in meeting the following obligations:",
+        "(1) the obligation to carry out an impact assessment before new processing begins;",
+        "(2) the obligation to keep records of processing.",
+    ]);
+    assert_ne!(finding(&all, "A4-risk-assessment").verdict, Verdict::Missing);
+}
