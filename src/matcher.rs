@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::clauses::{Clauses, Unit, UnitKind};
 use crate::document::Document;
 use crate::reference::{Element, Pack, Term, Vocabulary};
-use crate::text::{sentences, Phrase, PhraseTok, Token, Tokenizer};
+use crate::text::{sentences, stem_key, Phrase, PhraseTok, Token, Tokenizer};
 
 /// The document tokenised once, with per-paragraph token ranges.
 pub struct Indexed<'d> {
@@ -257,11 +257,16 @@ impl Match {
 fn role_text(lower: &str, tokens: &[Token]) -> String {
     let mut out = String::with_capacity(lower.len());
     let mut done = 0;
+    // Both tests run for every token of the document, and nearly all fail:
+    // the stem key and a single search for soft hyphens answer first.
+    let (mdm, hdo) = (stem_key("mdm"), stem_key("hdo"));
+    let soft_hyphens = lower.contains('\u{ad}');
     for t in tokens {
         let surface = &lower[t.start..t.end];
-        let replacement = if matches!(t.stem.as_str(), "mdm" | "hdo") && surface.len() > 3 && surface != t.stem {
+        let role = (t.key == mdm || t.key == hdo) && matches!(t.stem.as_str(), "mdm" | "hdo");
+        let replacement = if role && surface.len() > 3 && surface != t.stem {
             t.stem.as_str()
-        } else if surface.contains('\u{ad}') && t.lower.len() <= surface.len() {
+        } else if soft_hyphens && surface.contains('\u{ad}') && t.lower.len() <= surface.len() {
             t.lower.as_str()
         } else {
             continue;

@@ -390,11 +390,11 @@ fn is_party_definition(def: &str) -> bool {
 pub fn customer_data_terms(paragraphs: &[&str]) -> Vec<String> {
     static DEF: OnceLock<Regex> = OnceLock::new();
     static WHOSE: OnceLock<Regex> = OnceLock::new();
+    // The defined name and "means"; what the definition says is the up to
+    // 300 characters after it short of a `.` or `;` (see `definition_body`).
     let def = DEF.get_or_init(|| {
-        Regex::new(
-            r#"[“"]((?:[A-Z][\w-]*\s+){0,3}(?:Data|Information|Records))[”"]\s+(?:shall\s+)?means?\b([^.;]{0,300})"#,
-        )
-        .expect("valid")
+        Regex::new(r#"[“"]((?:[A-Z][\w-]*\s+){0,3}(?:Data|Information|Records))[”"]\s+(?:shall\s+)?means?\b"#)
+            .expect("valid")
     });
     let whose = WHOSE.get_or_init(|| {
         Regex::new(
@@ -403,16 +403,34 @@ pub fn customer_data_terms(paragraphs: &[&str]) -> Vec<String> {
         .expect("valid")
     });
     let mut out: Vec<String> = Vec::new();
-    // Most paragraphs define nothing; a substring test spares the regex.
-    for p in paragraphs.iter().filter(|p| p.contains(" mean")) {
-        for c in def.captures_iter(p) {
+    // Most paragraphs define nothing; substring tests spare the regex. Its
+    // match must hold " mean" and a name's last word before the closing quote.
+    const NAME_ENDS: &[&str] = &["Data”", "Data\"", "Information”", "Information\"", "Records”", "Records\""];
+    let defines = |p: &&&str| p.contains(" mean") && NAME_ENDS.iter().any(|n| p.contains(n));
+    for p in paragraphs.iter().filter(defines) {
+        let mut at = 0;
+        while let Some(c) = def.captures_at(p, at) {
+            let start = c.get(0).map_or(at, |m| m.end());
+            let body = definition_body(&p[start..]);
+            // As `captures_iter` did: the next search starts after the body.
+            at = start + body.len();
             let name = c[1].trim().to_string();
-            if whose.is_match(&c[2]) && name.split_whitespace().count() >= 2 && !out.contains(&name) {
+            if whose.is_match(body) && name.split_whitespace().count() >= 2 && !out.contains(&name) {
                 out.push(name);
             }
         }
     }
     out
+}
+
+/// The start of `rest` up to 300 characters, stopping before a `.` or `;`:
+/// what `([^.;]{0,300})` after the defined name would capture, greedily. As a
+/// loop rather than in the pattern: a bounded repeat of a Unicode class made
+/// the pattern's automaton hundreds of times larger, and its captures cost
+/// more than the rest of party detection.
+fn definition_body(rest: &str) -> &str {
+    let end = rest.char_indices().enumerate().find(|&(n, (_, c))| n == 300 || c == '.' || c == ';');
+    &rest[..end.map_or(rest.len(), |(_, (i, _))| i)]
 }
 
 pub fn matching_names(detected: &Parties, overrides: &Parties) -> Parties {

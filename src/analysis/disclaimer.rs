@@ -148,6 +148,14 @@ const PART: &str = r"\b(exhibit|schedule|annex|appendix|attachment)\s+([a-z]|\d+
 /// What empties it: information only, no obligation, not binding.
 const EMPTIES: &str = r"\b(?:for\s+information(?:al)?\s+(?:purposes\s+)?only|(?:is|are)\s+(?:provided\s+)?(?:for\s+)?information(?:al)?\s+only|creates?\s+no\s+(?:\w+\s+)?(?:obligations?|liability|duties)|(?:does|do|shall)\s+not\s+create\s+any\s+(?:\w+\s+)?(?:obligations?|duties)|(?:is|are)\s+not\s+(?:contractually\s+)?binding|non[\s-]binding|(?:does|do|shall)\s+not\s+form\s+part\s+of)";
 
+/// Words one of which each alternative of `EMPTIES` contains: a sentence
+/// without one cannot match it. `EMPTIES` starts with words as common as "is"
+/// and "do", which give the regex engine no literal to skip ahead on, and it
+/// ran over every sentence. A plain substring test on the lower-cased text is
+/// exact here: no character outside ASCII folds to these letters
+/// (`empties_words_need_no_case_folding`).
+const EMPTIES_WORDS: &[&str] = &["information", "creat", "binding", "form"];
+
 /// Parts of the contract emptied by a statement outside them.
 pub fn emptied_parts(ix: &Indexed) -> Vec<EmptiedPart> {
     static P: OnceLock<Regex> = OnceLock::new();
@@ -158,7 +166,9 @@ pub fn emptied_parts(ix: &Indexed) -> Vec<EmptiedPart> {
     for (p, sentences) in ix.para_sentences.iter().enumerate() {
         for &(start, end) in sentences {
             let sentence = &lower[start..end];
-            if !empties.is_match(sentence) {
+            // Every sentence of the document is asked; the literal test
+            // rejects nearly all of them before the full pattern runs.
+            if !EMPTIES_WORDS.iter().any(|w| sentence.contains(w)) || !empties.is_match(sentence) {
                 continue;
             }
             let Some(named) = part.captures(sentence) else { continue };
@@ -192,4 +202,46 @@ fn part_paragraphs(ix: &Indexed, kind: &str, label: &str, statement: usize) -> O
     let first = titles[at].0;
     let last = titles.get(at + 1).map_or(doc.paragraphs.len() - 1, |next| next.0.saturating_sub(1));
     (first <= last).then_some((first, last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::vocabulary::compile_pattern;
+
+    /// `emptied_parts` tests `EMPTIES_WORDS` as plain substrings of the
+    /// ASCII-lower-cased text before the case-insensitive `EMPTIES`: exact only
+    /// if no other character folds to one of their letters (as K, the Kelvin
+    /// sign, folds to k).
+    #[test]
+    fn empties_words_need_no_case_folding() {
+        let letters: String = EMPTIES_WORDS.concat();
+        for letter in letters.chars() {
+            let re = Regex::new(&compile_pattern(&letter.to_string())).unwrap();
+            for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+                let mut buf = [0; 4];
+                if re.is_match(c.encode_utf8(&mut buf)) {
+                    assert_eq!(c.to_ascii_lowercase(), letter, "{c:?} folds to {letter:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_word_test_keeps_every_emptying_statement() {
+        static E: OnceLock<Regex> = OnceLock::new();
+        let empties = re(&E, EMPTIES);
+        for s in [
+            "exhibit a is provided for information purposes only.",
+            "schedule 2 is for informational purposes only.",
+            "exhibit b creates no binding obligations.",
+            "annex 1 does not create any legal obligations.",
+            "appendix c is not contractually binding.",
+            "the attachment is non-binding.",
+            "schedule 3 shall not form part of this agreement.",
+        ] {
+            assert!(empties.is_match(s), "{s}");
+            assert!(EMPTIES_WORDS.iter().any(|w| s.contains(w)), "{s}");
+        }
+    }
 }

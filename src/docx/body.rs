@@ -8,7 +8,7 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::NsReader;
 
-use super::xml::{attr, choice_understood, ns_of, on_off, symbol_char, val_num, Ns};
+use super::xml::{attr, choice_understood, ns_of, on_off, symbol_char, val_num, Ns, WellFormed};
 use super::{CellPos, CommentMeta, ParaKind, Piece, RawDocument, RawParagraph, Revision, RevisionKind, RunRef, Status};
 
 /// One open paragraph (text boxes nest paragraphs inside runs).
@@ -56,9 +56,44 @@ struct Walker<'d> {
     /// mc:AlternateContent nesting: whether a branch was taken at each level.
     alternate: Vec<bool>,
     comment: Option<usize>,
+    /// The part's text, and the well-formedness tests run on the way
+    /// (`walk_well_formed`); `unsure` once a skipped subtree could hide
+    /// something those tests refuse.
+    source: &'d [u8],
+    check: Option<WellFormed<'d>>,
+    unsure: bool,
 }
 
 pub fn walk(doc: &mut RawDocument, xml: &str, part: u16, kind: ParaKind, story: u32) -> Result<(), quick_xml::Error> {
+    walk_checking(doc, xml, part, kind, story, None).map(|_| ())
+}
+
+/// `walk`, also applying `xml::check_well_formed(xml, roots)` to the events
+/// it reads, so a part is parsed once instead of twice. True only when the
+/// walk succeeded and the part certainly passes that check. Otherwise (a
+/// failed test, a parse error, or a skipped subtree holding `&` or `!`, whose
+/// entities or DOCTYPE only the full check would see) the caller must read
+/// the package the original way: check, then walk, for the same result and
+/// message. `doc` is then left half-filled.
+pub fn walk_well_formed(
+    doc: &mut RawDocument,
+    xml: &str,
+    part: u16,
+    kind: ParaKind,
+    story: u32,
+    roots: &[&str],
+) -> bool {
+    matches!(walk_checking(doc, xml, part, kind, story, Some(WellFormed::new(roots))), Ok(true))
+}
+
+fn walk_checking<'d>(
+    doc: &'d mut RawDocument,
+    xml: &'d str,
+    part: u16,
+    kind: ParaKind,
+    story: u32,
+    check: Option<WellFormed<'d>>,
+) -> Result<bool, quick_xml::Error> {
     let mut reader = NsReader::from_str(xml);
     reader.config_mut().trim_text(false);
     let mut w = Walker {
@@ -84,11 +119,19 @@ pub fn walk(doc: &mut RawDocument, xml: &str, part: u16, kind: ParaKind, story: 
         run_start: None,
         alternate: Vec::new(),
         comment: None,
+        source: xml.as_bytes(),
+        check,
+        unsure: false,
     };
     loop {
         let before = reader.buffer_position() as u32;
         let (ns, event) = reader.read_resolved_event()?;
         let ns = ns_of(&ns);
+        if let Some(check) = w.check.as_mut() {
+            if check.event(&event).is_err() {
+                return Ok(false);
+            }
+        }
         match event {
             Event::Start(e) => {
                 w.start(&mut reader, ns, &e, before, false)?;
@@ -117,7 +160,7 @@ pub fn walk(doc: &mut RawDocument, xml: &str, part: u16, kind: ParaKind, story: 
             _ => {}
         }
     }
-    Ok(())
+    Ok(!w.unsure)
 }
 
 impl Walker<'_> {
@@ -137,9 +180,10 @@ impl Walker<'_> {
             Ns::Other => return Ok(false),
             Ns::W => {}
         }
-        let skip = |reader: &mut NsReader<&[u8]>| -> Result<bool, quick_xml::Error> {
+        let skip = |w: &mut Self, reader: &mut NsReader<&[u8]>| -> Result<bool, quick_xml::Error> {
             if !empty {
-                reader.read_to_end(e.name())?;
+                let span = reader.read_to_end(e.name())?;
+                w.skipped(span);
             }
             Ok(true)
         };
@@ -147,7 +191,7 @@ impl Walker<'_> {
             // Property changes record the old formatting: ignored by design.
             b"pPrChange" | b"rPrChange" | b"sectPrChange" | b"tblPrChange" | b"trPrChange" | b"tcPrChange"
             | b"tblGridChange" | b"tblPrExChange" | b"numberingChange" | b"sectPr" | b"sdtPr" | b"sdtEndPr"
-            | b"instrText" | b"delInstrText" | b"rt" | b"tabs" => return skip(reader),
+            | b"instrText" | b"delInstrText" | b"rt" | b"tabs" => return skip(self, reader),
             b"p" if !empty => self.open_paragraph(pos),
             b"p" => {
                 self.open_paragraph(pos);
@@ -265,7 +309,7 @@ impl Walker<'_> {
                     attr(e, b"type").as_deref(),
                     Some("separator" | "continuationSeparator" | "continuationNotice")
                 ) {
-                    return skip(reader);
+                    return skip(self, reader);
                 }
                 self.story = attr(e, b"id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0) as u32;
             }
@@ -344,8 +388,21 @@ impl Walker<'_> {
             }
             Ok(false)
         } else {
-            reader.read_to_end(e.name())?;
+            let span = reader.read_to_end(e.name())?;
+            self.skipped(span);
             Ok(true)
+        }
+    }
+
+    /// A subtree read past unseen: while checking well-formedness, only one
+    /// without `&` (an entity or character reference, which the check
+    /// resolves) and without `!` (a DOCTYPE, which it refuses) is certainly
+    /// fine; its tags were parsed, and balance, on the way.
+    fn skipped(&mut self, span: quick_xml::reader::Span) {
+        if let Some(check) = self.check.as_mut() {
+            check.skipped_subtree();
+            let inner = &self.source[span.start as usize..span.end as usize];
+            self.unsure |= inner.iter().any(|&b| b == b'&' || b == b'!');
         }
     }
 

@@ -239,7 +239,37 @@ fn story_root(kind: ParaKind) -> &'static str {
 }
 
 /// Reads a DOCX held in memory. `path` is only used in messages.
+///
+/// Story parts are checked for well-formedness while they are walked, in one
+/// parse (`body::walk_well_formed`); a part that this cannot clear (malformed,
+/// or with entities or a DTD inside a subtree the walk skips) sends the whole
+/// package through the original order instead, check before walk, so the
+/// result and the message are those of that order.
 pub fn read_bytes(path: &Path, bytes: &[u8], limits: Limits) -> Result<RawDocument, ReadError> {
+    let unread = |u: Unread| match u {
+        Unread::Error(e) => e,
+        Unread::Unsure => unreachable!("only the one-pass reading is ever unsure"),
+    };
+    match read_package(path, bytes, limits, true) {
+        Err(Unread::Unsure) => read_package(path, bytes, limits, false).map_err(unread),
+        other => other.map_err(unread),
+    }
+}
+
+/// Why `read_package` returned no document.
+enum Unread {
+    Error(ReadError),
+    /// The one-pass reading could not tell whether a part is well-formed.
+    Unsure,
+}
+
+impl From<ReadError> for Unread {
+    fn from(e: ReadError) -> Unread {
+        Unread::Error(e)
+    }
+}
+
+fn read_package(path: &Path, bytes: &[u8], limits: Limits, one_pass: bool) -> Result<RawDocument, Unread> {
     let mut pkg = package::Package::open(path, bytes, limits)?;
     let main = pkg.main_part.clone();
     let rels = pkg.relationships_of(&main)?;
@@ -260,9 +290,29 @@ pub fn read_bytes(path: &Path, bytes: &[u8], limits: Limits) -> Result<RawDocume
         let xml = pkg.read_xml(&part, &["numbering"])?;
         doc.numbering = Numbering::parse(&xml).map_err(|e| malformed(&part, e))?;
     }
-    let xml = pkg.read_xml(&main, &["document"])?;
-    doc.parts.push(main.clone());
-    body::walk(&mut doc, &xml, 0, ParaKind::Body, 0).map_err(|e| malformed(&main, e))?;
+    // One story part: read, checked and walked, in one parse or in two.
+    let story = |pkg: &mut package::Package,
+                 doc: &mut RawDocument,
+                 name: &str,
+                 part: u16,
+                 kind: ParaKind,
+                 n: u32,
+                 root: &str|
+     -> Result<(), Unread> {
+        if one_pass {
+            let xml = pkg.read_xml_checking(name, None)?;
+            doc.parts.push(name.to_string());
+            if !body::walk_well_formed(doc, &xml, part, kind, n, &[root]) {
+                return Err(Unread::Unsure);
+            }
+        } else {
+            let xml = pkg.read_xml(name, &[root])?;
+            doc.parts.push(name.to_string());
+            body::walk(doc, &xml, part, kind, n).map_err(|e| malformed(name, e))?;
+        }
+        Ok(())
+    };
+    story(&mut pkg, &mut doc, &main, 0, ParaKind::Body, 0, "document")?;
     // Parts already read: a hostile package can list tens of thousands of stories.
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::from([main.clone()]);
     for (kind_name, kind) in STORIES {
@@ -276,12 +326,11 @@ pub fn read_bytes(path: &Path, bytes: &[u8], limits: Limits) -> Result<RawDocume
                     ErrorCode::TooLarge,
                     path,
                     format!("has more than {} story parts (headers, footers, notes, comments)", u16::MAX),
-                ));
+                )
+                .into());
             }
-            let xml = pkg.read_xml(&rel.target, &[story_root(*kind)])?;
             let part = doc.parts.len() as u16;
-            doc.parts.push(rel.target.clone());
-            body::walk(&mut doc, &xml, part, *kind, n as u32).map_err(|e| malformed(&rel.target, e))?;
+            story(&mut pkg, &mut doc, &rel.target, part, *kind, n as u32, story_root(*kind))?;
         }
     }
     Ok(doc)

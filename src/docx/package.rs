@@ -234,12 +234,20 @@ impl<'a> Package<'a> {
     /// or UTF-16, and refusing it unless it is well-formed XML whose root element
     /// has one of the local names in `roots`.
     pub fn read_xml(&mut self, name: &str, roots: &[&str]) -> Result<String, ReadError> {
+        self.read_xml_checking(name, Some(roots))
+    }
+
+    /// `read_xml`, leaving the well-formedness check to the caller when
+    /// `roots` is None (`body::walk_well_formed` applies it while walking).
+    pub fn read_xml_checking(&mut self, name: &str, roots: Option<&[&str]>) -> Result<String, ReadError> {
         let bytes = self.read_bytes(name)?;
         let malformed = |cause: String| {
             self.error(ErrorCode::MalformedXml, format!("part {name} {cause}; open and re-save the file in Word"))
         };
         let text = decode_part(bytes).map_err(malformed)?;
-        super::xml::check_well_formed(&text, roots).map_err(malformed)?;
+        if let Some(roots) = roots {
+            super::xml::check_well_formed(&text, roots).map_err(malformed)?;
+        }
         Ok(text)
     }
 

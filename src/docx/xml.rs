@@ -81,43 +81,75 @@ pub fn choice_understood(e: &BytesStart) -> bool {
 /// the root, unknown entity references, and elements left open at the end.
 /// One cheap pass without namespace resolution; returns the cause.
 pub fn check_well_formed(xml: &str, roots: &[&str]) -> Result<(), String> {
-    use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
-    let (mut depth, mut seen_root) = (0usize, false);
-    let mut open_root = String::new();
+    let mut check = WellFormed::new(roots);
     loop {
         let event = reader.read_event().map_err(|e| format!("is not well-formed XML ({e})"))?;
+        if check.event(&event)? {
+            return Ok(());
+        }
+    }
+}
+
+/// The tests of `check_well_formed`, one event at a time, so that a parser
+/// reading every event of a part anyway (`body::walk`) can apply them in
+/// its own pass instead of parsing the part a second time.
+pub struct WellFormed<'r> {
+    roots: &'r [&'r str],
+    depth: usize,
+    seen_root: bool,
+    open_root: String,
+}
+
+impl<'r> WellFormed<'r> {
+    pub fn new(roots: &'r [&'r str]) -> WellFormed<'r> {
+        WellFormed { roots, depth: 0, seen_root: false, open_root: String::new() }
+    }
+
+    /// Checks the next event of the part: `Ok(true)` at a well-formed end,
+    /// `Ok(false)` to read on, or the cause.
+    pub fn event(&mut self, event: &quick_xml::events::Event) -> Result<bool, String> {
+        use quick_xml::events::Event;
         match event {
             Event::DocType(_) => return Err("has a DOCTYPE (a DTD), which Word refuses".into()),
-            Event::Start(ref e) | Event::Empty(ref e) if depth == 0 => {
+            Event::Start(e) | Event::Empty(e) if self.depth == 0 => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if seen_root {
+                if self.seen_root {
                     return Err(format!("is not well-formed XML (a second root element <{name}>)"));
                 }
-                if !roots.contains(&name.as_str()) {
-                    return Err(format!("has root element <{name}>, expected <{}>", roots.join("> or <")));
+                if !self.roots.contains(&name.as_str()) {
+                    return Err(format!("has root element <{name}>, expected <{}>", self.roots.join("> or <")));
                 }
-                seen_root = true;
+                self.seen_root = true;
                 if matches!(event, Event::Start(_)) {
-                    depth = 1;
-                    open_root = name;
+                    self.depth = 1;
+                    self.open_root = name;
                 }
             }
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Text(ref t) if depth == 0 && !t.iter().all(u8::is_ascii_whitespace) => {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Text(t) if self.depth == 0 && !t.iter().all(u8::is_ascii_whitespace) => {
                 return Err("is not well-formed XML (text outside the root element)".into());
             }
-            Event::Text(ref t) => {
+            Event::Text(t) => {
                 t.unescape().map_err(|e| format!("is not well-formed XML ({e})"))?;
             }
-            Event::CData(_) if depth == 0 => {
+            Event::CData(_) if self.depth == 0 => {
                 return Err("is not well-formed XML (CDATA outside the root element)".into())
             }
-            Event::Eof if depth > 0 => return Err(format!("is not well-formed XML (ends inside <{open_root}>)")),
-            Event::Eof if !seen_root => return Err("is not XML (no root element)".into()),
-            Event::Eof => return Ok(()),
+            Event::Eof if self.depth > 0 => {
+                return Err(format!("is not well-formed XML (ends inside <{}>)", self.open_root))
+            }
+            Event::Eof if !self.seen_root => return Err("is not XML (no root element)".into()),
+            Event::Eof => return Ok(true),
             _ => {}
         }
+        Ok(false)
+    }
+
+    /// The end of a subtree the caller read past (`read_to_end`): its
+    /// start was checked, its end tag not.
+    pub fn skipped_subtree(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
     }
 }
