@@ -33,11 +33,12 @@ pub(crate) fn best_finding(i: usize, all: &[TermMatches], judged: impl Fn(&Match
     if first.verdict != Verdict::Missing && !shifted {
         return Some(first);
     }
-    // The best fit was a passing mention; a clause that fits nearly as well
-    // may still carry the term in a different form. And the customer's own
+    // The best fit was a passing mention; another clause may still carry the
+    // term in a weaker or different form, however fewer of its words it
+    // shares (`judge` calls bare mentions missing). And the customer's own
     // duty ("Customer is responsible for installing updates") yields to the
     // supplier's clause on the topic when one fits nearly as well.
-    let margin = if shifted { PARTY_MARGIN } else { TIE };
+    let margin = if shifted { PARTY_MARGIN } else { f64::INFINITY };
     let wanted = |f: &Finding| f.verdict != Verdict::Missing && !(shifted && f.kinds.contains(&Kind::PartyShift));
     let open = |m: &&Match| !(claimed_by_other(i, m, all) || shifted && contested(i, m, all));
     let alternative = all[i]
@@ -98,3 +99,32 @@ const CLAIM_SAFE: f64 = 0.8;
 
 /// How much better another term must fit a clause to claim it.
 const CLAIM_MARGIN: f64 = 0.2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clauses::{Unit, UnitKind};
+
+    fn candidate(paragraph: usize, score: f64) -> Match {
+        let (start, end) = (paragraph * 100, paragraph * 100 + 50);
+        let unit =
+            Unit { kind: UnitKind::Paragraph, first: paragraph, last: paragraph, start, end, context: Vec::new() };
+        Match { unit, score, hits: Vec::new(), in_context: Vec::new(), sentences: vec![(start, end)] }
+    }
+
+    #[test]
+    fn a_passing_mention_yields_to_a_clause_that_carries_the_term_however_weaker_its_fit() {
+        // The best fit names many of the term's words and promises nothing;
+        // a clause sharing far fewer of them states the duty.
+        let all: Vec<TermMatches> = vec![(Vec::new(), vec![candidate(1, 0.7), candidate(2, 0.3)])];
+        let judged = |m: &Match| {
+            let mut f = Finding::missing("B5-logging", "no clause");
+            if m.unit.first == 2 {
+                f.verdict = Verdict::Weakened;
+            }
+            f
+        };
+        let found = best_finding(0, &all, judged).unwrap();
+        assert_eq!(found.verdict, Verdict::Weakened);
+    }
+}
