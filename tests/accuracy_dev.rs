@@ -143,11 +143,11 @@ fn other_writers_accuracy() {
 fn real_public_presence() {
     let Some(s) = score("real-public") else { return };
     // Most terms are absent from real text, so presence matters more than
-    // accuracy ("everything missing" scores 0.743). Measured 0.825, 0.732,
-    // 0.835; the targets are 0.85 recall at 0.85 precision.
-    assert!(s.accuracy() >= 0.82, "real-public accuracy {:.3}", s.accuracy());
-    assert!(s.present_recall() >= 0.72, "present recall {:.3}", s.present_recall());
-    assert!(s.present_precision() >= 0.83, "present precision {:.3}", s.present_precision());
+    // accuracy ("everything missing" scores 0.743). Measured 0.854, 0.856,
+    // 0.865, which meet the targets of 0.85 recall at 0.85 precision.
+    assert!(s.accuracy() >= 0.85, "real-public accuracy {:.3}", s.accuracy());
+    assert!(s.present_recall() >= 0.85, "present recall {:.3}", s.present_recall());
+    assert!(s.present_precision() >= 0.85, "present precision {:.3}", s.present_precision());
 }
 
 #[test]
