@@ -290,3 +290,14 @@ fn a_lead_in_duty_takes_its_object_from_the_items() {
     ]);
     assert_ne!(finding(&all, "A4-risk-assessment").verdict, Verdict::Missing);
 }
+
+#[test]
+fn reasonable_endeavours_are_efforts_not_a_weak_modal() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall use reasonable endeavours to notify Customer of every Security Incident within twenty-four (24) hours.",
+    ]);
+    let notice = finding(&all, "C3-incident-notification");
+    assert!(notice.kinds.contains(&Kind::Efforts), "{:?}", notice.kinds);
+    assert!(!notice.kinds.contains(&Kind::Modality), "{:?}", notice.kinds);
+}

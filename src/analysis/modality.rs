@@ -40,6 +40,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         if (bare && first_strong.is_some_and(|fs| fs < w.start()))
             || weak_is_about_hdo(cx, s, w.start())
             || someone_else_may(&cx.roles()[s..s + w.start()])
+            || efforts_noun(&cx.roles()[s..s + w.start()])
             || !governs_supplier_duty(cx, s, w.start(), w.end(), e)
         {
             continue;
@@ -52,6 +53,14 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         ));
     }
     out
+}
+
+/// "shall use reasonable endeavours to": the endeavours are the efforts
+/// standard of a strong duty (the efforts detector's finding), not a verb
+/// that replaces the duty.
+fn efforts_noun(before: &str) -> bool {
+    static R: OnceLock<regex::Regex> = OnceLock::new();
+    re(&R, r"\buse\s+(?:[\w-]+\s+){0,3}$").is_match(before)
 }
 
 /// True when the weak modal's subject is the HDO ("Customer may request",
