@@ -253,10 +253,10 @@ fn suggestions_round_trip_over_fixtures_and_other_writers() {
         }
         assert!(tally.suggested > 0, "{set}: no suggestion at all");
         assert!(ratio >= floor, "{set}: only {ratio:.3} of suggested terms conformant after accept-all");
-        // Measured on this branch: 1 of 80 fixtures and 12 of 150 other-writers, each a
-        // term the checker stops finding once clauses are added or replaced near it
-        // (listed above); the ceilings keep that from growing.
-        let allowed = if set == "fixtures" { files.len() / 50 } else { files.len() / 10 };
+        // Measured: 1 of 80 fixtures and 4 of 150 other-writers (12 when the
+        // redlines landed), each a term the checker stops finding once clauses are
+        // added or replaced near it (listed above); the ceilings keep that from growing.
+        let allowed = if set == "fixtures" { files.len() / 50 } else { files.len() / 30 };
         assert!(tally.worse.len() <= allowed, "{set}: {} terms got worse", tally.worse.len());
     }
 }
