@@ -434,11 +434,17 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
 /// Whether one of the term's required actions follows a duty word closely
 /// ("shall notify", "must promptly inform", "undertakes to provide").
 fn states_action_as_duty(ix: &Indexed, term: &Term, m: &Match) -> bool {
-    const DUTY: &[&str] = &["shall", "must", "will", "undertak", "agre", "requir", "oblig"];
-    term.elements.iter().zip(&m.hits).filter(|(e, _)| !e.spec.core && e.spec.required).any(|(_, hits)| {
-        hits.iter().any(|&(a, _)| ix.tokens[a.saturating_sub(3)..a].iter().any(|t| DUTY.contains(&t.stem.as_str())))
-    })
+    let duty = |stem: &str| DUTY_STEMS.contains(&stem) || stem == "requir";
+    term.elements
+        .iter()
+        .zip(&m.hits)
+        .filter(|(e, _)| !e.spec.core && e.spec.required)
+        .any(|(_, hits)| hits.iter().any(|&(a, _)| ix.tokens[a.saturating_sub(3)..a].iter().any(|t| duty(&t.stem))))
 }
+
+/// Stems of the words that make what follows the supplier's duty ("shall",
+/// "must", "will", "undertakes to", "agrees to", "is obliged to").
+pub(crate) const DUTY_STEMS: &[&str] = &["shall", "must", "will", "undertak", "agre", "oblig"];
 
 /// A sentence that continues the previous one's subject ("It may be used by
 /// Supplier only to ...", "Such notice shall ...").

@@ -254,11 +254,11 @@ fn states_nothing(ix: &Indexed, term: &Term, m: &Match) -> bool {
 /// other elements within three words (its action, or a part of the duty
 /// such as returning data) and the topic soon after ("shall permit Customer
 /// to install anti-virus software", "shall provide the ability to deliver all
-/// SMTP logs", "shall return all protected health information"). Such a clause is a weak form of the term, never a passing
-/// mention, however few of its elements it names. A duty to meet
-/// requirements "set out in Exhibit B" points to another part instead.
+/// SMTP logs", "shall return all protected health information"). Such a
+/// clause is a weak form of the term, never a passing mention, however few
+/// of its elements it names. A duty to meet requirements "set out in
+/// Exhibit B" points to another part instead.
 fn duty_on_topic(cx: &Cx, hits: &[Hits], sentences: &[(usize, usize)]) -> bool {
-    const DUTY: &[&str] = &["shall", "must", "will", "undertak", "agre", "oblig"];
     const NEAR: usize = 3;
     const OBJECT: usize = 8;
     static ELSEWHERE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -290,7 +290,7 @@ fn duty_on_topic(cx: &Cx, hits: &[Hits], sentences: &[(usize, usize)]) -> bool {
         }
         let (a, b) = ix.token_range(s, e);
         let acting: Vec<usize> = (a..b)
-            .filter(|&t| DUTY.iter().any(|d| ix.tokens[t].stem.starts_with(d)))
+            .filter(|&t| crate::matcher::DUTY_STEMS.contains(&ix.tokens[t].stem.as_str()))
             .flat_map(|d| actions.iter().copied().filter(move |&x| x > d && x <= d + NEAR))
             .collect();
         let on_topic = acting.iter().any(|&x| within(x, (x + OBJECT).min(b.saturating_sub(1)), &core));
