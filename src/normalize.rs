@@ -25,9 +25,10 @@ const UNITS: [&str; 20] = [
 ];
 const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
-/// English words for `n` (0..=9999), as Word writes `cardinalText`/`ordinalText`.
+/// English words for `n` (0..=9999), as Word writes `cardinalText`/`ordinalText`;
+/// digits beyond.
 pub fn number_words(n: i64, ordinal: bool) -> String {
-    let cardinal = cardinal_words(n);
+    let Some(cardinal) = cardinal(n).filter(|_| n <= 9999) else { return n.to_string() };
     if !ordinal {
         return capitalise(&cardinal);
     }
@@ -49,29 +50,25 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-fn cardinal_words(n: i64) -> String {
-    match n {
-        i64::MIN..=-1 => n.to_string(),
-        0..=19 => UNITS[n as usize].to_string(),
-        20..=99 => {
-            let (t, u) = (n / 10, n % 10);
-            if u == 0 {
-                TENS[t as usize].to_string()
-            } else {
-                format!("{}-{}", TENS[t as usize], UNITS[u as usize])
-            }
+/// Lower-case English words for `n` (0 to 999,999: "twenty-four", "three
+/// hundred sixty-five"); `None` beyond.
+pub fn cardinal(n: i64) -> Option<String> {
+    let join = |head: String, rest: i64| {
+        if rest == 0 {
+            Some(head)
+        } else {
+            Some(format!("{head} {}", cardinal(rest)?))
         }
-        100..=999 => join(cardinal_words(n / 100) + " hundred", n % 100),
-        1000..=9999 => join(cardinal_words(n / 1000) + " thousand", n % 1000),
-        _ => n.to_string(),
-    }
-}
-
-fn join(head: String, rest: i64) -> String {
-    if rest == 0 {
-        head
-    } else {
-        format!("{head} {}", cardinal_words(rest))
+    };
+    match n {
+        0..=19 => Some(UNITS[n as usize].to_string()),
+        20..=99 => {
+            let (tens, units) = (TENS[(n / 10) as usize], n % 10);
+            Some(if units == 0 { tens.to_string() } else { format!("{tens}-{}", UNITS[units as usize]) })
+        }
+        100..=999 => join(cardinal(n / 100)? + " hundred", n % 100),
+        1000..=999_999 => join(cardinal(n / 1000)? + " thousand", n % 1000),
+        _ => None,
     }
 }
 
@@ -118,5 +115,8 @@ mod tests {
         assert_eq!(number_words(12, true), "Twelfth");
         assert_eq!(number_words(105, false), "One hundred five");
         assert_eq!(word_value("seventy"), Some(70));
+        assert_eq!(number_words(12_000, false), "12000");
+        assert_eq!(cardinal(365_024).as_deref(), Some("three hundred sixty-five thousand twenty-four"));
+        assert_eq!(cardinal(1_000_000), None);
     }
 }

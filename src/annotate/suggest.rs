@@ -351,42 +351,13 @@ fn number(text: &str, s: usize, t: usize, param: &ParamSpec) -> Option<(usize, u
     (replaced != phrase).then_some((s, t, replaced))
 }
 
-/// Words that start a number ("ten", "twenty-four", "a" in "a year").
+/// Words that start a number ("ten", "twenty-four", "a" in "a year"): digits,
+/// or a number word from "a"/"one" to "hundred".
 fn is_number_word(w: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "a",
-        "an",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-    ];
     let w = w.to_lowercase();
-    w.starts_with(|c: char| c.is_ascii_digit()) || WORDS.contains(&w.split('-').next().unwrap_or(""))
+    let first = w.split('-').next().unwrap_or("");
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(crate::normalize::word_value(first), Some(v) if (1..=100).contains(&v))
 }
 
 /// A duration in the phrase's style: "ten (10) business days", "10 days" or
@@ -397,7 +368,7 @@ fn duration(phrase: &str, value: f64, unit: Unit) -> Option<String> {
     static STYLE: OnceLock<Regex> = OnceLock::new();
     let style = re(&STYLE, r"(?i)^([a-z][a-z\- ]*?)\s*\(\s*\d[\d,]*\s*\)\s+\S");
     let n = value as i64;
-    let words = super::numbers::words(n)?;
+    let words = crate::normalize::cardinal(n)?;
     let unit_words = unit.label(value).split_once(' ').map(|(_, u)| u.to_string())?;
     let number_at = phrase
         .split_whitespace()

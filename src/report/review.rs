@@ -233,6 +233,21 @@ impl<'r> Review<'r> {
         words.iter().fold(text, |t, (from, to)| replace_words(&t, from, to))
     }
 
+    /// The summary's "Overall" line, the same on the terminal and the page.
+    pub fn overall(&self) -> String {
+        let s = self.report.summary.clone().unwrap_or_default();
+        format!(
+            "{} of {} terms meet {} (coverage {}); {} weakened, {} different, {} missing",
+            s.conformant,
+            self.terms,
+            self.standard,
+            super::portfolio::coverage_percent(s.coverage),
+            s.weakened,
+            s.deviating,
+            s.missing
+        )
+    }
+
     /// The pack's wording with "Supplier" and "Customer" as the contract names them.
     pub fn with_party_names(&self, model: &str) -> String {
         let t = replace_words(model, "Supplier", &self.supplier.short);

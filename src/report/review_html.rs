@@ -86,19 +86,7 @@ fn summary(out: &mut String, r: &Review) {
             "Critical terms",
             format!("<strong>{} missing, {} weakened</strong>", r.critical_missing, r.critical_weakened),
         ),
-        (
-            "Overall",
-            esc(&format!(
-                "{} of {} terms meet {} (coverage {}); {} weakened, {} different, {} missing",
-                s.conformant,
-                r.terms,
-                r.standard,
-                super::portfolio::coverage_percent(s.coverage),
-                s.weakened,
-                s.deviating,
-                s.missing
-            )),
-        ),
+        ("Overall", esc(&r.overall())),
     ];
     out.push_str("<dl class=\"summary\">\n");
     for (k, v) in rows {

@@ -249,19 +249,7 @@ fn summary(p: &mut Para, r: &Review) -> io::Result<()> {
                 r.critical_weakened
             ),
         ),
-        (
-            "Overall",
-            format!(
-                "{} of {} terms meet {} (coverage {}); {} weakened, {} different, {} missing",
-                s.conformant,
-                r.terms,
-                r.standard,
-                super::portfolio::coverage_percent(s.coverage),
-                s.weakened,
-                s.deviating,
-                s.missing
-            ),
-        ),
+        ("Overall", r.overall()),
     ];
     for (label, value) in rows {
         let style = if label == "Critical" && r.critical_missing + r.critical_weakened > 0 {
