@@ -65,8 +65,10 @@ pub(crate) fn is_definition(text: &str) -> bool {
         return false;
     }
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    // ASCII `\w` (`ascii_words`): Unicode word classes under `{0,6}` cost
+    // milliseconds to compile, and headings of defined terms are English.
     RE.get_or_init(|| {
-        regex::Regex::new(r#"^(?:(?:Section|Clause|Article|§)\s*)?[\s\d.()a-z]{0,12}(?:[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|or|the|for|to|in|on)){0,6}\.\s+)?[“"'‘][^”"'’]{1,80}[”"'’]\s*(?:\([^)]{0,40}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|has\s+the\s+meaning|is\s+defined|includes?)\b"#).expect("valid")
+        regex::Regex::new(&crate::reference::vocabulary::ascii_words(r#"^(?:(?:Section|Clause|Article|§)\s*)?[\s\d.()a-z]{0,12}(?:[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|or|the|for|to|in|on)){0,6}\.\s+)?[“"'‘][^”"'’]{1,80}[”"'’]\s*(?:\([^)]{0,40}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|has\s+the\s+meaning|is\s+defined|includes?)\b"#)).expect("valid")
     })
     .is_match(text)
 }

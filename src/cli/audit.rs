@@ -342,13 +342,17 @@ enum Outcome {
 /// Checks one document within `budget` (see `budget::run_within`); past it, or
 /// when the check fails, the document becomes an error row and the run goes on.
 fn check_within(checker: &Arc<Checker>, path: &Path, bytes: Vec<u8>, budget: Option<Duration>) -> DocumentReport {
-    let sha = hex(&Sha256::digest(&bytes));
-    let (worker, owned) = (Arc::clone(checker), path.to_path_buf());
-    match super::budget::run_within(budget, move || worker.check_bytes(&owned, &bytes)) {
+    // The bytes move to the worker; a row for a file given up on still needs
+    // their SHA (the report of a finished check carries its own).
+    let bytes = Arc::new(bytes);
+    let (worker, owned, input) = (Arc::clone(checker), path.to_path_buf(), Arc::clone(&bytes));
+    match super::budget::run_within(budget, move || worker.check_bytes(&owned, &input)) {
         Ok(report) => report,
-        Err((code, cause)) => {
-            DocumentReport::from_error(&path.display().to_string(), &ReadError::new(code, path, cause), Some(sha))
-        }
+        Err((code, cause)) => DocumentReport::from_error(
+            &path.display().to_string(),
+            &ReadError::new(code, path, cause),
+            Some(hex(&Sha256::digest(bytes.as_slice()))),
+        ),
     }
 }
 

@@ -396,8 +396,25 @@ impl Pack {
         }
         // Terms compile independently (phrases stemmed, patterns compiled): in
         // parallel, since start-up is a few percent of a thousand-file audit.
-        let compiled: Vec<(String, Result<Term, String>)> =
-            file.terms.into_par_iter().map(|spec| (spec.id.clone(), compile_term(spec, &Tokenizer::plain()))).collect();
+        // The weakening vocabulary compiles meanwhile on a thread of its own,
+        // not as a rayon job: its first compile holds the lock of
+        // `Vocabulary::builtin`, which no pool thread may then wait on.
+        let weakening = &file.weakening;
+        let (compiled, vocabulary): (Vec<(String, Result<Term, String>)>, _) = std::thread::scope(|s| {
+            let vocabulary = s.spawn(|| {
+                if weakening.is_empty() {
+                    Ok(Vocabulary::builtin())
+                } else {
+                    Vocabulary::extended(weakening).map(Arc::new)
+                }
+            });
+            let compiled = file
+                .terms
+                .into_par_iter()
+                .map(|spec| (spec.id.clone(), compile_term(spec, &Tokenizer::plain())))
+                .collect();
+            (compiled, vocabulary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
         let mut terms = Vec::with_capacity(compiled.len());
         for (id, term) in compiled {
             let at = line_for(&format!("\"{id}\""));
@@ -406,12 +423,7 @@ impl Pack {
         if terms.is_empty() {
             return Err(PackError(format!("{origin}: the pack defines no [[terms]]")));
         }
-        let vocabulary = if file.weakening.is_empty() {
-            Vocabulary::builtin()
-        } else {
-            let at = line_for("[weakening]");
-            Arc::new(Vocabulary::extended(&file.weakening).map_err(|m| PackError(format!("{origin}{at}: {m}")))?)
-        };
+        let vocabulary = vocabulary.map_err(|m| PackError(format!("{origin}{}: {m}", line_for("[weakening]"))))?;
         Ok(Pack {
             id: file.pack.id,
             name: file.pack.name,
@@ -444,7 +456,10 @@ fn compile_term(spec: TermSpec, tok: &Tokenizer) -> Result<Term, String> {
             .patterns
             .iter()
             .map(|p| {
-                Regex::new(p).map_err(|err| format!("term '{}', element '{}': bad pattern {p:?}: {err}", spec.id, e.id))
+                // Compiled as the weakening lists are (ASCII `\b` and `\w`): they
+                // run over the whole lower-cased document, once per term.
+                Regex::new(&vocabulary::lower_case_pattern(p))
+                    .map_err(|err| format!("term '{}', element '{}': bad pattern {p:?}: {err}", spec.id, e.id))
             })
             .collect::<Result<Vec<_>, _>>()?;
         elements.push(Element {

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
@@ -91,17 +92,18 @@ impl Vocabulary {
         }
         // The set runs over every sentence of every judged provision; with
         // the default lazy-DFA cache it thrashes and falls back to the NFA.
-        let set = RegexSetBuilder::new(&patterns)
-            .dfa_size_limit(DFA_CACHE)
-            .build()
-            .map_err(|e| format!("weakening vocabulary: {e}"))?;
-        let each = patterns
-            .iter()
-            .map(|p| {
-                RegexBuilder::new(p).dfa_size_limit(DFA_CACHE).build().map_err(|e| format!("weakening vocabulary: {e}"))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Vocabulary { names, set, each })
+        // It and the lists one by one compile in parallel (start-up time).
+        let (set, each) = rayon::join(
+            || RegexSetBuilder::new(&patterns).dfa_size_limit(DFA_CACHE).build(),
+            || {
+                patterns
+                    .par_iter()
+                    .map(|p| RegexBuilder::new(p).dfa_size_limit(DFA_CACHE).build())
+                    .collect::<Result<Vec<_>, _>>()
+            },
+        );
+        let wrap = |e: regex::Error| format!("weakening vocabulary: {e}");
+        Ok(Vocabulary { names, set: set.map_err(wrap)?, each: each.map_err(wrap)? })
     }
 
     /// The index of list `name`; detectors name lists that the built-in file
@@ -129,7 +131,7 @@ impl Vocabulary {
 /// (`Indexed::roles`), so without `(?i)`, whose Unicode case folding
 /// multiplies the automaton's states; ASCII word classes and curly
 /// apostrophes as in `compile_pattern`.
-fn lower_case_pattern(pattern: &str) -> String {
+pub(crate) fn lower_case_pattern(pattern: &str) -> String {
     ascii_words(pattern).replace("'s", "['’]s").replace("n't", "n['’]t")
 }
 
@@ -155,7 +157,7 @@ pub fn compile_pattern(pattern: &str) -> String {
 /// would also make `\s` miss no-break spaces and `[^.;]` match half a character.
 /// ASCII `\b` keeps the regex engine on its fast lazy DFA, and Unicode `\w`
 /// costs a millisecond of compiling each; contract vocabulary is ASCII.
-fn ascii_words(pattern: &str) -> String {
+pub(crate) fn ascii_words(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 32);
     let mut in_class = false;
     let mut chars = pattern.chars();
