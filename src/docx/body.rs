@@ -6,9 +6,9 @@
 //! `mc:AlternateContent`, and byte positions of every run for write-back.
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::NsReader;
 
-use super::xml::{attr, choice_understood, ns_of, on_off, symbol_char, val_num, Ns, WellFormed};
+use super::ns_reader::OoxmlReader;
+use super::xml::{attr, choice_understood, on_off, symbol_char, val_num, Ns, WellFormed};
 use super::{CellPos, CommentMeta, ParaKind, Piece, RawDocument, RawParagraph, Revision, RevisionKind, RunRef, Status};
 
 /// One open paragraph (text boxes nest paragraphs inside runs).
@@ -94,7 +94,7 @@ fn walk_checking<'d>(
     story: u32,
     check: Option<WellFormed<'d>>,
 ) -> Result<bool, quick_xml::Error> {
-    let mut reader = NsReader::from_str(xml);
+    let mut reader = OoxmlReader::from_str(xml);
     reader.config_mut().trim_text(false);
     let mut w = Walker {
         doc,
@@ -125,8 +125,7 @@ fn walk_checking<'d>(
     };
     loop {
         let before = reader.buffer_position() as u32;
-        let (ns, event) = reader.read_resolved_event()?;
-        let ns = ns_of(&ns);
+        let (ns, event) = reader.read_event()?;
         if let Some(check) = w.check.as_mut() {
             if check.event(&event).is_err() {
                 return Ok(false);
@@ -167,7 +166,7 @@ impl Walker<'_> {
     /// Handles a start (or empty) element. Returns true when it skipped the subtree.
     fn start(
         &mut self,
-        reader: &mut NsReader<&[u8]>,
+        reader: &mut OoxmlReader,
         ns: Ns,
         e: &BytesStart,
         pos: u32,
@@ -180,7 +179,7 @@ impl Walker<'_> {
             Ns::Other => return Ok(false),
             Ns::W => {}
         }
-        let skip = |w: &mut Self, reader: &mut NsReader<&[u8]>| -> Result<bool, quick_xml::Error> {
+        let skip = |w: &mut Self, reader: &mut OoxmlReader| -> Result<bool, quick_xml::Error> {
             if !empty {
                 let span = reader.read_to_end(e.name())?;
                 w.skipped(span);
@@ -365,7 +364,7 @@ impl Walker<'_> {
     /// `mc:AlternateContent`: read the first `mc:Choice` we understand, else `mc:Fallback`.
     fn alternate_content(
         &mut self,
-        reader: &mut NsReader<&[u8]>,
+        reader: &mut OoxmlReader,
         e: &BytesStart,
         name: &[u8],
         empty: bool,
@@ -559,6 +558,6 @@ impl Walker<'_> {
     }
 }
 
-fn reader_pos_after(reader: &NsReader<&[u8]>) -> u32 {
+fn reader_pos_after(reader: &OoxmlReader) -> u32 {
     reader.buffer_position() as u32
 }
