@@ -5,7 +5,7 @@
 //! revision views, field results without instructions, the right branch of
 //! `mc:AlternateContent`, and byte positions of every run for write-back.
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, BytesText, Event};
 
 use super::ns_reader::OoxmlReader;
 use super::xml::{attr, choice_understood, on_off, symbol_char, val_num, Ns, WellFormed};
@@ -126,7 +126,8 @@ fn walk_checking<'d>(
     loop {
         let before = reader.buffer_position() as u32;
         let (ns, event) = reader.read_event()?;
-        if let Some(check) = w.check.as_mut() {
+        // Text is checked in `Walker::text`, which unescapes it once for both uses.
+        if let Some(check) = w.check.as_mut().filter(|_| !matches!(event, Event::Text(_))) {
             if check.event(&event).is_err() {
                 return Ok(false);
             }
@@ -147,10 +148,8 @@ fn walk_checking<'d>(
                     w.alternate.pop();
                 }
             }
-            Event::Text(t) if w.in_text > 0 => {
-                let text = t.unescape().unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned().into());
-                w.push_text(&text);
-            }
+            // Kept by `w.text` (in the guard), which is false when the check fails.
+            Event::Text(t) if !w.text(&t) => return Ok(false),
             Event::CData(t) if w.in_text > 0 => {
                 let text = String::from_utf8_lossy(&t).into_owned();
                 w.push_text(&text);
@@ -163,6 +162,25 @@ fn walk_checking<'d>(
 }
 
 impl Walker<'_> {
+    /// A text event: checked, if checking, and kept inside `w:t` or
+    /// `w:delText`, unescaping it once for both. False when the check fails.
+    fn text(&mut self, t: &BytesText) -> bool {
+        if self.in_text == 0 && self.check.is_none() {
+            return true;
+        }
+        let unescaped = t.unescape();
+        if let Some(check) = &self.check {
+            if check.text(t, &unescaped).is_err() {
+                return false;
+            }
+        }
+        if self.in_text > 0 {
+            let text = unescaped.unwrap_or_else(|_| String::from_utf8_lossy(t).into_owned().into());
+            self.push_text(&text);
+        }
+        true
+    }
+
     /// Handles a start (or empty) element. Returns true when it skipped the subtree.
     fn start(
         &mut self,

@@ -1,7 +1,9 @@
 //! Small helpers over quick-xml shared by every part parser: the namespaces
 //! they act on, attribute lookup by local name, and the well-formedness check.
 
-use quick_xml::events::BytesStart;
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, BytesText};
 
 /// Prefixes whose `mc:Choice` we can read; anything else takes `mc:Fallback`.
 pub const UNDERSTOOD_PREFIXES: &[&str] = &[
@@ -114,12 +116,7 @@ impl<'r> WellFormed<'r> {
             }
             Event::Start(_) => self.depth += 1,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::Text(t) if self.depth == 0 && !t.iter().all(u8::is_ascii_whitespace) => {
-                return Err("is not well-formed XML (text outside the root element)".into());
-            }
-            Event::Text(t) => {
-                t.unescape().map_err(|e| format!("is not well-formed XML ({e})"))?;
-            }
+            Event::Text(t) => self.text(t, &t.unescape())?,
             Event::CData(_) if self.depth == 0 => {
                 return Err("is not well-formed XML (CDATA outside the root element)".into())
             }
@@ -131,6 +128,18 @@ impl<'r> WellFormed<'r> {
             _ => {}
         }
         Ok(false)
+    }
+
+    /// Checks a text event, given its content unescaped (which a caller
+    /// keeping the text need not unescape twice).
+    pub fn text(&self, t: &BytesText, unescaped: &Result<Cow<str>, quick_xml::Error>) -> Result<(), String> {
+        if self.depth == 0 && !t.iter().all(u8::is_ascii_whitespace) {
+            return Err("is not well-formed XML (text outside the root element)".into());
+        }
+        match unescaped {
+            Ok(_) => Ok(()),
+            Err(e) => Err(format!("is not well-formed XML ({e})")),
+        }
     }
 
     /// The end of a subtree the caller read past (`read_to_end`): its
