@@ -61,6 +61,7 @@ impl<'i> OoxmlReader<'i> {
 
     /// The next event, with the namespace of its element (`Other` for
     /// events that are not elements), like `NsReader::read_resolved_event`.
+    #[inline]
     pub fn read_event(&mut self) -> Result<(Ns, Event<'i>), quick_xml::Error> {
         if std::mem::take(&mut self.pending_pop) {
             self.scopes.close();
@@ -89,6 +90,7 @@ impl<'i> OoxmlReader<'i> {
         self.reader.read_to_end(end)
     }
 
+    #[inline]
     fn open_scope(&mut self, e: &BytesStart) -> Result<Ns, NamespaceError> {
         if may_declare(e.attributes_raw()) {
             self.scopes.open_declaring(e)?;
@@ -100,9 +102,11 @@ impl<'i> OoxmlReader<'i> {
 }
 
 /// Whether a start tag's attributes may declare a namespace: they hold
-/// `xmlns`. Most tags hold no `x` at all, the quickest thing to look for.
+/// `xmlns`. Many tags have no attributes, most hold no `x`: the quickest
+/// things to look for.
 fn may_declare(attributes: &[u8]) -> bool {
-    memchr::memchr_iter(b'x', attributes).any(|at| attributes[at..].starts_with(b"xmlns"))
+    attributes.len() >= b"xmlns".len()
+        && memchr::memchr_iter(b'x', attributes).any(|at| attributes[at..].starts_with(b"xmlns"))
 }
 
 /// The prefix of a qualified name, up to its first `:` (as `QName::prefix`),
@@ -188,6 +192,7 @@ impl Scopes {
 
     /// The namespace of an element name: the innermost binding of its prefix
     /// (of the default namespace when unprefixed); `Other` when none.
+    #[inline]
     fn resolve(&mut self, name: QName) -> Ns {
         // `:p` has an empty prefix, which no declaration binds (`NsReader`
         // finds none either: its default-namespace entries have no prefix).
