@@ -5,10 +5,10 @@
 //! revision views, field results without instructions, the right branch of
 //! `mc:AlternateContent`, and byte positions of every run for write-back.
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::NsReader;
+use quick_xml::events::{BytesStart, BytesText, Event};
 
-use super::xml::{attr, choice_understood, ns_of, on_off, symbol_char, val_num, Ns, WellFormed};
+use super::ns_reader::OoxmlReader;
+use super::xml::{attr, choice_understood, on_off, symbol_char, val_num, Ns, WellFormed};
 use super::{CellPos, CommentMeta, ParaKind, Piece, RawDocument, RawParagraph, Revision, RevisionKind, RunRef, Status};
 
 /// One open paragraph (text boxes nest paragraphs inside runs).
@@ -94,7 +94,7 @@ fn walk_checking<'d>(
     story: u32,
     check: Option<WellFormed<'d>>,
 ) -> Result<bool, quick_xml::Error> {
-    let mut reader = NsReader::from_str(xml);
+    let mut reader = OoxmlReader::from_str(xml);
     reader.config_mut().trim_text(false);
     let mut w = Walker {
         doc,
@@ -125,9 +125,9 @@ fn walk_checking<'d>(
     };
     loop {
         let before = reader.buffer_position() as u32;
-        let (ns, event) = reader.read_resolved_event()?;
-        let ns = ns_of(&ns);
-        if let Some(check) = w.check.as_mut() {
+        let (ns, event) = reader.read_event()?;
+        // Text is checked in `Walker::text`, which unescapes it once for both uses.
+        if let Some(check) = w.check.as_mut().filter(|_| !matches!(event, Event::Text(_))) {
             if check.event(&event).is_err() {
                 return Ok(false);
             }
@@ -148,10 +148,8 @@ fn walk_checking<'d>(
                     w.alternate.pop();
                 }
             }
-            Event::Text(t) if w.in_text > 0 => {
-                let text = t.unescape().unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned().into());
-                w.push_text(&text);
-            }
+            // Kept by `w.text` (in the guard), which is false when the check fails.
+            Event::Text(t) if !w.text(&t) => return Ok(false),
             Event::CData(t) if w.in_text > 0 => {
                 let text = String::from_utf8_lossy(&t).into_owned();
                 w.push_text(&text);
@@ -164,10 +162,29 @@ fn walk_checking<'d>(
 }
 
 impl Walker<'_> {
+    /// A text event: checked, if checking, and kept inside `w:t` or
+    /// `w:delText`, unescaping it once for both. False when the check fails.
+    fn text(&mut self, t: &BytesText) -> bool {
+        if self.in_text == 0 && self.check.is_none() {
+            return true;
+        }
+        let unescaped = t.unescape();
+        if let Some(check) = &self.check {
+            if check.text(t, &unescaped).is_err() {
+                return false;
+            }
+        }
+        if self.in_text > 0 {
+            let text = unescaped.unwrap_or_else(|_| String::from_utf8_lossy(t).into_owned().into());
+            self.push_text(&text);
+        }
+        true
+    }
+
     /// Handles a start (or empty) element. Returns true when it skipped the subtree.
     fn start(
         &mut self,
-        reader: &mut NsReader<&[u8]>,
+        reader: &mut OoxmlReader,
         ns: Ns,
         e: &BytesStart,
         pos: u32,
@@ -180,7 +197,7 @@ impl Walker<'_> {
             Ns::Other => return Ok(false),
             Ns::W => {}
         }
-        let skip = |w: &mut Self, reader: &mut NsReader<&[u8]>| -> Result<bool, quick_xml::Error> {
+        let skip = |w: &mut Self, reader: &mut OoxmlReader| -> Result<bool, quick_xml::Error> {
             if !empty {
                 let span = reader.read_to_end(e.name())?;
                 w.skipped(span);
@@ -365,7 +382,7 @@ impl Walker<'_> {
     /// `mc:AlternateContent`: read the first `mc:Choice` we understand, else `mc:Fallback`.
     fn alternate_content(
         &mut self,
-        reader: &mut NsReader<&[u8]>,
+        reader: &mut OoxmlReader,
         e: &BytesStart,
         name: &[u8],
         empty: bool,
@@ -559,6 +576,6 @@ impl Walker<'_> {
     }
 }
 
-fn reader_pos_after(reader: &NsReader<&[u8]>) -> u32 {
+fn reader_pos_after(reader: &OoxmlReader) -> u32 {
     reader.buffer_position() as u32
 }

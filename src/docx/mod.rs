@@ -6,6 +6,7 @@
 
 mod body;
 mod input;
+mod ns_reader;
 pub mod numbering;
 pub mod package;
 pub mod styles;

@@ -9,10 +9,10 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::NsReader;
 
+use super::ns_reader::OoxmlReader;
 use super::styles::Styles;
-use super::xml::{attr, choice_understood, ns_of, on_off, symbol_char, val_num, Ns};
+use super::xml::{attr, choice_understood, on_off, symbol_char, val_num, Ns};
 
 /// Longest label we display, in characters. Word's own labels are a few
 /// characters; the bound keeps a hostile level (a huge `w:start` in letter
@@ -163,7 +163,7 @@ pub struct Numbering {
 
 impl Numbering {
     pub fn parse(xml: &str) -> Result<Numbering, quick_xml::Error> {
-        let mut reader = NsReader::from_str(xml);
+        let mut reader = OoxmlReader::from_str(xml);
         let mut out = Numbering::default();
         let mut abs: Option<(i64, Abstract)> = None;
         let mut num: Option<(u32, Num)> = None;
@@ -172,8 +172,7 @@ impl Numbering {
         // `mc:AlternateContent`: whether a branch was taken, per nesting level.
         let mut alternate: Vec<bool> = Vec::new();
         loop {
-            let (ns, event) = reader.read_resolved_event()?;
-            let ns = ns_of(&ns);
+            let (ns, event) = reader.read_event()?;
             let in_w = ns == Ns::W;
             match event {
                 Event::Start(ref e) if ns == Ns::Mc => match e.local_name().as_ref() {

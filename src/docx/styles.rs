@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use quick_xml::events::Event;
-use quick_xml::NsReader;
 
-use super::xml::{attr, ns_of, val_num};
+use super::ns_reader::OoxmlReader;
+use super::xml::{attr, val_num, Ns};
 
 /// Longest style name kept, in characters (Word's are a few words).
 const MAX_NAME: usize = 256;
@@ -38,14 +38,14 @@ pub struct ResolvedStyle {
 
 impl Styles {
     pub fn parse(xml: &str) -> Result<Styles, quick_xml::Error> {
-        let mut reader = NsReader::from_str(xml);
+        let mut reader = OoxmlReader::from_str(xml);
         let mut styles = Styles::default();
         // The style being read, and whether it is a numbering style.
         let mut current: Option<(String, Style, bool)> = None;
         let mut in_ppr = false;
         loop {
-            let (ns, event) = reader.read_resolved_event()?;
-            let in_w = ns_of(&ns) == super::xml::Ns::W;
+            let (ns, event) = reader.read_event()?;
+            let in_w = ns == Ns::W;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) if in_w => match e.local_name().as_ref() {
                     b"style" => {

@@ -1,12 +1,9 @@
-//! Small helpers over quick-xml shared by every part parser: namespace tests that
-//! accept both Transitional and Strict OOXML, and attribute lookup by local name.
+//! Small helpers over quick-xml shared by every part parser: the namespaces
+//! they act on, attribute lookup by local name, and the well-formedness check.
 
-use quick_xml::events::BytesStart;
-use quick_xml::name::ResolveResult;
+use std::borrow::Cow;
 
-const W_TRANSITIONAL: &[u8] = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const W_STRICT: &[u8] = b"http://purl.oclc.org/ooxml/wordprocessingml/main";
-const MC: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/2006";
+use quick_xml::events::{BytesStart, BytesText};
 
 /// Prefixes whose `mc:Choice` we can read; anything else takes `mc:Fallback`.
 pub const UNDERSTOOD_PREFIXES: &[&str] = &[
@@ -14,8 +11,7 @@ pub const UNDERSTOOD_PREFIXES: &[&str] = &[
     "w16sdtdh", "w16sdtfl", "a", "a14", "pic", "v", "o", "m", "r", "mc",
 ];
 
-/// The namespaces we act on. Resolved once per event so the reader's namespace
-/// buffer is not borrowed while we handle the element.
+/// The namespaces we act on, as `ns_reader::OoxmlReader` tells them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ns {
     /// WordprocessingML, Transitional or Strict.
@@ -23,14 +19,6 @@ pub enum Ns {
     /// Markup compatibility (`mc:AlternateContent`).
     Mc,
     Other,
-}
-
-pub fn ns_of(ns: &ResolveResult) -> Ns {
-    match ns {
-        ResolveResult::Bound(n) if n.as_ref() == W_TRANSITIONAL || n.as_ref() == W_STRICT => Ns::W,
-        ResolveResult::Bound(n) if n.as_ref() == MC => Ns::Mc,
-        _ => Ns::Other,
-    }
 }
 
 /// Value of the first attribute with this local name (`w:val` → `val`), unescaped.
@@ -128,12 +116,7 @@ impl<'r> WellFormed<'r> {
             }
             Event::Start(_) => self.depth += 1,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::Text(t) if self.depth == 0 && !t.iter().all(u8::is_ascii_whitespace) => {
-                return Err("is not well-formed XML (text outside the root element)".into());
-            }
-            Event::Text(t) => {
-                t.unescape().map_err(|e| format!("is not well-formed XML ({e})"))?;
-            }
+            Event::Text(t) => self.text(t, &t.unescape())?,
             Event::CData(_) if self.depth == 0 => {
                 return Err("is not well-formed XML (CDATA outside the root element)".into())
             }
@@ -145,6 +128,18 @@ impl<'r> WellFormed<'r> {
             _ => {}
         }
         Ok(false)
+    }
+
+    /// Checks a text event, given its content unescaped (which a caller
+    /// keeping the text need not unescape twice).
+    pub fn text(&self, t: &BytesText, unescaped: &Result<Cow<str>, quick_xml::Error>) -> Result<(), String> {
+        if self.depth == 0 && !t.iter().all(u8::is_ascii_whitespace) {
+            return Err("is not well-formed XML (text outside the root element)".into());
+        }
+        match unescaped {
+            Ok(_) => Ok(()),
+            Err(e) => Err(format!("is not well-formed XML ({e})")),
+        }
     }
 
     /// The end of a subtree the caller read past (`read_to_end`): its
