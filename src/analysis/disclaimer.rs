@@ -55,65 +55,71 @@ pub struct DenialSentence {
     pub denial: Denial,
 }
 
-/// Words one of which every denial pattern needs: most sentences have none,
-/// and a substring test is far cheaper than four case-insensitive regexes.
-const DENIAL_WORDS: &[&str] = &[
-    "liab",
-    "responsib",
-    "no event",
-    "warrant",
-    "as is",
-    "as\u{a0}is",
-    "as-is",
-    "void",
-    "invalid",
-    "notwithstanding",
-    "limited",
-    "capped",
-    "disclaim",
-    "representation",
+/// The denial classes, in the order a sentence is tried against them (the
+/// first that matches names it).
+const CLASSES: [(&str, Denial); 4] = [
+    (LIABILITY, Denial::Liability),
+    (WARRANTY, Denial::Warranty),
+    (VOIDING, Denial::Voiding),
+    (OVERRIDE, Denial::Override),
 ];
 
-/// Byte ranges of every denial word in the lower-cased text, in order: one
-/// pass over the document instead of a substring search per word and sentence.
-fn denial_words(lower: &str) -> Vec<(usize, usize)> {
+/// Words one of which each denial class's pattern needs, with that class
+/// (its index in `CLASSES`): most sentences have none, and a substring test
+/// is far cheaper than four case-insensitive regexes; a sentence is tried
+/// only against the classes whose words it has.
+const DENIAL_WORDS: &[(&str, usize)] = &[
+    ("liab", 0),
+    ("responsib", 0),
+    ("no event", 0),
+    ("limited", 0),
+    ("capped", 0),
+    ("warrant", 1),
+    ("as is", 1),
+    ("as\u{a0}is", 1),
+    ("as-is", 1),
+    ("disclaim", 1),
+    ("representation", 1),
+    ("void", 2),
+    ("invalid", 2),
+    ("notwithstanding", 3),
+];
+
+/// Byte ranges of every denial word in the lower-cased text, in order, with
+/// the class needing it: one pass over the document instead of a substring
+/// search per word and sentence.
+fn denial_words(lower: &str) -> Vec<(usize, usize, usize)> {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    let ac = AC.get_or_init(|| AhoCorasick::new(DENIAL_WORDS).expect("denial words build"));
-    ac.find_iter(lower).map(|m| (m.start(), m.end())).collect()
+    let ac = AC.get_or_init(|| AhoCorasick::new(DENIAL_WORDS.iter().map(|(w, _)| w)).expect("denial words build"));
+    ac.find_iter(lower).map(|m| (m.start(), m.end(), DENIAL_WORDS[m.pattern().as_usize()].1)).collect()
 }
 
-/// Whether a denial word lies inside `[start, end)` (`words` sorted, not overlapping).
-fn may_deny(words: &[(usize, usize)], start: usize, end: usize) -> bool {
-    let i = words.partition_point(|&(s, _)| s < start);
-    words.get(i).is_some_and(|&(_, e)| e <= end)
+/// The classes (bits by index in `CLASSES`) whose words lie inside
+/// `[start, end)` (`words` sorted, not overlapping).
+fn classes_named(words: &[(usize, usize, usize)], start: usize, end: usize) -> u8 {
+    let i = words.partition_point(|&(s, _, _)| s < start);
+    words[i..].iter().take_while(|&&(_, e, _)| e <= end).fold(0, |bits, &(_, _, class)| bits | 1 << class)
 }
 
 /// Sentences that deny liability or warranties, or override the agreement.
 pub fn denial_sentences(ix: &Indexed) -> Vec<DenialSentence> {
-    static L: OnceLock<Regex> = OnceLock::new();
-    static W: OnceLock<Regex> = OnceLock::new();
-    static V: OnceLock<Regex> = OnceLock::new();
-    static O: OnceLock<Regex> = OnceLock::new();
+    static PATTERNS: [OnceLock<Regex>; 4] = [const { OnceLock::new() }; 4];
     static C: OnceLock<Regex> = OnceLock::new();
-    let classes = [
-        (re(&L, LIABILITY), Denial::Liability),
-        (re(&W, WARRANTY), Denial::Warranty),
-        (re(&V, VOIDING), Denial::Voiding),
-        (re(&O, OVERRIDE), Denial::Override),
-    ];
     let carve = re(&C, CARVE_OUT);
-    let classify = |t: &str| {
-        let denial = classes.iter().find(|(r, _)| r.is_match(t)).map(|(_, d)| *d)?;
+    let classify = |t: &str, named: u8| {
+        let tried = CLASSES.iter().zip(&PATTERNS).enumerate().filter(|(k, _)| named & 1 << k != 0);
+        let denial = tried.map(|(_, pair)| pair).find(|((pattern, _), cell)| re(cell, pattern).is_match(t))?.0 .1;
         (!carve.is_match(t)).then_some(denial)
     };
     let words = denial_words(ix.lower());
     let mut out = Vec::new();
     for &(start, end) in ix.para_sentences.iter().flatten() {
-        if !may_deny(&words, start, end) {
+        let named = classes_named(&words, start, end);
+        if named == 0 {
             continue;
         }
         let t = &ix.doc.text[start..end];
-        if let Some(denial) = classify(t) {
+        if let Some(denial) = classify(t, named) {
             out.push(DenialSentence { start, end, denial });
         }
     }
@@ -208,6 +214,34 @@ fn part_paragraphs(ix: &Indexed, kind: &str, label: &str, statement: usize) -> O
 mod tests {
     use super::*;
     use crate::reference::vocabulary::compile_pattern;
+
+    /// A sentence is tried only against the classes whose words it holds, and
+    /// every class's own example holds one of its words.
+    #[test]
+    fn each_class_is_named_by_its_words() {
+        let named = |t: &str| {
+            let lower = t.to_ascii_lowercase();
+            classes_named(&denial_words(&lower), 0, lower.len())
+        };
+        assert_eq!(named("In no event shall Vendor be liable for lost data."), 0b0001);
+        assert_eq!(named("The Software is provided as is, without warranty."), 0b0010);
+        assert_eq!(named("Installing third-party software voids the warranty."), 0b0110);
+        assert_eq!(named("Notwithstanding anything to the contrary, Vendor may suspend support."), 0b1000);
+        assert_eq!(named("Vendor shall patch within thirty days."), 0);
+        for (pattern, _) in CLASSES {
+            let examples = [
+                "Vendor shall have no liability for breaches.",
+                "Vendor disclaims all warranties.",
+                "Unauthorised changes invalidate the warranty.",
+                "Notwithstanding the foregoing, Vendor may act.",
+            ];
+            let re = Regex::new(&compile_pattern(pattern)).unwrap();
+            for t in examples.iter().filter(|t| re.is_match(t)) {
+                let class = CLASSES.iter().position(|(p, _)| *p == pattern).unwrap();
+                assert!(named(t) & 1 << class != 0, "{t}: matches class {class} without its words");
+            }
+        }
+    }
 
     /// `emptied_parts` tests `EMPTIES_WORDS` as plain substrings of the
     /// ASCII-lower-cased text before the case-insensitive `EMPTIES`: exact only
