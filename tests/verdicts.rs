@@ -301,3 +301,14 @@ fn reasonable_endeavours_are_efforts_not_a_weak_modal() {
     assert!(notice.kinds.contains(&Kind::Efforts), "{:?}", notice.kinds);
     assert!(!notice.kinds.contains(&Kind::Modality), "{:?}", notice.kinds);
 }
+
+#[test]
+fn customer_data_made_jointly_owned_is_a_party_shift() {
+    let all = findings(&[
+        PREAMBLE,
+        "Supplier shall use Customer Data solely to provide the services and shall not sell, disclose or use it for any other purpose. All Customer Data shall be owned jointly by Supplier and Customer.",
+    ]);
+    let data_use = finding(&all, "C8-data-use");
+    assert_eq!(data_use.verdict, Verdict::Weakened, "{}", data_use.message);
+    assert!(data_use.kinds.contains(&Kind::PartyShift), "{:?} {}", data_use.kinds, data_use.message);
+}

@@ -214,7 +214,14 @@ fn joint_ownership(cx: &Cx) -> Option<Evidence> {
         &J,
         r"\b(?:(?:owned|held)\s+jointly|jointly\s+(?:owned|held)|co[\s-]?owned|joint\s+(?:owners|ownership|title)|owned\s+by\s+both)\b",
     );
-    first_shift(cx, |sentence| joint.find(sentence), "makes the HDO's data jointly owned")
+    // Every form holds "joint" or "owned"; the pattern's own prefilter keys
+    // on "co", which starts half the words of a contract.
+    let named = |sentence: &str| sentence.contains("joint") || sentence.contains("owned");
+    first_shift(
+        cx,
+        |sentence| named(sentence).then(|| joint.find(sentence)).flatten(),
+        "makes the HDO's data jointly owned",
+    )
 }
 
 /// The first words in the provision's role text that `find` picks in a
