@@ -92,20 +92,31 @@ impl Phrase {
     }
 }
 
-fn match_from(pat: &[PhraseTok], toks: &[Token], i: usize) -> Option<usize> {
-    match pat.split_first() {
-        None => Some(i),
-        Some((PhraseTok::Word(w, key), rest)) => {
-            let t = toks.get(i)?;
-            (t.key == *key && t.stem == *w).then(|| match_from(rest, toks, i + 1)).flatten()
-        }
-        Some((PhraseTok::Any, rest)) => (0..=MAX_GAP).find_map(|gap| {
-            if i + gap > toks.len() {
-                return None;
+fn match_from(pat: &[PhraseTok], toks: &[Token], mut i: usize) -> Option<usize> {
+    // Words are matched in a loop and only a gap recurses: most calls fail on
+    // their first word, and a gap tries eight positions.
+    for (k, p) in pat.iter().enumerate() {
+        match p {
+            PhraseTok::Word(w, key) => {
+                let t = toks.get(i)?;
+                if t.key != *key || t.stem != *w {
+                    return None;
+                }
+                i += 1;
             }
-            match_from(rest, toks, i + gap)
-        }),
+            PhraseTok::Any => {
+                let rest = &pat[k + 1..];
+                // The word after a gap must stand right after it: its key rejects
+                // most positions without a call.
+                let fits = |j: usize| match rest.first() {
+                    Some(PhraseTok::Word(_, key)) => toks.get(j).is_some_and(|t| t.key == *key),
+                    _ => j <= toks.len(),
+                };
+                return (i..=i + MAX_GAP).filter(|&j| fits(j)).find_map(|j| match_from(rest, toks, j));
+            }
+        }
     }
+    Some(i)
 }
 
 /// Party names of a document, to be replaced by role tokens.
@@ -614,6 +625,18 @@ mod tests {
         assert!(p.find_from(&toks, 0).is_some());
         let toks = tok.tokens("notify Customer of price changes", 0);
         assert!(p.find_from(&toks, 0).is_none());
+    }
+
+    #[test]
+    fn gap_spans_at_most_max_gap_tokens() {
+        let tok = Tokenizer::plain();
+        let p = tok.phrase("notify * incident");
+        let with_gap = |n: usize| tok.tokens(&format!("notify {} incident", "x ".repeat(n)), 0);
+        assert_eq!(p.find_from(&with_gap(MAX_GAP), 0), Some((0, MAX_GAP + 2)));
+        assert_eq!(p.find_from(&with_gap(MAX_GAP + 1), 0), None);
+        // A trailing gap and two gaps in a row match too.
+        assert_eq!(tok.phrase("notify *").find_from(&with_gap(0), 0), Some((0, 1)));
+        assert!(tok.phrase("notify * * incident").find_from(&with_gap(MAX_GAP + 3), 0).is_some());
     }
 
     #[test]
