@@ -87,21 +87,45 @@ fn ordinal_word(w: &str) -> String {
 }
 
 /// Value of a single number word ("seventy" → 70, "twelve" → 12), for parsing.
+/// Asked of every word of a document: a `match` rejects most words by their
+/// length and first bytes, where a scan of `UNITS` and `TENS` compared thirty.
 pub fn word_value(w: &str) -> Option<i64> {
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as i64);
-    }
-    if let Some(i) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
-        return Some(i as i64 * 10);
-    }
-    match w {
-        "hundred" => Some(100),
-        "thousand" => Some(1000),
-        "million" => Some(1_000_000),
-        "billion" => Some(1_000_000_000),
-        "a" | "an" => Some(1),
-        _ => None,
-    }
+    let value = match w {
+        "zero" => 0,
+        "one" | "a" | "an" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "hundred" => 100,
+        "thousand" => 1000,
+        "million" => 1_000_000,
+        "billion" => 1_000_000_000,
+        _ => return None,
+    };
+    Some(value)
 }
 
 #[cfg(test)]
@@ -118,5 +142,16 @@ mod tests {
         assert_eq!(number_words(12_000, false), "12000");
         assert_eq!(cardinal(365_024).as_deref(), Some("three hundred sixty-five thousand twenty-four"));
         assert_eq!(cardinal(1_000_000), None);
+    }
+
+    #[test]
+    fn word_value_reads_what_cardinal_writes() {
+        for n in (0..20).chain((20..100).step_by(10)) {
+            assert_eq!(word_value(&cardinal(n).unwrap()), Some(n));
+        }
+        assert_eq!(word_value("hundred"), Some(100));
+        assert_eq!(word_value("an"), Some(1));
+        assert_eq!(word_value(""), None);
+        assert_eq!(word_value("tens"), None);
     }
 }

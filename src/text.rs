@@ -268,32 +268,26 @@ fn fold_spelling(w: &str) -> String {
 /// dropped. Calls `f(start, end, lower_word, dollar)`.
 fn split_words(text: &str, mut f: impl FnMut(usize, usize, CompactString, bool)) {
     let bytes = text.as_bytes();
-    let mut chars = text.char_indices().peekable();
     let mut prev_apostrophe = false;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Separators are mostly ASCII spaces and punctuation: no decoding.
+        let b = bytes[i];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            prev_apostrophe = b == b'\'';
+            i += 1;
+            continue;
+        }
+        let c = char_at(text, i);
         if !c.is_alphanumeric() {
-            prev_apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2018}');
+            prev_apostrophe = matches!(c, '\u{2019}' | '\u{2018}');
+            i += c.len_utf8();
             continue;
         }
         let start = i;
-        let mut end = i + c.len_utf8();
         let numeric = c.is_ascii_digit();
-        // Most words are ASCII letters only: their lower case is a byte copy.
-        let mut plain = c.is_ascii();
-        while let Some(&(j, d)) = chars.peek() {
-            if d.is_alphanumeric() {
-                plain &= d.is_ascii();
-            } else if d == '\u{00AD}' {
-                // soft hyphen: invisible, joins the word
-                plain = false;
-            } else if numeric && matches!(d, ',' | '.') && bytes.get(j + 1).is_some_and(|b| b.is_ascii_digit()) {
-                plain &= d == '.';
-            } else {
-                break;
-            }
-            end = j + d.len_utf8();
-            chars.next();
-        }
+        let (end, plain) = word_end(text, i + c.len_utf8(), numeric, c.is_ascii());
+        i = end;
         let word = if plain { ascii_lower(&text[start..end]) } else { lower_word(&text[start..end]) };
         let possessive = prev_apostrophe && word == "s";
         prev_apostrophe = false;
@@ -303,6 +297,45 @@ fn split_words(text: &str, mut f: impl FnMut(usize, usize, CompactString, bool))
         let dollar = numeric && text[..start].trim_end().ends_with('$');
         f(start, end, word, dollar);
     }
+}
+
+/// The character starting at byte `i` (ASCII without decoding).
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().expect("a char boundary inside the text"),
+    }
+}
+
+/// Where the word continuing at byte `end` stops, and whether it is plain
+/// (ASCII letters and digits, and decimal points, only: its lower case is a
+/// byte copy). Words are mostly ASCII letters, scanned a byte at a time.
+fn word_end(text: &str, mut end: usize, numeric: bool, mut plain: bool) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    loop {
+        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+        match bytes.get(end) {
+            None => break,
+            Some(&b @ (b',' | b'.')) if numeric && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) => {
+                plain &= b == b'.';
+                end += 1;
+                continue;
+            }
+            // Any other ASCII byte ends the word, without decoding.
+            Some(b) if b.is_ascii() => break,
+            Some(_) => {}
+        }
+        let d = char_at(text, end);
+        if !(d.is_alphanumeric() || d == '\u{00AD}') {
+            break;
+        }
+        // a non-ASCII letter, or a soft hyphen (invisible, joins the word)
+        plain = false;
+        end += d.len_utf8();
+    }
+    (end, plain)
 }
 
 /// The scheme of a web address ("https" before "://").
@@ -637,6 +670,23 @@ mod tests {
         // A trailing gap and two gaps in a row match too.
         assert_eq!(tok.phrase("notify *").find_from(&with_gap(0), 0), Some((0, 1)));
         assert!(tok.phrase("notify * * incident").find_from(&with_gap(MAX_GAP + 3), 0).is_some());
+    }
+
+    #[test]
+    fn words_end_at_separators_not_inside_numbers() {
+        fn word(t: &str) -> (&str, bool) {
+            let (end, plain) = word_end(t, 1, t.starts_with(|c: char| c.is_ascii_digit()), true);
+            (&t[..end], plain)
+        }
+        assert_eq!(word("5,000.50 each"), ("5,000.50", false));
+        assert_eq!(word("1.5."), ("1.5", true));
+        assert_eq!(word("Sani\u{ad}tise it"), ("Sani\u{ad}tise", false));
+        assert_eq!(word("Café-bar"), ("Café", false));
+        assert_eq!(word("v2,x"), ("v2", true));
+        let mut words = Vec::new();
+        split_words("Hospital’s naïve (Supplier's) $ 72", |s, e, w, d| words.push((s, e, w, d)));
+        let got: Vec<(&str, bool)> = words.iter().map(|(_, _, w, d)| (w.as_str(), *d)).collect();
+        assert_eq!(got, [("hospital", false), ("naïve", false), ("supplier", false), ("72", true)]);
     }
 
     #[test]
