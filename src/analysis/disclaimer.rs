@@ -107,8 +107,10 @@ pub fn denial_sentences(ix: &Indexed) -> Vec<DenialSentence> {
     static C: OnceLock<Regex> = OnceLock::new();
     let carve = re(&C, CARVE_OUT);
     let classify = |t: &str, named: u8| {
-        let tried = CLASSES.iter().zip(&PATTERNS).enumerate().filter(|(k, _)| named & 1 << k != 0);
-        let denial = tried.map(|(_, pair)| pair).find(|((pattern, _), cell)| re(cell, pattern).is_match(t))?.0 .1;
+        let denial = (0..CLASSES.len())
+            .filter(|k| named & 1 << k != 0)
+            .find(|&k| re(&PATTERNS[k], CLASSES[k].0).is_match(t))
+            .map(|k| CLASSES[k].1)?;
         (!carve.is_match(t)).then_some(denial)
     };
     let words = denial_words(ix.lower());
