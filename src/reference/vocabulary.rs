@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
@@ -92,16 +91,15 @@ impl Vocabulary {
         }
         // The set runs over every sentence of every judged provision; with
         // the default lazy-DFA cache it thrashes and falls back to the NFA.
-        // It and the lists one by one compile in parallel (start-up time).
-        let (set, each) = rayon::join(
-            || RegexSetBuilder::new(&patterns).dfa_size_limit(DFA_CACHE).build(),
-            || {
-                patterns
-                    .par_iter()
-                    .map(|p| RegexBuilder::new(p).dfa_size_limit(DFA_CACHE).build())
-                    .collect::<Result<Vec<_>, _>>()
-            },
-        );
+        // It and the lists one by one compile in parallel (start-up time), on
+        // a plain thread: a pack may be parsed where rayon's pool is busy or
+        // waiting, and this compile must not depend on it.
+        let (set, each) = std::thread::scope(|s| {
+            let set = s.spawn(|| RegexSetBuilder::new(&patterns).dfa_size_limit(DFA_CACHE).build());
+            let each: Result<Vec<Regex>, _> =
+                patterns.iter().map(|p| RegexBuilder::new(p).dfa_size_limit(DFA_CACHE).build()).collect();
+            (set.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), each)
+        });
         let wrap = |e: regex::Error| format!("weakening vocabulary: {e}");
         Ok(Vocabulary { names, set: set.map_err(wrap)?, each: each.map_err(wrap)? })
     }
