@@ -91,7 +91,9 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
         Some(Kind::Modality) => supplier_sentence(&cx, &provision.sentences, e.start),
         _ => false,
     });
-    if only_topic && !textual && !intended && !duty_on_topic(&cx, hits, &provision.sentences) {
+    // Asked by both passing-mention exits below; read at most once.
+    let carries_duty = std::cell::LazyCell::new(|| duty_on_topic(&cx, hits, &provision.sentences));
+    if only_topic && !textual && !intended && !*carries_duty {
         // The topic is mentioned, but nothing is promised or qualified about it.
         return missing(term);
     }
@@ -100,11 +102,7 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
         // A caption ("Backup of configuration") names the topic but promises nothing.
         return missing(term);
     }
-    if evidence.iter().all(is_absence)
-        && deviations.iter().all(is_absence)
-        && m.score < WEAK_MATCH
-        && !duty_on_topic(&cx, hits, &provision.sentences)
-    {
+    if evidence.iter().all(is_absence) && deviations.iter().all(is_absence) && m.score < WEAK_MATCH && !*carries_duty {
         // Under half the term's elements and nothing stated, weaker or
         // different (only lacking): a passing mention ("comply with the requirements in
         // Attachment B", "recover the Product after a cybersecurity incident").
@@ -262,10 +260,10 @@ fn duty_on_topic(cx: &Cx, hits: &[Hits], sentences: &[(usize, usize)]) -> bool {
     const NEAR: usize = 3;
     const OBJECT: usize = 8;
     static ELSEWHERE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let elsewhere = ELSEWHERE.get_or_init(|| {
-        regex::Regex::new(r"(?i)\b(?:set (?:out|forth)|specified|described|contained|listed|referred to|stated) in (?:the )?(?:attachment|exhibit|schedule|annex|appendix)")
-            .expect("valid")
-    });
+    let elsewhere = analysis::re(
+        &ELSEWHERE,
+        r"\b(?:set (?:out|forth)|specified|described|contained|listed|referred to|stated) in (?:the )?(?:attachment|exhibit|schedule|annex|appendix)",
+    );
     let (ix, term) = (cx.ix, cx.term);
     // Document-wide hits: a lead-in's action lies outside the item's unit.
     let starts = |wanted: fn(&crate::reference::Element) -> bool| -> Vec<usize> {
