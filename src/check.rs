@@ -10,7 +10,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::analysis::disclaimer;
-use crate::clauses::Clauses;
+use crate::clauses::{Clauses, UnitKind};
 use crate::document::{Document, View};
 use crate::docx::{self, Limits, RawDocument};
 use crate::error::ReadError;
@@ -196,6 +196,7 @@ impl Checker {
         let doc_facts =
             DocFacts { ix, clauses: &clauses, denials: &denials, topics: &topics, vocabulary: &self.pack.vocabulary };
         let emptied = disclaimer::emptied_parts(ix);
+        let titled = |m: &Match| m.unit.kind == UnitKind::Section && ix.is_caption(m.unit.first);
         self.pack
             .terms
             .iter()
@@ -206,7 +207,7 @@ impl Checker {
                 }
                 debug_candidates(ix, term, &all[i].1);
                 let judged = |m: &Match| judge(&doc_facts, term, i, m, &all[i].0, contested(i, m, &all));
-                let mut finding = best_finding(i, &all, judged).unwrap_or_else(|| missing(term));
+                let mut finding = best_finding(i, &all, &titled, judged).unwrap_or_else(|| missing(term));
                 apply_emptied_parts(ix, &clauses, &emptied, &mut finding);
                 finding
             })

@@ -26,8 +26,17 @@ pub(crate) fn only_denials(ix: &Indexed, m: &Match, denials: &[disclaimer::Denia
 
 /// Term `i`'s finding: the chosen clause judged; when that is only a passing
 /// mention, or the customer's own duty, a nearly as good candidate instead.
-pub(crate) fn best_finding(i: usize, all: &[TermMatches], judged: impl Fn(&Match) -> Finding) -> Option<Finding> {
-    let chosen = choose(i, all)?;
+///
+/// `titled(m)`: `m` is a section under a bare title ("ARTICLE 8 -
+/// CONFIDENTIALITY AND CUSTOMER DATA"), a container of separate clauses
+/// rather than one provision.
+pub(crate) fn best_finding(
+    i: usize,
+    all: &[TermMatches],
+    titled: &dyn Fn(&Match) -> bool,
+    judged: impl Fn(&Match) -> Finding,
+) -> Option<Finding> {
+    let chosen = choose(i, all, titled)?;
     let first = judged(chosen);
     let shifted = first.kinds.contains(&Kind::PartyShift);
     if first.verdict != Verdict::Missing && !shifted {
@@ -40,7 +49,7 @@ pub(crate) fn best_finding(i: usize, all: &[TermMatches], judged: impl Fn(&Match
     // supplier's clause on the topic when one fits nearly as well.
     let margin = if shifted { PARTY_MARGIN } else { f64::INFINITY };
     let wanted = |f: &Finding| f.verdict != Verdict::Missing && !(shifted && f.kinds.contains(&Kind::PartyShift));
-    let open = |m: &&Match| !(claimed_by_other(i, m, all) || shifted && contested(i, m, all));
+    let open = |m: &&Match| !(claimed_by_other(i, m, all, titled) || shifted && contested(i, m, all));
     let alternative = all[i]
         .1
         .iter()
@@ -56,8 +65,8 @@ pub(crate) fn best_finding(i: usize, all: &[TermMatches], judged: impl Fn(&Match
 /// term; among candidates that fit about as well, one that no other term fits
 /// at least as well (an SBOM clause mentioning "software updates" scores as
 /// high for patching as the patching clause does, but it is the SBOM's).
-fn choose(i: usize, all: &[TermMatches]) -> Option<&Match> {
-    let mut open = all[i].1.iter().filter(|m| !claimed_by_other(i, m, all));
+fn choose<'a>(i: usize, all: &'a [TermMatches], titled: &dyn Fn(&Match) -> bool) -> Option<&'a Match> {
+    let mut open = all[i].1.iter().filter(|m| !claimed_by_other(i, m, all, titled));
     let best = open.next()?;
     if !contested(i, best, all) {
         return Some(best);
@@ -84,11 +93,31 @@ const PARTY_MARGIN: f64 = 0.25;
 /// configuration guides" inside the documentation clause is not a hardening
 /// clause): the other term's much better score claims the clause, and the
 /// term looks for its next best clause.
-fn claimed_by_other(i: usize, m: &Match, all: &[TermMatches]) -> bool {
+fn claimed_by_other(i: usize, m: &Match, all: &[TermMatches], titled: &dyn Fn(&Match) -> bool) -> bool {
     m.score < CLAIM_SAFE
         && all.iter().enumerate().any(|(j, (_, others))| {
-            j != i && others.first().is_some_and(|o| o.score >= m.score + CLAIM_MARGIN && o.overlaps(m))
+            j != i
+                && others
+                    .first()
+                    .is_some_and(|o| o.overlaps(m) && fit_to(o, m, others, titled) >= m.score + CLAIM_MARGIN)
         })
+}
+
+/// How well a rival term fits the clause `m`, given its best clause `best`.
+/// A best clause that is a titled section around `m` fits the section as a
+/// whole, not each separate clause in it: there the rival's own candidate
+/// for `m`'s paragraphs counts (none: it names nothing in them). A section
+/// that opens with a lead-in ("Seller shall, at least annually: (a) ...")
+/// is one provision, and its fit holds for each of its items.
+fn fit_to(best: &Match, m: &Match, rival: &[Match], titled: &dyn Fn(&Match) -> bool) -> f64 {
+    let around = best.unit.first <= m.unit.first
+        && m.unit.last <= best.unit.last
+        && (best.unit.first, best.unit.last) != (m.unit.first, m.unit.last);
+    if !around || !titled(best) {
+        return best.score;
+    }
+    let same = |o: &&Match| (o.unit.first, o.unit.last) == (m.unit.first, m.unit.last);
+    rival.iter().find(same).map_or(0.0, |o| o.score)
 }
 
 /// A term's element occurrences and its candidate clauses, best first.
@@ -124,7 +153,35 @@ mod tests {
             }
             f
         };
-        let found = best_finding(0, &all, judged).unwrap();
+        let found = best_finding(0, &all, &|_| false, judged).unwrap();
         assert_eq!(found.verdict, Verdict::Weakened);
+    }
+
+    /// Paragraphs `first..=last` as one section (a title or lead-in and the clauses under it).
+    fn section(first: usize, last: usize, score: f64) -> Match {
+        let (start, end) = (first * 100, last * 100 + 50);
+        let unit = Unit { kind: UnitKind::Section, first, last, start, end, context: Vec::new() };
+        Match { unit, score, hits: Vec::new(), in_context: Vec::new(), sentences: vec![(start, end)] }
+    }
+
+    #[test]
+    fn a_titled_section_claims_only_the_clauses_in_it_that_its_term_fits_better() {
+        // Term 0 (data use) fits "Article 8 - Confidentiality and Customer Data"
+        // (paragraphs 1-4) as a whole, and its clause 4 (return of equipment)
+        // no better than term 1 (decommissioning) does.
+        let data_use = vec![section(1, 4, 1.0), candidate(2, 0.6), candidate(4, 0.4)];
+        let all: Vec<TermMatches> = vec![(Vec::new(), data_use), (Vec::new(), vec![candidate(4, 0.4)])];
+        let titled = |m: &Match| m.unit.first == 1;
+        let judged = |m: &Match| {
+            let mut f = Finding::missing("C7-decommissioning", "no clause");
+            f.verdict = Verdict::Weakened;
+            f.paragraph = Some(m.unit.first);
+            f
+        };
+        let found = best_finding(1, &all, &titled, judged).expect("clause 4 is term 1's");
+        assert_eq!(found.paragraph, Some(4));
+        // A section that opens with a lead-in ("Seller shall, at least
+        // annually: (a) ...") is one provision: its items are its term's.
+        assert!(best_finding(1, &all, &|_| false, judged).is_none());
     }
 }
