@@ -312,3 +312,21 @@ fn customer_data_made_jointly_owned_is_a_party_shift() {
     assert_eq!(data_use.verdict, Verdict::Weakened, "{}", data_use.message);
     assert!(data_use.kinds.contains(&Kind::PartyShift), "{:?} {}", data_use.kinds, data_use.message);
 }
+
+#[test]
+fn logging_one_kind_of_event_covers_a_subset_of_the_reference() {
+    let narrow = findings(&[
+        PREAMBLE,
+        "Supplier shall ensure that each Product writes a time-stamped record of each administrator sign-in, keeps those records for one hundred and twenty (120) days, and sends them to Customer's SIEM in syslog format.",
+    ]);
+    let logging = finding(&narrow, "B5-logging");
+    assert_eq!(logging.verdict, Verdict::Weakened, "{}", logging.message);
+    assert_eq!(logging.kinds, vec![Kind::Scope], "{}", logging.message);
+    // The same duty over every security-relevant event, sign-ins among them.
+    let whole = findings(&[
+        PREAMBLE,
+        "Supplier shall ensure that each Product writes a time-stamped record of all security-relevant events, such as administrator sign-ins, keeps those records for one hundred and twenty (120) days, and sends them to Customer's SIEM in syslog format.",
+    ]);
+    let logging = finding(&whole, "B5-logging");
+    assert!(!logging.kinds.contains(&Kind::Scope), "{:?} {}", logging.verdict, logging.message);
+}

@@ -16,7 +16,11 @@
 //! "operating on the current software release", claims "limited to" a kind
 //! ("limited to claims arising from its hosted services"), incidents the
 //! supplier "determines to be material", development duties only for "each
-//! new major release".
+//! new major release". And where the reference enumerates what an element
+//! covers (event types to log, activities a responsibility matrix allocates;
+//! the pack's `items`), a clause that names some of them but fewer than
+//! `min_items`, and nothing that covers them all ("all security-relevant
+//! events"), covers a subset: "log administrator logins" logs one event type.
 //!
 //! Why it matters: most incidents and vulnerabilities are not "critical" or
 //! "confirmed" when first seen; a narrowed duty misses them.
@@ -95,6 +99,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             }
         }
     }
+    out.extend(partial_enumeration(cx));
     let others_covered = names_other_components(cx);
     out.extend(
         cx.scan("scope", Kind::Scope, |m| format!("narrowed to '{m}'"))
@@ -107,6 +112,27 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             let (start, _) = cx.m.span();
             out.push(Evidence::absent(Some(Kind::Scope), start, format!("does not cover {}", e.spec.label)));
         }
+    }
+    out
+}
+
+/// "record every user login and logout": one of the event types the
+/// reference enumerates for an element (`items`), where it asks for at
+/// least `min_items` of them or all of them. Absence-based evidence: a
+/// clause that states another mechanism stays deviating.
+fn partial_enumeration(cx: &Cx) -> Vec<Evidence> {
+    let (start, end) = cx.m.span();
+    let (a, b) = cx.ix.token_range(start, end);
+    let inside = |p: &crate::text::Phrase| cx.ix.occurrences(p).iter().any(|&(x, y)| a <= x && y <= b);
+    let mut out = Vec::new();
+    for e in cx.term.elements.iter().filter(|e| e.spec.min_items > 0) {
+        let named = e.items.iter().filter(|group| group.iter().any(inside)).count();
+        if named == 0 || named >= e.spec.min_items || e.all_items.iter().any(inside) {
+            continue;
+        }
+        let listed = e.items.len();
+        let note = format!("names only {named} of the {listed} items the reference lists ({})", e.spec.label);
+        out.push(Evidence::absent(Some(Kind::Scope), start, note));
     }
     out
 }

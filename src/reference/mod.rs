@@ -141,6 +141,20 @@ pub struct ElementSpec {
     /// named by them is never one the reference accepts.
     #[serde(default)]
     pub substitute: bool,
+    /// The things the reference enumerates for this element (event types,
+    /// security activities), each a group of phrases. A clause that names at
+    /// least one but fewer than `min_items` of them, and none of `all_items`
+    /// ("all security-relevant events"), covers a subset (kind `scope`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Vec<String>>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub min_items: usize,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all_items: Vec<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn yes() -> bool {
@@ -324,6 +338,9 @@ pub struct Element {
     pub phrases: Vec<Phrase>,
     pub patterns: Vec<Regex>,
     pub narrowing: Vec<Phrase>,
+    /// `spec.items` and `spec.all_items`, compiled.
+    pub items: Vec<Vec<Phrase>>,
+    pub all_items: Vec<Phrase>,
 }
 
 /// A loaded, validated pack.
@@ -447,10 +464,21 @@ fn compile_term(spec: TermSpec, tok: &Tokenizer) -> Result<Term, String> {
     if !spec.elements.iter().any(|e| e.core) {
         return Err(format!("term '{}' has no element with core = true, so it could never match", spec.id));
     }
+    let phrases =
+        |texts: &[String]| -> Vec<Phrase> { texts.iter().map(|p| tok.phrase(p)).filter(|p| !p.is_empty()).collect() };
     let mut elements = Vec::new();
     for e in &spec.elements {
         if e.phrases.is_empty() && e.patterns.is_empty() {
             return Err(format!("term '{}', element '{}': give at least one phrase or pattern", spec.id, e.id));
+        }
+        if e.min_items > e.items.len() {
+            return Err(format!(
+                "term '{}', element '{}': min_items is {} but only {} items are listed",
+                spec.id,
+                e.id,
+                e.min_items,
+                e.items.len()
+            ));
         }
         let patterns = e
             .patterns
@@ -466,7 +494,9 @@ fn compile_term(spec: TermSpec, tok: &Tokenizer) -> Result<Term, String> {
             spec: e.clone(),
             phrases: e.phrases.iter().map(|p| tok.phrase(p)).filter(|p| !p.is_empty()).collect(),
             patterns,
-            narrowing: e.narrowing.iter().map(|p| tok.phrase(p)).filter(|p| !p.is_empty()).collect(),
+            narrowing: phrases(&e.narrowing),
+            items: e.items.iter().map(|group| phrases(group)).collect(),
+            all_items: phrases(&e.all_items),
         });
     }
     for p in &spec.params {
@@ -489,4 +519,41 @@ fn compile_term(spec: TermSpec, tok: &Tokenizer) -> Result<Term, String> {
         elements,
         spec,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PACK: &str = r#"
+[pack]
+id = "test@1"
+name = "test"
+version = 1
+
+[[terms]]
+id = "B5-logging"
+title = "Logging"
+pillar = "B"
+party = "mdm"
+requires = "logging"
+model = "Supplier shall log logins and configuration changes."
+why = "-"
+fix = "-"
+
+  [[terms.elements]]
+  id = "events"
+  label = "logged events"
+  core = true
+  phrases = ["log"]
+  items = [["login"], ["configuration"]]
+  min_items = MIN
+"#;
+
+    #[test]
+    fn min_items_must_not_exceed_the_items_listed() {
+        assert!(Pack::parse(&PACK.replace("MIN", "2"), "t.toml").is_ok());
+        let err = Pack::parse(&PACK.replace("MIN", "3"), "t.toml").unwrap_err();
+        assert!(err.to_string().contains("min_items is 3 but only 2 items"), "{err}");
+    }
 }
