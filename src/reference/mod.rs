@@ -492,7 +492,7 @@ fn compile_term(spec: TermSpec, tok: &Tokenizer) -> Result<Term, String> {
             .collect::<Result<Vec<_>, _>>()?;
         elements.push(Element {
             spec: e.clone(),
-            phrases: e.phrases.iter().map(|p| tok.phrase(p)).filter(|p| !p.is_empty()).collect(),
+            phrases: phrases(&e.phrases),
             patterns,
             narrowing: phrases(&e.narrowing),
             items: e.items.iter().map(|group| phrases(group)).collect(),
