@@ -133,7 +133,7 @@ fn score(set: &str) -> Option<Score> {
 fn other_writers_accuracy() {
     let Some(s) = score("other-writers") else { return };
     // The targets of 0.93 / 0.90 / 0.85, just under the figures
-    // measured when they were set (0.935, 0.905, 0.855; now 0.938, 0.913, 0.861).
+    // measured when they were set (0.935, 0.905, 0.855; now 0.940, 0.923, 0.869).
     assert!(s.accuracy() >= 0.93, "other-writers accuracy {:.3}", s.accuracy());
     assert!(Score::ratio(s.weakened) >= 0.90, "weakened recall {:.3}", Score::ratio(s.weakened));
     assert!(Score::ratio(s.kinds) >= 0.85, "weakening-kind recall {:.3}", Score::ratio(s.kinds));

@@ -330,3 +330,18 @@ fn logging_one_kind_of_event_covers_a_subset_of_the_reference() {
     let logging = finding(&whole, "B5-logging");
     assert!(!logging.kinds.contains(&Kind::Scope), "{:?} {}", logging.verdict, logging.message);
 }
+
+#[test]
+fn hardening_one_component_of_the_product_covers_a_subset() {
+    let duty = "in a hardened configuration in which every service, port and account not required for its intended use is disabled, and shall document for Customer every port, protocol and service it requires.";
+    let one = format!("Supplier shall deliver the database server supplied with each System {duty}");
+    let all = findings(&[PREAMBLE, &one]);
+    let hardening = finding(&all, "B7-hardening");
+    assert_eq!(hardening.verdict, Verdict::Weakened, "{}", hardening.message);
+    assert!(hardening.kinds.contains(&Kind::Scope), "{}", hardening.message);
+    // The component named as an example of the whole is no narrowing.
+    let whole = format!("Supplier shall deliver each System, including the database server of each System, {duty}");
+    let all = findings(&[PREAMBLE, &whole]);
+    let hardening = finding(&all, "B7-hardening");
+    assert!(!hardening.kinds.contains(&Kind::Scope), "{:?} {}", hardening.verdict, hardening.message);
+}

@@ -16,7 +16,9 @@
 //! "operating on the current software release", claims "limited to" a kind
 //! ("limited to claims arising from its hosted services"), incidents the
 //! supplier "determines to be material", development duties only for "each
-//! new major release". And where the reference enumerates what an element
+//! new major release", one component in place of the product ("the
+//! application server supplied with the Products"); none of them when named
+//! as an example ("including ..."). And where the reference enumerates what an element
 //! covers (event types to log, activities a responsibility matrix allocates;
 //! the pack's `items`), a clause that names some of them but fewer than
 //! `min_items`, and nothing that covers them all ("all security-relevant
@@ -138,14 +140,16 @@ fn partial_enumeration(cx: &Cx) -> Vec<Evidence> {
 }
 
 /// "whether or not developed by Supplier", "that was not written by Supplier":
-/// the words deny the narrowing (they define what else is covered).
+/// the words deny the narrowing (they define what else is covered). And
+/// "each Product, including the application server supplied with it" names
+/// an example of the whole, not a subset.
 fn negated(cx: &Cx, e: &Evidence) -> bool {
     static NOT: OnceLock<regex::Regex> = OnceLock::new();
-    re(&NOT, r"\b(?:not|never|nor)\s+(?:\w+\s+)?$").is_match(super::clip(
-        cx.roles(),
-        e.start.saturating_sub(16),
-        e.start,
-    ))
+    let not_or_example = re(
+        &NOT,
+        r"\b(?:not|never|nor|including|includes?|such\s+as|e\.g\.|in\s+particular|for\s+example)\s+(?:\w+\s+)?$",
+    );
+    not_or_example.is_match(super::clip(cx.roles(), e.start.saturating_sub(24), e.start))
 }
 
 /// "software written by Supplier" narrows only when it is all the provision
