@@ -585,7 +585,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 /// A short title-case sentence opening a paragraph ("7.4 Product Hardening.",
 /// "Use of Customer Data.").
-fn is_run_in_heading(sentence: &str) -> bool {
+pub(crate) fn is_run_in_heading(sentence: &str) -> bool {
     let Some(body) = sentence.strip_suffix('.') else { return false };
     let words: Vec<&str> =
         body.split_whitespace().skip_while(|w| w.chars().all(|c| c.is_ascii_digit() || ".()".contains(c))).collect();

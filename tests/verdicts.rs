@@ -345,3 +345,21 @@ fn hardening_one_component_of_the_product_covers_a_subset() {
     let hardening = finding(&all, "B7-hardening");
     assert!(!hardening.kinds.contains(&Kind::Scope), "{:?} {}", hardening.verdict, hardening.message);
 }
+
+#[test]
+fn a_narrowed_incident_stays_narrowed_under_its_title_and_when_referred_back_to() {
+    // The title's "Security Incident" is no unqualified promise.
+    let titled = findings(&[
+        PREAMBLE,
+        "9.2 Security Incident Notice. Supplier shall notify Customer in writing of any confirmed security incident affecting a Product within twenty-four (24) hours after Supplier becomes aware of it.",
+    ]);
+    let notice = finding(&titled, "C3-incident-notification");
+    assert!(notice.kinds.contains(&Kind::Scope), "{:?} {}", notice.verdict, notice.message);
+    // "that security incident" is the confirmed one again.
+    let referred = findings(&[
+        PREAMBLE,
+        "Supplier shall notify Customer in writing of any confirmed security incident affecting a Product within twenty-four (24) hours after Supplier becomes aware of it, and shall cooperate with Customer in containing that security incident.",
+    ]);
+    let notice = finding(&referred, "C3-incident-notification");
+    assert!(notice.kinds.contains(&Kind::Scope), "{:?} {}", notice.verdict, notice.message);
+}

@@ -6,7 +6,9 @@
 //! restrictive words (*only, solely, exclusively, limited to*) right before a topic word. A
 //! qualified mention counts only when no unqualified mention of the same
 //! element exists in the clause ("critical patches within 15 days, all other
-//! patches within 60 days" is conformant). A required element the pack marks
+//! patches within 60 days" is conformant); a title ("9.2 Security Incident
+//! Notice.") or a mention that refers back ("that incident") is not an
+//! unqualified one. A required element the pack marks
 //! `absent = "scope"` that the clause lacks is also a narrowing. Generic
 //! narrowings apply to every term (list `scope` in `reference/weakening.toml`):
 //! only customers under a support contract, only products released after a
@@ -58,8 +60,10 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         let mut plain = 0;
         for &(a, b) in hits {
             let window = a.saturating_sub(4)..a;
-            let para_start = cx.ix.para_tokens[cx.ix.paragraph_of_token(a)].0;
-            let window = window.start.max(para_start)..window.end;
+            // A qualifier stands in the hit's own sentence, not in a run-in
+            // heading before it ("Cyber Incident Reporting. Upon discovering ...").
+            let body_start = after_run_in_heading(cx, a);
+            let window = window.start.max(body_start)..window.end;
             // Qualifiers compare surface words too: "reportable" narrows, "report" does not.
             let qualifier = e.narrowing.iter().find_map(|n| {
                 let first = n.text.split_whitespace().next().unwrap_or_default().to_lowercase();
@@ -86,6 +90,11 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                 Some(i) => narrowed.push((i, b)),
                 // A heading ("Security Incident Notification") is no unqualified promise.
                 None if cx.ix.is_caption(cx.ix.paragraph_of_token(a)) => {}
+                // Nor is a run-in heading ("13.2 Security Incident Notification. Seller shall ...").
+                None if a < body_start => {}
+                // "... of any personal data breach, and shall assist with that
+                // breach": the mention refers back to the qualified one.
+                None if a > window.start && refers_back(&toks[a - 1].lower) => {}
                 None => plain += 1,
             }
         }
@@ -116,6 +125,29 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         }
     }
     out
+}
+
+/// The first token of the paragraph of token `a` after the title that
+/// opens it, if any ("13.2 Security Incident Notification. Seller shall
+/// ..."), or the paragraph's first token; `a` itself when `a` is in the title.
+fn after_run_in_heading(cx: &Cx, a: usize) -> usize {
+    let doc = cx.ix.doc;
+    let p = cx.ix.paragraph_of_token(a);
+    let (first, last) = cx.ix.para_tokens[p];
+    let text = doc.paragraph_text(&doc.paragraphs[p]);
+    let title_end = text
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .take_while(|&end| end <= 80)
+        .find(|&end| crate::text::is_run_in_heading(text[..end].trim()));
+    let Some(end) = title_end.map(|end| doc.paragraphs[p].start + end) else { return first };
+    (first..last).find(|&t| cx.ix.tokens[t].start >= end).unwrap_or(last)
+}
+
+/// A determiner that points back to an earlier mention ("that breach",
+/// "such incidents").
+fn refers_back(word: &str) -> bool {
+    matches!(word, "that" | "such" | "this" | "these" | "those" | "said")
 }
 
 /// "record every user login and logout": one of the event types the
