@@ -363,3 +363,16 @@ fn a_narrowed_incident_stays_narrowed_under_its_title_and_when_referred_back_to(
     let notice = finding(&referred, "C3-incident-notification");
     assert!(notice.kinds.contains(&Kind::Scope), "{:?} {}", notice.verdict, notice.message);
 }
+
+#[test]
+fn an_indemnity_for_one_kind_of_data_covers_a_subset() {
+    let tail = "and this indemnity shall not be subject to any limitation of liability in this Agreement.";
+    let narrow = format!("Supplier shall defend, indemnify and hold harmless Customer against all losses, fines and costs arising from any unauthorized disclosure of personal data caused by Supplier or a Product, {tail}");
+    let all = findings(&[PREAMBLE, &narrow]);
+    let indemnity = finding(&all, "C10-indemnity");
+    assert!(indemnity.kinds.contains(&Kind::Scope), "{:?} {}", indemnity.verdict, indemnity.message);
+    let whole = format!("Supplier shall defend, indemnify and hold harmless Customer against all losses, fines and costs arising from any security incident caused by Supplier or a Product, including any loss of personal data, {tail}");
+    let all = findings(&[PREAMBLE, &whole]);
+    let indemnity = finding(&all, "C10-indemnity");
+    assert!(!indemnity.kinds.contains(&Kind::Scope), "{:?} {}", indemnity.verdict, indemnity.message);
+}
