@@ -58,11 +58,17 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         }
         let mut narrowed = Vec::new();
         let mut plain = 0;
+        // Hits are sorted: consecutive ones share a paragraph and its title.
+        let mut title: Option<(usize, usize)> = None;
         for &(a, b) in hits {
             let window = a.saturating_sub(4)..a;
             // A qualifier stands in the hit's own sentence, not in a run-in
             // heading before it ("Cyber Incident Reporting. Upon discovering ...").
-            let body_start = after_run_in_heading(cx, a);
+            let p = cx.ix.paragraph_of_token(a);
+            let body_start = match title {
+                Some((q, start)) if q == p => start,
+                _ => title.insert((p, after_run_in_heading(cx, p))).1,
+            };
             let window = window.start.max(body_start)..window.end;
             // Qualifiers compare surface words too: "reportable" narrows, "report" does not.
             let qualifier = e.narrowing.iter().find_map(|n| {
@@ -127,19 +133,17 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     out
 }
 
-/// The first token of the paragraph of token `a` after the title that
-/// opens it, if any ("13.2 Security Incident Notification. Seller shall
-/// ..."), or the paragraph's first token; `a` itself when `a` is in the title.
-fn after_run_in_heading(cx: &Cx, a: usize) -> usize {
+/// The first token of paragraph `p` after the title that opens it ("13.2
+/// Security Incident Notification. Seller shall ..."), or its first token.
+fn after_run_in_heading(cx: &Cx, p: usize) -> usize {
+    const TITLE_MAX: usize = 80;
     let doc = cx.ix.doc;
-    let p = cx.ix.paragraph_of_token(a);
     let (first, last) = cx.ix.para_tokens[p];
     let text = doc.paragraph_text(&doc.paragraphs[p]);
-    let title_end = text
-        .match_indices(". ")
-        .map(|(i, _)| i + 1)
-        .take_while(|&end| end <= 80)
-        .find(|&end| crate::text::is_run_in_heading(text[..end].trim()));
+    // Titles are short: only their stretch of a long paragraph is searched.
+    let head = super::clip(text, 0, TITLE_MAX + 1);
+    let title_end =
+        head.match_indices(". ").map(|(i, _)| i + 1).find(|&end| crate::text::is_run_in_heading(text[..end].trim()));
     let Some(end) = title_end.map(|end| doc.paragraphs[p].start + end) else { return first };
     (first..last).find(|&t| cx.ix.tokens[t].start >= end).unwrap_or(last)
 }
@@ -179,9 +183,9 @@ fn negated(cx: &Cx, e: &Evidence) -> bool {
     static NOT: OnceLock<regex::Regex> = OnceLock::new();
     let not_or_example = re(
         &NOT,
-        r"\b(?:not|never|nor|including|includes?|such\s+as|e\.g\.|in\s+particular|for\s+example)\s+(?:\w+\s+)?$",
+        r"\b(?:(?:not|never|nor)\s+(?:\w+\s+)?|(?:including|includes?|such\s+as|e\.g\.|in\s+particular|for\s+example)\s+(?:[\w-]+\s+){0,3})$",
     );
-    not_or_example.is_match(super::clip(cx.roles(), e.start.saturating_sub(24), e.start))
+    not_or_example.is_match(super::clip(cx.roles(), e.start.saturating_sub(48), e.start))
 }
 
 /// "software written by Supplier" narrows only when it is all the provision
