@@ -19,7 +19,7 @@ use crate::model::{DocumentReport, Finding, Kind, Parties, Severity, Summary, Ve
 use crate::parties;
 use crate::provision::SentenceTopics;
 use crate::reference::{Pack, Term};
-use crate::selection::{best_finding, contested, only_denials, speaks_of_liability, TermMatches};
+use crate::selection::{best_finding, contested, only_denials, TermMatches};
 use crate::suppress::{self, ConfigSuppression};
 use crate::text::{Aliases, Tokenizer};
 use crate::verdict::{apply_emptied_parts, judge, missing, DocFacts};
@@ -186,7 +186,7 @@ impl Checker {
                 // empties the term's clause instead (kind `disclaimer`).
                 // Terms about liability, indemnity or warranties are the
                 // exception: their clauses speak that language.
-                if !speaks_of_liability(term) {
+                if !term.speaks_of_liability {
                     cands.retain(|m| !only_denials(ix, m, &denials));
                 }
                 (hits, cands)

@@ -5,12 +5,6 @@
 use crate::analysis::disclaimer;
 use crate::matcher::{Hits, Indexed, Match};
 use crate::model::{Finding, Kind, Verdict};
-use crate::reference::Term;
-
-pub(crate) fn speaks_of_liability(term: &Term) -> bool {
-    let model = term.spec.model.to_ascii_lowercase();
-    ["liab", "indemn", "warrant", "insur"].iter().any(|w| model.contains(w))
-}
 
 /// Whether every sentence naming the term in `m` denies liability (a
 /// warranty denial that names the duty is the duty negated, and stays);

@@ -324,6 +324,9 @@ pub struct Term {
     pub distractors: Vec<Phrase>,
     /// Qualifier phrases per param (`when`), compiled.
     pub param_when: Vec<Vec<Phrase>>,
+    /// The reference speaks of liability, indemnity, warranties or
+    /// insurance (asked for every term of every document, so read once).
+    pub speaks_of_liability: bool,
 }
 
 impl Term {
@@ -513,7 +516,10 @@ fn compile_term(spec: TermSpec, tok: &Tokenizer) -> Result<Term, String> {
             ));
         }
     }
+    let model = spec.model.to_ascii_lowercase();
+    let speaks_of_liability = ["liab", "indemn", "warrant", "insur"].iter().any(|w| model.contains(w));
     Ok(Term {
+        speaks_of_liability,
         distractors: spec.distractors.iter().map(|d| tok.phrase(d)).collect(),
         param_when: spec.params.iter().map(|p| p.when.iter().map(|w| tok.phrase(w)).collect()).collect(),
         elements,
