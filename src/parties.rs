@@ -120,7 +120,10 @@ pub fn detect(paragraphs: &[&str]) -> Parties {
             }
         }
     }
-    let may_define = |t: &&&str| t.contains(" mean") || t.contains(" refers to") || t.contains(" is defined");
+    // One pass over each paragraph instead of one per phrase.
+    static DEFINES: OnceLock<Regex> = OnceLock::new();
+    let defines = DEFINES.get_or_init(|| Regex::new(" (?:mean|refers to|is defined)").expect("valid"));
+    let may_define = |t: &&&str| defines.is_match(t);
     for text in paragraphs.iter().filter(may_define) {
         for c in definition_pattern().captures_iter(text) {
             let alias = c[1].trim().to_string();
