@@ -161,8 +161,9 @@ const EMPTIES: &str = r"\b(?:for\s+information(?:al)?\s+(?:purposes\s+)?only|(?:
 /// and "do", which give the regex engine no literal to skip ahead on, and it
 /// ran over every sentence. A plain substring test on the lower-cased text is
 /// exact here: no character outside ASCII folds to these letters
-/// (`empties_words_need_no_case_folding`).
-const EMPTIES_WORDS: &[&str] = &["information", "creat", "binding", "form"];
+/// (`empties_words_need_no_case_folding`). "form" also stands for
+/// "information(al)", which contains it; the most common word goes first.
+const EMPTIES_WORDS: &[&str] = &["form", "creat", "binding"];
 
 /// Parts of the contract emptied by a statement outside them.
 pub fn emptied_parts(ix: &Indexed) -> Vec<EmptiedPart> {
