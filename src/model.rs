@@ -151,17 +151,27 @@ pub struct Evidence {
     pub start: usize,
     pub end: usize,
     pub note: String,
+    /// The reference parameter a `deadline` or `bound` weakening measures
+    /// (its id in the pack), for the fix that restores its value. Not in the
+    /// report: the note names it for readers.
+    #[serde(skip)]
+    pub param: Option<String>,
 }
 
 impl Evidence {
     /// Words the clause states, at `[start, end)`.
     pub fn stated(kind: Option<Kind>, start: usize, end: usize, note: impl Into<String>) -> Evidence {
-        Evidence { basis: Basis::Stated, kind, start, end, note: note.into() }
+        Evidence { basis: Basis::Stated, kind, start, end, note: note.into(), param: None }
     }
 
     /// Something the clause lacks, anchored (as an empty range) at `at`.
     pub fn absent(kind: Option<Kind>, at: usize, note: impl Into<String>) -> Evidence {
-        Evidence { basis: Basis::Absent, kind, start: at, end: at, note: note.into() }
+        Evidence { basis: Basis::Absent, kind, start: at, end: at, note: note.into(), param: None }
+    }
+
+    /// This evidence, about the reference parameter `id`.
+    pub fn for_param(self, id: &str) -> Evidence {
+        Evidence { param: Some(id.to_string()), ..self }
     }
 }
 

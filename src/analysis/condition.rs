@@ -52,7 +52,8 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             // provide certificates upon request") qualifies only the last one;
             // an outside trigger ("if and when its licensor releases a fix")
             // still gates a part of the term.
-            let request = e.note.contains("request") || e.note.contains("ask");
+            let words = super::clip(cx.roles(), e.start, e.end);
+            let request = words.contains("request") || words.contains("ask");
             !request || modals.get(2).is_none_or(|&third| e.start < third)
         })
         .collect()

@@ -243,12 +243,15 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
                 Direction::Max => "exceeds",
                 Direction::Min => "is below",
             };
-            weak.push(Evidence::stated(
-                Some(p.weakening.kind()),
-                f.start,
-                f.end,
-                format!("{} {} {what} the reference {}", p.label, f.unit.label(f.value), p.unit.label(p.value)),
-            ));
+            weak.push(
+                Evidence::stated(
+                    Some(p.weakening.kind()),
+                    f.start,
+                    f.end,
+                    format!("{} {} {what} the reference {}", p.label, f.unit.label(f.value), p.unit.label(p.value)),
+                )
+                .for_param(&p.id),
+            );
         }
     }
     let sentence_text = |&(s, e): &(usize, usize)| (s, &text[s..e]);
@@ -275,19 +278,27 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
         }
         let vague = sentences.iter().map(sentence_text).find_map(|(s, t)| re(&V, VAGUE).find(t).map(|m| (s, m)));
         let kind = Some(p.weakening.kind());
-        weak.push(match vague {
-            Some((s, m)) => Evidence::stated(
-                kind,
-                s + m.start(),
-                s + m.end(),
-                format!("{} '{}' has no time bound; the reference is {}", p.label, m.as_str(), p.unit.label(p.value)),
-            ),
-            None => Evidence::absent(
-                kind,
-                sentences.first().map_or(0, |s| s.0),
-                format!("no {} is stated; the reference is {}", p.label, p.unit.label(p.value)),
-            ),
-        });
+        weak.push(
+            match vague {
+                Some((s, m)) => Evidence::stated(
+                    kind,
+                    s + m.start(),
+                    s + m.end(),
+                    format!(
+                        "{} '{}' has no time bound; the reference is {}",
+                        p.label,
+                        m.as_str(),
+                        p.unit.label(p.value)
+                    ),
+                ),
+                None => Evidence::absent(
+                    kind,
+                    sentences.first().map_or(0, |s| s.0),
+                    format!("no {} is stated; the reference is {}", p.label, p.unit.label(p.value)),
+                ),
+            }
+            .for_param(&p.id),
+        );
     }
     (weak, deviating)
 }

@@ -84,7 +84,7 @@ fn minimal(doc: &Document, f: &Finding, term: &Term) -> Option<Candidate> {
         let (a, b, insert) = match e.kind? {
             Kind::Efforts => efforts(text, s, t)?,
             Kind::Modality => modal(text, s, t)?,
-            Kind::Deadline | Kind::Bound => number(text, s, t, param_for(term, &e.note)?)?,
+            Kind::Deadline | Kind::Bound => number(text, s, t, param_for(term, e.param.as_deref()?)?)?,
             Kind::Scope => narrowing_word(text, s, t).or_else(|| qualifier(text, body_start(p, text), s, t, false))?,
             // A carve-out lists what it carves out ("except for A, B and C"): it runs to the sentence end.
             Kind::Exception => qualifier(text, body_start(p, text), s, t, true)?,
@@ -322,12 +322,8 @@ fn modal(text: &str, s: usize, t: usize) -> Option<(usize, usize, String)> {
 }
 
 /// The pack parameter a deadline or bound note is about ("SBOM update interval 1 year exceeds ...").
-fn param_for<'t>(term: &'t Term, note: &str) -> Option<&'t ParamSpec> {
-    term.spec
-        .params
-        .iter()
-        .filter(|p| note.starts_with(&p.label) || note.contains(&p.label))
-        .max_by_key(|p| p.label.len())
+fn param_for<'t>(term: &'t Term, id: &str) -> Option<&'t ParamSpec> {
+    term.spec.params.iter().find(|p| p.id == id)
 }
 
 /// The number in `[s, t)` replaced by the reference value in the clause's style.
