@@ -95,7 +95,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             match qualifier.or(before_restrict) {
                 Some(i) => narrowed.push((i, b)),
                 // A heading ("Security Incident Notification") is no unqualified promise.
-                None if cx.ix.is_caption(cx.ix.paragraph_of_token(a)) => {}
+                None if cx.ix.is_caption(p) => {}
                 // Nor is a run-in heading ("13.2 Security Incident Notification. Seller shall ...").
                 None if a < body_start => {}
                 // "... of any personal data breach, and shall assist with that
