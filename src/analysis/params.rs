@@ -278,27 +278,20 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
         }
         let vague = sentences.iter().map(sentence_text).find_map(|(s, t)| re(&V, VAGUE).find(t).map(|m| (s, m)));
         let kind = Some(p.weakening.kind());
-        weak.push(
-            match vague {
-                Some((s, m)) => Evidence::stated(
-                    kind,
-                    s + m.start(),
-                    s + m.end(),
-                    format!(
-                        "{} '{}' has no time bound; the reference is {}",
-                        p.label,
-                        m.as_str(),
-                        p.unit.label(p.value)
-                    ),
-                ),
-                None => Evidence::absent(
-                    kind,
-                    sentences.first().map_or(0, |s| s.0),
-                    format!("no {} is stated; the reference is {}", p.label, p.unit.label(p.value)),
-                ),
-            }
-            .for_param(&p.id),
-        );
+        let unbounded = match vague {
+            Some((s, m)) => Evidence::stated(
+                kind,
+                s + m.start(),
+                s + m.end(),
+                format!("{} '{}' has no time bound; the reference is {}", p.label, m.as_str(), p.unit.label(p.value)),
+            ),
+            None => Evidence::absent(
+                kind,
+                sentences.first().map_or(0, |s| s.0),
+                format!("no {} is stated; the reference is {}", p.label, p.unit.label(p.value)),
+            ),
+        };
+        weak.push(unbounded.for_param(&p.id));
     }
     (weak, deviating)
 }

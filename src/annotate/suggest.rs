@@ -321,7 +321,7 @@ fn modal(text: &str, s: usize, t: usize) -> Option<(usize, usize, String)> {
     Some((s, t, shall.to_string()))
 }
 
-/// The pack parameter a deadline or bound note is about ("SBOM update interval 1 year exceeds ...").
+/// The pack parameter `id` that a deadline or bound weakening measures (`Evidence::param`).
 fn param_for<'t>(term: &'t Term, id: &str) -> Option<&'t ParamSpec> {
     term.spec.params.iter().find(|p| p.id == id)
 }
