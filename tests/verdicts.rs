@@ -376,3 +376,26 @@ fn an_indemnity_for_one_kind_of_data_covers_a_subset() {
     let indemnity = finding(&all, "C10-indemnity");
     assert!(!indemnity.kinds.contains(&Kind::Scope), "{:?} {}", indemnity.verdict, indemnity.message);
 }
+
+#[test]
+fn an_sbom_of_one_kind_of_component_or_a_backup_of_settings_alone_covers_a_subset() {
+    let narrow = findings(&[
+        PREAMBLE,
+        "Supplier shall provide Customer, with every software version it ships, a CycloneDX software bill of materials naming each proprietary component it contains and that component's version, refreshed whenever the software changes.",
+        "Supplier shall ensure that every Product can back up and restore its device settings, and shall give Customer written steps for recovering the Product after a ransomware attack.",
+    ]);
+    let sbom = finding(&narrow, "B1-sbom");
+    assert_eq!(sbom.verdict, Verdict::Weakened, "{}", sbom.message);
+    assert!(sbom.kinds.contains(&Kind::Scope), "{:?} {}", sbom.kinds, sbom.message);
+    let backup = finding(&narrow, "B9-backup");
+    assert_eq!(backup.verdict, Verdict::Weakened, "{}", backup.message);
+    assert!(backup.kinds.contains(&Kind::Scope), "{:?} {}", backup.kinds, backup.message);
+    // The same duties over every component, and over settings and patient data alike.
+    let whole = findings(&[
+        PREAMBLE,
+        "Supplier shall provide Customer, with every software version it ships, a CycloneDX software bill of materials naming every software component it contains, proprietary or open source, with its version, refreshed whenever the software changes.",
+        "Supplier shall ensure that every Product can back up and restore its device settings and the patient data it stores, and shall give Customer written steps for recovering the Product after a ransomware attack.",
+    ]);
+    assert!(!finding(&whole, "B1-sbom").kinds.contains(&Kind::Scope), "{}", finding(&whole, "B1-sbom").message);
+    assert!(!finding(&whole, "B9-backup").kinds.contains(&Kind::Scope), "{}", finding(&whole, "B9-backup").message);
+}
