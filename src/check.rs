@@ -207,7 +207,10 @@ impl Checker {
                 }
                 debug_candidates(ix, term, &all[i].1);
                 let judged = |m: &Match| judge(&doc_facts, term, i, m, &all[i].0, contested(i, m, &all));
-                let mut finding = best_finding(i, &all, &titled, judged).unwrap_or_else(|| missing(term));
+                let alone = |m: &Match| {
+                    m.unit.kind != UnitKind::Section && m.sentences.iter().any(|&(s, _)| topics.only_topic_of(s, i))
+                };
+                let mut finding = best_finding(i, &all, &titled, &alone, judged).unwrap_or_else(|| missing(term));
                 apply_emptied_parts(ix, &clauses, &emptied, &mut finding);
                 finding
             })

@@ -131,6 +131,13 @@ impl SentenceTopics {
         SentenceTopics { sentences }
     }
 
+    /// Whether the sentence holding byte `at` names term `i`'s topic and no
+    /// other term's.
+    pub(crate) fn only_topic_of(&self, at: usize, i: usize) -> bool {
+        let k = self.sentences.partition_point(|((_, end), _, _)| *end <= at);
+        self.sentences.get(k).is_some_and(|&((start, _), topic, _)| start <= at && i < 128 && topic == 1u128 << i)
+    }
+
     /// Whose provision a sentence is, seen from term `i`: a sentence that
     /// names another term's topic and nothing of term `i` is that term's
     /// provision sharing a paragraph ("Either party may audit ... . Supplier

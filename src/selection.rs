@@ -23,14 +23,17 @@ pub(crate) fn only_denials(ix: &Indexed, m: &Match, denials: &[disclaimer::Denia
 ///
 /// `titled(m)`: `m` is a section under a bare title ("ARTICLE 8 -
 /// CONFIDENTIALITY AND CUSTOMER DATA"), a container of separate clauses
-/// rather than one provision.
+/// rather than one provision. `alone(m)`: `m` holds a sentence that names
+/// term `i`'s topic and no other term's, so another term fitting the
+/// paragraph better (its own duty shares the paragraph) cannot claim it.
 pub(crate) fn best_finding(
     i: usize,
     all: &[TermMatches],
     titled: &dyn Fn(&Match) -> bool,
+    alone: &dyn Fn(&Match) -> bool,
     judged: impl Fn(&Match) -> Finding,
 ) -> Option<Finding> {
-    let chosen = choose(i, all, titled)?;
+    let chosen = choose(i, all, titled, alone)?;
     let first = judged(chosen);
     let shifted = first.kinds.contains(&Kind::PartyShift);
     if first.verdict != Verdict::Missing && !shifted {
@@ -43,7 +46,7 @@ pub(crate) fn best_finding(
     // supplier's clause on the topic when one fits nearly as well.
     let margin = if shifted { PARTY_MARGIN } else { f64::INFINITY };
     let wanted = |f: &Finding| f.verdict != Verdict::Missing && !(shifted && f.kinds.contains(&Kind::PartyShift));
-    let open = |m: &&Match| !(claimed_by_other(i, m, all, titled) || shifted && contested(i, m, all));
+    let open = |m: &&Match| !(claimed_by_other(i, m, all, titled, alone) || shifted && contested(i, m, all));
     let alternative = all[i]
         .1
         .iter()
@@ -59,8 +62,13 @@ pub(crate) fn best_finding(
 /// term; among candidates that fit about as well, one that no other term fits
 /// at least as well (an SBOM clause mentioning "software updates" scores as
 /// high for patching as the patching clause does, but it is the SBOM's).
-fn choose<'a>(i: usize, all: &'a [TermMatches], titled: &dyn Fn(&Match) -> bool) -> Option<&'a Match> {
-    let mut open = all[i].1.iter().filter(|m| !claimed_by_other(i, m, all, titled));
+fn choose<'a>(
+    i: usize,
+    all: &'a [TermMatches],
+    titled: &dyn Fn(&Match) -> bool,
+    alone: &dyn Fn(&Match) -> bool,
+) -> Option<&'a Match> {
+    let mut open = all[i].1.iter().filter(|m| !claimed_by_other(i, m, all, titled, alone));
     let best = open.next()?;
     if !contested(i, best, all) {
         return Some(best);
@@ -86,9 +94,18 @@ const PARTY_MARGIN: f64 = 0.25;
 /// A weak match on a clause that clearly belongs to another term ("secure
 /// configuration guides" inside the documentation clause is not a hardening
 /// clause): the other term's much better score claims the clause, and the
-/// term looks for its next best clause.
-fn claimed_by_other(i: usize, m: &Match, all: &[TermMatches], titled: &dyn Fn(&Match) -> bool) -> bool {
+/// term looks for its next best clause. Not a clause with a sentence about
+/// this term alone: two provisions share the paragraph ("1.3 Security
+/// Contact. Supplier will name ... . Customer may audit ...").
+fn claimed_by_other(
+    i: usize,
+    m: &Match,
+    all: &[TermMatches],
+    titled: &dyn Fn(&Match) -> bool,
+    alone: &dyn Fn(&Match) -> bool,
+) -> bool {
     m.score < CLAIM_SAFE
+        && !alone(m)
         && all.iter().enumerate().any(|(j, (_, others))| {
             j != i
                 && others
@@ -147,8 +164,24 @@ mod tests {
             }
             f
         };
-        let found = best_finding(0, &all, &|_| false, judged).unwrap();
+        let found = best_finding(0, &all, &|_| false, &|_| false, judged).unwrap();
         assert_eq!(found.verdict, Verdict::Weakened);
+    }
+
+    #[test]
+    fn a_sentence_about_the_term_alone_is_never_claimed_by_another_term() {
+        // Term 0 fits paragraph 3 far better (it holds term 0's duty too);
+        // term 1's own sentence in it is still term 1's clause.
+        let all: Vec<TermMatches> = vec![(Vec::new(), vec![candidate(3, 1.0)]), (Vec::new(), vec![candidate(3, 0.5)])];
+        let judged = |m: &Match| {
+            let mut f = Finding::missing("A2-security-contact", "no clause");
+            f.verdict = Verdict::Weakened;
+            f.paragraph = Some(m.unit.first);
+            f
+        };
+        assert!(best_finding(1, &all, &|_| false, &|_| false, judged).is_none());
+        let found = best_finding(1, &all, &|_| false, &|_| true, judged).expect("its own sentence");
+        assert_eq!(found.paragraph, Some(3));
     }
 
     /// Paragraphs `first..=last` as one section (a title or lead-in and the clauses under it).
@@ -172,10 +205,10 @@ mod tests {
             f.paragraph = Some(m.unit.first);
             f
         };
-        let found = best_finding(1, &all, &titled, judged).expect("clause 4 is term 1's");
+        let found = best_finding(1, &all, &titled, &|_| false, judged).expect("clause 4 is term 1's");
         assert_eq!(found.paragraph, Some(4));
         // A section that opens with a lead-in ("Seller shall, at least
         // annually: (a) ...") is one provision: its items are its term's.
-        assert!(best_finding(1, &all, &|_| false, judged).is_none());
+        assert!(best_finding(1, &all, &|_| false, &|_| false, judged).is_none());
     }
 }
