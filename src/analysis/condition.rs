@@ -12,22 +12,17 @@
 //!
 //! Use instead: `Supplier shall provide Customer with an SBOM for each release of the Product.`
 
-use std::sync::OnceLock;
-
-use super::{re, Cx};
+use super::Cx;
 use crate::model::{Evidence, Kind};
 
 /// "annually and upon request" adds a right rather than conditioning the duty;
 /// "certificates of insurance upon request" is proof on demand, not a
 /// condition on the cover itself.
 fn benign(cx: &Cx, e: &Evidence) -> bool {
-    static ADD: OnceLock<regex::Regex> = OnceLock::new();
-    static PROOF: OnceLock<regex::Regex> = OnceLock::new();
     let before = super::clip(cx.text(), e.start.saturating_sub(80), e.start);
-    let additive = re(&ADD, r"(?:\band|\bor|as\s+well\s+as)\s*$");
-    let proof = re(&PROOF, r"\b(?:certificates?|certification|evidence|copies|copy|proof|confirmation)\b[^.;]*$");
-    static REQ: OnceLock<regex::Regex> = OnceLock::new();
-    let on_request = re(&REQ, r"^(?:upon|on|at|following|after|per)\b").is_match(&cx.text()[e.start..e.end]);
+    let additive = re!(r"(?:\band|\bor|as\s+well\s+as)\s*$");
+    let proof = re!(r"\b(?:certificates?|certification|evidence|copies|copy|proof|confirmation)\b[^.;]*$");
+    let on_request = re!(r"^(?:upon|on|at|following|after|per)\b").is_match(&cx.text()[e.start..e.end]);
     (on_request && additive.is_match(before))
         || proof.is_match(super::clip(cx.text(), e.start.saturating_sub(40), e.start))
 }
@@ -36,8 +31,7 @@ fn benign(cx: &Cx, e: &Evidence) -> bool {
 /// one sentence ("shall maintain ..., shall name ..., and shall provide
 /// certificates upon request").
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    static MODAL: OnceLock<regex::Regex> = OnceLock::new();
-    let modal = re(&MODAL, r"\b(?:shall|must|will|agrees?\s+to|may|should)\b");
+    let modal = re!(r"\b(?:shall|must|will|agrees?\s+to|may|should)\b");
     cx.scan("condition", Kind::Condition, |m| format!("only on condition ('{m}')"))
         .into_iter()
         .filter(|e| !benign(cx, e))

@@ -12,9 +12,7 @@
 //!
 //! Use instead: `Supplier shall make security patches for the Product available to Customer at no additional charge within thirty (30) days.`
 
-use std::sync::OnceLock;
-
-use super::{clip, re, Cx};
+use super::{clip, Cx};
 use crate::model::{Evidence, Kind};
 
 /// "Customer may, at its own expense, conduct ...": the HDO bears the cost.
@@ -31,8 +29,7 @@ fn hdo_own_expense(cx: &Cx) -> Vec<Evidence> {
 }
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    static FREE: OnceLock<regex::Regex> = OnceLock::new();
-    let free = re(&FREE, r"\b(?:no|without|free\s+of|not\s+subject\s+to)\s+(?:any\s+)?$");
+    let free = re!(r"\b(?:no|without|free\s+of|not\s+subject\s+to)\s+(?:any\s+)?$");
     let mut out = hdo_own_expense(cx);
     out.extend(
         cx.scan("cost-shift", Kind::CostShift, |m| format!("the HDO pays ('{m}')"))

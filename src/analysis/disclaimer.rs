@@ -29,7 +29,6 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::re;
 use crate::matcher::{Hits, Indexed};
 use crate::reference::{Denial, Term};
 
@@ -101,15 +100,24 @@ fn classes_named(words: &[(usize, usize, usize)], start: usize, end: usize) -> u
     words[i..].iter().take_while(|&&(_, e, _)| e <= end).fold(0, |bits, &(_, _, class)| bits | 1 << class)
 }
 
+/// `CLASSES[k]`'s pattern, compiled.
+fn class_pattern(k: usize) -> &'static Regex {
+    const _: () = assert!(CLASSES.len() == 4, "one arm per class");
+    match k {
+        0 => re!(CLASSES[0].0),
+        1 => re!(CLASSES[1].0),
+        2 => re!(CLASSES[2].0),
+        _ => re!(CLASSES[3].0),
+    }
+}
+
 /// Sentences that deny liability or warranties, or override the agreement.
 pub fn denial_sentences(ix: &Indexed) -> Vec<DenialSentence> {
-    static PATTERNS: [OnceLock<Regex>; 4] = [const { OnceLock::new() }; 4];
-    static C: OnceLock<Regex> = OnceLock::new();
-    let carve = re(&C, CARVE_OUT);
+    let carve = re!(CARVE_OUT);
     let classify = |t: &str, named: u8| {
         let denial = (0..CLASSES.len())
             .filter(|k| named & 1 << k != 0)
-            .find(|&k| re(&PATTERNS[k], CLASSES[k].0).is_match(t))
+            .find(|&k| class_pattern(k).is_match(t))
             .map(|k| CLASSES[k].1)?;
         (!carve.is_match(t)).then_some(denial)
     };
@@ -167,9 +175,7 @@ const EMPTIES_WORDS: &[&str] = &["form", "creat", "binding"];
 
 /// Parts of the contract emptied by a statement outside them.
 pub fn emptied_parts(ix: &Indexed) -> Vec<EmptiedPart> {
-    static P: OnceLock<Regex> = OnceLock::new();
-    static E: OnceLock<Regex> = OnceLock::new();
-    let (part, empties) = (re(&P, PART), re(&E, EMPTIES));
+    let (part, empties) = (re!(PART), re!(EMPTIES));
     let lower = ix.lower();
     let mut out = Vec::new();
     for (p, sentences) in ix.para_sentences.iter().enumerate() {
@@ -193,8 +199,7 @@ pub fn emptied_parts(ix: &Indexed) -> Vec<EmptiedPart> {
 /// before the next part's title, or the end. The statement's own paragraph is
 /// never the title.
 fn part_paragraphs(ix: &Indexed, kind: &str, label: &str, statement: usize) -> Option<(usize, usize)> {
-    static T: OnceLock<Regex> = OnceLock::new();
-    let title = re(&T, r"^[\s#*]*(exhibit|schedule|annex|appendix|attachment)\s+([a-z]|\d+|[ivx]+)\b");
+    let title = re!(r"^[\s#*]*(exhibit|schedule|annex|appendix|attachment)\s+([a-z]|\d+|[ivx]+)\b");
     let doc = ix.doc;
     let titles: Vec<(usize, String, String)> = (0..doc.paragraphs.len())
         .filter(|&p| p != statement)
@@ -265,8 +270,7 @@ mod tests {
 
     #[test]
     fn the_word_test_keeps_every_emptying_statement() {
-        static E: OnceLock<Regex> = OnceLock::new();
-        let empties = re(&E, EMPTIES);
+        let empties = re!(EMPTIES);
         for s in [
             "exhibit a is provided for information purposes only.",
             "schedule 2 is for informational purposes only.",

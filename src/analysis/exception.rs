@@ -12,9 +12,7 @@
 //!
 //! Use instead: `Supplier shall provide Customer with security patches for every Product it supplies.`
 
-use std::sync::OnceLock;
-
-use super::{clip, re, Cx};
+use super::{clip, Cx};
 use crate::model::{Evidence, Kind};
 
 const BENIGN: &str = r"^(?:except\s+(?:as\s+)?(?:required|permitted|necessary|expressly|otherwise|authori[sz]ed|set\s+forth|provided|stated)|unless\s+(?:otherwise\s+)?(?:required|directed|instructed|authori[sz]ed|agreed\s+in\s+writing\s+by\s+(?:the\s+)?(?:hdo|customer|hospital)|customer|the\s+customer|hdo|the\s+hospital|hospital)|other\s+than\s+(?:to|for)\s+(?:perform|provide)|other\s+than\s+(?:the\s+)?mdm\b)";
@@ -27,12 +25,9 @@ const STRENGTHENS: &str = r"\b(?:no|any)\s+(?:\w+\s+)?purposes?\s*$";
 const UNCAPPED: &str = r"\b(?:limitations?|exclusions?|caps?|limits?)\b[^.;]{0,100}$";
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    static OK: OnceLock<regex::Regex> = OnceLock::new();
-    static UP: OnceLock<regex::Regex> = OnceLock::new();
-    let benign = re(&OK, BENIGN);
-    let strengthens = re(&UP, STRENGTHENS);
-    static CAP: OnceLock<regex::Regex> = OnceLock::new();
-    let uncapped = re(&CAP, UNCAPPED);
+    let benign = re!(BENIGN);
+    let strengthens = re!(STRENGTHENS);
+    let uncapped = re!(UNCAPPED);
     cx.scan("exception", Kind::Exception, |m| format!("carved out by '{m}'"))
         .into_iter()
         .filter(|e| !benign.is_match(clip(cx.roles(), e.start, e.start + 60)))

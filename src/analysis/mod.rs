@@ -2,6 +2,21 @@
 //! which `mc2lint explain KIND` prints), parameter checks, and the rules that
 //! combine them into conformant / weakened / deviating.
 
+/// `re!(PATTERN)`: a detector pattern (see `compile_pattern`), compiled once
+/// per process: on first use, or earlier by `precompile`, which each
+/// expansion registers with. A pattern is a literal or a constant.
+macro_rules! re {
+    ($pattern:expr $(,)?) => {{
+        static CELL: ::std::sync::OnceLock<::regex::Regex> = ::std::sync::OnceLock::new();
+        #[::linkme::distributed_slice($crate::analysis::PRECOMPILE)]
+        #[linkme(crate = ::linkme)]
+        static WARM: fn() = || {
+            $crate::analysis::re(&CELL, $pattern);
+        };
+        $crate::analysis::re(&CELL, $pattern)
+    }};
+}
+
 mod condition;
 mod cost_shift;
 pub mod disclaimer;
@@ -177,6 +192,18 @@ pub fn clip(text: &str, mut start: usize, mut end: usize) -> &str {
     &text[start..end.max(start)]
 }
 
+/// Every `re!` pattern's compile step.
+#[linkme::distributed_slice]
+pub(crate) static PRECOMPILE: [fn()];
+
+/// Compiles every detector pattern now, spread over rayon's pool, instead of
+/// one at a time as the first document reaches each (about a third of the
+/// time `check` takes on one file; see `Checker::new`).
+pub fn precompile() {
+    use rayon::prelude::*;
+    PRECOMPILE.par_iter().for_each(|warm| warm());
+}
+
 /// Compiles a case-insensitive pattern once. Word boundaries and word
 /// characters are ASCII ones: Unicode `\b` keeps the regex engine off its fast
 /// lazy DFA, Unicode `\w` costs a millisecond of compiling each, and contract
@@ -204,16 +231,12 @@ pub fn party_shift_joint(cx: &Cx) -> Option<Evidence> {
 /// questionnaires"), or a joint body ("the joint governance board"). Neither
 /// clearly weaker nor conformant, so the term is deviating.
 pub fn own_mechanism(cx: &Cx) -> Option<Evidence> {
-    static P: OnceLock<Regex> = OnceLock::new();
-    let pattern = re(
-        &P,
+    let pattern = re!(
         r"\b(?:(?:proprietary|in[\s-]house|internal|vendor[\s-]specific|supplier[\s-]specific|non[\s-]standard|own)\s+(?:[\w-]+\s+){0,3}?(?:format|scheme|policy|policies|procedures?|process|framework|standards?|methodology|algorithms?|forms?|questionnaires?|templates?|program(?:me)?|method|protocol|schedule)|\w+'s\s+(?:own\s+)?(?:standard|usual|customary|general)\s+(?:[\w-]+\s+){0,2}?(?:format|form|template|process|policy|procedures?|questionnaire)|in\s+lieu\s+of|instead\s+of|rather\s+than|in\s+place\s+of|as\s+a\s+substitute\s+for|joint\s+(?:[\w-]+\s+)?(?:board|committee|governance|review|team|forum|working\s+group))\b",
     );
     // "a public policy, together with internal procedures for ...": an
     // addition to the recognised mechanism, not a substitute for it.
-    static ADDED: OnceLock<Regex> = OnceLock::new();
-    let added = re(
-        &ADDED,
+    let added = re!(
         r"\b(?:together\s+with|in\s+addition\s+to|as\s+well\s+as|along\s+with|supported\s+by|backed\s+by)\s+(?:its\s+|the\s+|their\s+)?$",
     );
     cx.sentences().iter().find_map(|&(s, e)| {
@@ -231,4 +254,18 @@ pub fn own_mechanism(cx: &Cx) -> Option<Evidence> {
 /// Runs every clause-level detector.
 pub fn detect_all(cx: &Cx) -> Vec<Evidence> {
     DETECTORS.iter().flat_map(|d| (d.detect)(cx)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_detector_pattern_is_registered_and_compiles() {
+        // One registration per `re!` use; rarely reached ones included, so a
+        // pattern that does not compile fails here rather than on the one
+        // contract that reaches it.
+        assert!(PRECOMPILE.len() >= 40, "{} patterns registered", PRECOMPILE.len());
+        precompile();
+    }
 }

@@ -13,18 +13,14 @@
 //!
 //! Use instead: `Supplier shall notify Customer of every Security Incident within twenty-four (24) hours.`
 
-use std::sync::OnceLock;
-
-use super::{re, Cx};
+use super::Cx;
 use crate::model::{Evidence, Kind};
 
 const STRONG: &str = r"\b(?:shall|must|will|agrees?\s+to|undertakes?\s+to|covenants?\s+to|commits?\s+to|is\s+(?:required|obligated|obliged)\s+to|are\s+(?:required|obligated)\s+to)\b";
 const WEAK: &str = r"\b(?:may|should|might|is\s+expected\s+to|are\s+expected\s+to|intends?\s+(?:to|that)|(?:it\s+is|it\s+remains)\s+(?:the\s+)?(?:mdm's|its|our|\w+'s)\s+(?:intention|intent|aim|expectation)|expects?\s+to|ought\s+to|aims?\s+to|plans?\s+to|hopes?\s+to|will\s+(?:endeavou?r|try|seek|attempt|strive|aim|consider)\s+to|endeavou?rs?\s+to|strives?\s+to|reserves?\s+the\s+right\s+to|is\s+encouraged\s+to|would\s+(?:expect|intend)|anticipates)\b";
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    static S: OnceLock<regex::Regex> = OnceLock::new();
-    static W: OnceLock<regex::Regex> = OnceLock::new();
-    let (strong, weak) = (re(&S, STRONG), re(&W, WEAK));
+    let (strong, weak) = (re!(STRONG), re!(WEAK));
     let mut out = Vec::new();
     for &(s, e) in cx.sentences() {
         let sentence = &cx.text()[s..e];
@@ -59,8 +55,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
 /// standard of a strong duty (the efforts detector's finding), not a verb
 /// that replaces the duty.
 fn efforts_noun(before: &str) -> bool {
-    static R: OnceLock<regex::Regex> = OnceLock::new();
-    re(&R, r"\buse\s+(?:[\w-]+\s+){0,3}$").is_match(before)
+    re!(r"\buse\s+(?:[\w-]+\s+){0,3}$").is_match(before)
 }
 
 /// True when the weak modal's subject is the HDO ("Customer may request",
@@ -81,9 +76,7 @@ fn weak_is_about_hdo(cx: &Cx, sentence_start: usize, at: usize) -> bool {
 /// and grants a right rather than weakening the supplier's duty. "Should
 /// Customer so request" is a condition, not a modal.
 fn someone_else_may(before: &str) -> bool {
-    static R: OnceLock<regex::Regex> = OnceLock::new();
-    let other = re(
-        &R,
+    let other = re!(
         r"(?:\b(?:which|whom|whose|who)\s+(?:[\w-]+\s+){0,3}|\b(?:anyone|anybody|any\s+person|users?|researchers?|third\s+parties|the\s+public)\s+|^\s*)$",
     );
     other.is_match(before)
@@ -98,31 +91,23 @@ fn someone_else_may(before: &str) -> bool {
 /// and "may only use" or "may not disclose" limit a permission, which
 /// strengthens the term.
 fn governs_supplier_duty(cx: &Cx, s: usize, at: usize, end: usize, sentence_end: usize) -> bool {
-    static BARE: OnceLock<regex::Regex> = OnceLock::new();
-    static LIMIT: OnceLock<regex::Regex> = OnceLock::new();
-    static PASSIVE: OnceLock<regex::Regex> = OnceLock::new();
-    static SUPPLIER: OnceLock<regex::Regex> = OnceLock::new();
     let roles = cx.roles();
-    if !re(&BARE, r"^(?:may|might|should)$").is_match(&roles[s + at..s + end]) {
+    if !re!(r"^(?:may|might|should)$").is_match(&roles[s + at..s + end]) {
         return true;
     }
     let after = super::clip(roles, s + end, (s + end + 40).min(sentence_end));
-    if re(&LIMIT, r"^\s+(?:only|not|never|solely)\b").is_match(after) {
+    if re!(r"^\s+(?:only|not|never|solely)\b").is_match(after) {
         return false;
     }
     let before = super::clip(roles, (s + at).saturating_sub(60), s + at);
     // "the networks that support the Tidepool Apps may experience breaches":
     // the supplier's name ends a relative clause; the modal's subject is the
     // noun before "that".
-    static RELATIVE: OnceLock<regex::Regex> = OnceLock::new();
-    if re(&RELATIVE, r"\b(?:that|which|who)\s+[\w-]+\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
-        .is_match(before)
-    {
+    if re!(r"\b(?:that|which|who)\s+[\w-]+\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}$").is_match(before) {
         return false;
     }
-    let supplier = re(
-        &SUPPLIER,
+    let supplier = re!(
         r"\b(?:mdm|we|mdm's\s+[\w-]+|supplier|vendor|manufacturer|seller|company|contractor|licensor|provider|products?|devices?|systems?|software|equipment|solutions?)(?:\s*,[^,]{0,60},)?\s+(?:[\w-]+\s+)?$",
     );
-    supplier.is_match(before) || re(&PASSIVE, r"^\s+(?:\w+\s+)?be\s+\w+").is_match(after)
+    supplier.is_match(before) || re!(r"^\s+(?:\w+\s+)?be\s+\w+").is_match(after)
 }

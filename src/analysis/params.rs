@@ -20,11 +20,7 @@
 //! Example: `Supplier shall notify Customer within ten (10) business days` against
 //! a 24-hour reference: weakened (deadline).
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
-use super::{re, Cx};
+use super::Cx;
 use crate::model::{Evidence, Kind};
 use crate::reference::{Direction, ParamSpec, Quantity, Unit};
 use crate::text::Token;
@@ -121,15 +117,13 @@ pub fn quantities(toks: &[Token], a: usize, b: usize, text: &str) -> Vec<Found> 
 }
 
 fn crypto(toks: &[Token], a: usize, b: usize, text: &str) -> Vec<Found> {
-    static AES: OnceLock<Regex> = OnceLock::new();
-    static TLS: OnceLock<Regex> = OnceLock::new();
     let (Some(first), Some(last)) = (toks.get(a), toks.get(b.saturating_sub(1)).filter(|_| b > a)) else {
         return Vec::new();
     };
     let (s, e) = (first.start, last.end);
     let slice = &text[s..e];
     let mut out = Vec::new();
-    let aes = re(&AES, r"\baes[\s-]?(128|192|256)\b|\b(128|192|256)[\s-]?bit\s+(?:aes|encryption|keys?)\b");
+    let aes = re!(r"\baes[\s-]?(128|192|256)\b|\b(128|192|256)[\s-]?bit\s+(?:aes|encryption|keys?)\b");
     for c in aes.captures_iter(slice) {
         let bits: f64 = c.get(1).or(c.get(2)).map_or(0.0, |m| m.as_str().parse().unwrap_or(0.0));
         let m = c.get(0).expect("match");
@@ -143,8 +137,7 @@ fn crypto(toks: &[Token], a: usize, b: usize, text: &str) -> Vec<Found> {
         });
     }
     // "TLS 1.2", "TLSv1.3", "Transport Layer Security version 1.0".
-    let tls = re(
-        &TLS,
+    let tls = re!(
         r"\b(tls|ssl|transport\s+layer\s+security|secure\s+sockets?\s+layer)\s*(?:\(tls\)\s*)?(?:v(?:ersion)?\.?\s*)?(\d(?:\.\d)?)",
     );
     for c in tls.captures_iter(slice) {
@@ -181,10 +174,8 @@ const INCOMPARABLE: &str = r"\b(?:(?:within|once\s+(?:per|every|each|a)|(?:no\s+
 /// $1,000,000"): a `bound` even when the cap sits outside the general
 /// limitation of liability.
 pub fn stated_cap(cx: &Cx) -> Option<Evidence> {
-    static UNCAPPED: OnceLock<Regex> = OnceLock::new();
     thread_local!(static MEMO: crate::memo::Memo<Box<str>, bool> = crate::memo::Memo::default());
-    let uncapped = super::re(
-        &UNCAPPED,
+    let uncapped = re!(
         r"\b(?:not\s+be\s+subject\s+to\s+any\s+(?:limitation|cap)|regardless\s+of\s+any\s+(?:cap|limitation)|uncapped|without\s+(?:any\s+)?(?:cap|limit))\b",
     );
     if !super::reference_matches(cx, &MEMO, uncapped) {
@@ -194,8 +185,6 @@ pub fn stated_cap(cx: &Cx) -> Option<Evidence> {
 }
 
 pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evidence>) {
-    static V: OnceLock<Regex> = OnceLock::new();
-    static I: OnceLock<Regex> = OnceLock::new();
     let params = &cx.term.spec.params;
     if params.is_empty() {
         return (Vec::new(), Vec::new());
@@ -262,7 +251,7 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
         // "support for the useful life of the Product": an unmet parameter,
         // qualified or not, stated in something that is not a number.
         let incomparable =
-            sentences.iter().map(sentence_text).find_map(|(s, t)| re(&I, INCOMPARABLE).find(t).map(|m| (s, m)));
+            sentences.iter().map(sentence_text).find_map(|(s, t)| re!(INCOMPARABLE).find(t).map(|m| (s, m)));
         let reported = |s: usize, m: &regex::Match| deviating.iter().any(|d: &Evidence| d.start == s + m.start());
         if let Some((s, m)) = incomparable.filter(|(s, m)| !reported(*s, m)) {
             deviating.push(Evidence::stated(
@@ -276,7 +265,7 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
         if !p.required || !p.when.is_empty() || incomparable.is_some() {
             continue;
         }
-        let vague = sentences.iter().map(sentence_text).find_map(|(s, t)| re(&V, VAGUE).find(t).map(|m| (s, m)));
+        let vague = sentences.iter().map(sentence_text).find_map(|(s, t)| re!(VAGUE).find(t).map(|m| (s, m)));
         let kind = Some(p.weakening.kind());
         let unbounded = match vague {
             Some((s, m)) => Evidence::stated(

@@ -13,9 +13,7 @@
 //!
 //! Use instead: `Supplier is responsible for installing security updates on the Product.`
 
-use std::sync::OnceLock;
-
-use super::{re, reference_matches, Cx};
+use super::{reference_matches, Cx};
 use crate::memo::Memo;
 use crate::model::{Evidence, Kind};
 use crate::reference::Role;
@@ -75,10 +73,8 @@ pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
 /// True when the reference itself gives the HDO a right ("Customer may audit"),
 /// so the HDO as subject is expected, not a shift.
 pub fn hdo_right(cx: &Cx) -> bool {
-    static H: OnceLock<regex::Regex> = OnceLock::new();
     thread_local!(static MEMO: Memo<Box<str>, bool> = Memo::default());
-    let right = re(
-        &H,
+    let right = re!(
         r"\b(?:customer|hdo)\s+(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|is\s+entitled|will\s+have\s+the\s+right)|\b(?:permit|allow|enable|entitle)s?\s+(?:the\s+)?(?:customer|hdo)\s+to\b",
     );
     reference_matches(cx, &MEMO, right)
@@ -86,13 +82,11 @@ pub fn hdo_right(cx: &Cx) -> bool {
 
 /// Whether the reference itself binds both parties (a responsibility matrix).
 fn mutual_reference(cx: &Cx) -> bool {
-    static M: OnceLock<regex::Regex> = OnceLock::new();
     thread_local!(static MEMO: Memo<Box<str>, bool> = Memo::default());
-    reference_matches(cx, &MEMO, re(&M, MUTUAL))
+    reference_matches(cx, &MEMO, re!(MUTUAL))
 }
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    static M: OnceLock<regex::Regex> = OnceLock::new();
     if cx.term.spec.party != Role::Mdm {
         return Vec::new();
     }
@@ -101,7 +95,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         // mutual; "Customer is required to confirm ...": a duty moved to it.
         return mutual_right(cx).into_iter().chain(hdo_made_responsible(cx)).collect();
     }
-    let mutual = re(&M, MUTUAL);
+    let mutual = re!(MUTUAL);
     let shared_reference = mutual_reference(cx);
     let mut out = Vec::new();
     let mut mdm_subject = false;
@@ -173,32 +167,26 @@ fn names_topic(cx: &Cx, s: usize, e: usize) -> bool {
 
 /// A right the reference gives the customer, granted to "either party".
 fn mutual_right(cx: &Cx) -> Option<Evidence> {
-    static M: OnceLock<regex::Regex> = OnceLock::new();
-    let mutual = re(
-        &M,
+    let mutual = re!(
         r"\b(?:each|either|both)\s+part(?:y|ies)\s+(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|is\s+entitled)\b",
     );
     first_shift(cx, |sentence| mutual.find(sentence), "makes the customer's right mutual")
 }
 
 fn joint_duty(sentence: &str) -> bool {
-    static J: OnceLock<regex::Regex> = OnceLock::new();
-    re(&J, r"\b(?:jointly|together|in\s+concert|in\s+cooperation\s+with\s+each\s+other)\b").is_match(sentence)
+    re!(r"\b(?:jointly|together|in\s+concert|in\s+cooperation\s+with\s+each\s+other)\b").is_match(sentence)
 }
 
 /// "Customer shall be responsible for ...", "Buyer is required to confirm
 /// ...", "Hospital responsible for training its own staff": an express
 /// assignment to the HDO anywhere in the provision.
 fn hdo_made_responsible(cx: &Cx) -> Option<Evidence> {
-    static R: OnceLock<regex::Regex> = OnceLock::new();
-    let assigned = re(
-        &R,
+    let assigned = re!(
         r"\bhdo\s+(?:shall\s+|will\s+|must\s+)?(?:be\s+|is\s+|are\s+|remains?\s+|remain\s+)?(?:solely\s+|fully\s+|exclusively\s+|itself\s+)?(?:responsible|required|obliged|obligated)\s+(?:for|to)\b",
     );
-    static OBJ: OnceLock<regex::Regex> = OnceLock::new();
     // "the information systems of Customer is required to": the customer
     // ends a phrase; the subject is something else.
-    let object = re(&OBJ, r"\b(?:of|to|for|with|from|by|than|that|which)\s+(?:the\s+)?$");
+    let object = re!(r"\b(?:of|to|for|with|from|by|than|that|which)\s+(?:the\s+)?$");
     let after_object = |sentence: &str, at: usize| object.is_match(super::clip(sentence, at.saturating_sub(12), at));
     first_shift(
         cx,
@@ -209,9 +197,7 @@ fn hdo_made_responsible(cx: &Cx) -> Option<Evidence> {
 
 /// Customer data "owned jointly by the parties": the HDO cedes its title.
 fn joint_ownership(cx: &Cx) -> Option<Evidence> {
-    static J: OnceLock<regex::Regex> = OnceLock::new();
-    let joint = re(
-        &J,
+    let joint = re!(
         r"\b(?:(?:owned|held)\s+jointly|jointly\s+(?:owned|held)|co[\s-]?owned|joint\s+(?:owners|ownership|title)|owned\s+by\s+both)\b",
     );
     // Every form holds "joint" or "owned"; the pattern's own prefilter keys
@@ -235,12 +221,10 @@ fn first_shift<'t>(cx: &Cx<'t>, find: impl Fn(&'t str) -> Option<regex::Match<'t
 
 /// "The parties shall jointly ...": a different mechanism, not a weaker one.
 pub fn joint(cx: &Cx) -> Option<Evidence> {
-    static J: OnceLock<regex::Regex> = OnceLock::new();
     if mutual_reference(cx) {
         return None;
     }
-    let joint = re(
-        &J,
+    let joint = re!(
         r"\b(?:jointly|together\s+with\s+each\s+other|in\s+cooperation\s+with\s+each\s+other|shared\s+(?:responsibility|obligation|equally|jointly)|shared\s+(?:between|by)\s+the\s+parties|allocated\s+between\s+the\s+parties|in\s+proportion\s+to\s+(?:their|each\s+party)|as\s+agreed\s+(?:between|by)\s+the\s+parties|(?:jointly\s+)?owned\s+by\s+(?:both|the)\s+parties)\b",
     );
     cx.sentences().iter().find_map(|&(s, e)| {

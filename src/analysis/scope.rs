@@ -33,9 +33,7 @@
 //!
 //! Use instead: `Supplier shall notify Customer of every Security Incident within twenty-four (24) hours.`
 
-use std::sync::OnceLock;
-
-use super::{re, reference_matches, Cx};
+use super::{reference_matches, Cx};
 use crate::memo::Memo;
 use crate::model::{Evidence, Kind};
 use crate::reference::Absent;
@@ -43,15 +41,13 @@ use crate::reference::Absent;
 const RESTRICT: &str = r"^(?:only|solely|exclusively|limited\s+to|restricted\s+to|but\s+only)$";
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    static R: OnceLock<regex::Regex> = OnceLock::new();
-    static RR: OnceLock<regex::Regex> = OnceLock::new();
-    let restrict = re(&RR, RESTRICT);
+    let restrict = re!(RESTRICT);
     let toks = &cx.ix.tokens;
     let mut out = Vec::new();
     // When the reference itself says "only" ("remote access only through ..."),
     // the word is the duty, not a narrowing.
     thread_local!(static MEMO: Memo<Box<str>, bool> = Memo::default());
-    let reference_restricts = reference_matches(cx, &MEMO, re(&R, r"\b(?:only|solely|exclusively)\b"));
+    let reference_restricts = reference_matches(cx, &MEMO, re!(r"\b(?:only|solely|exclusively)\b"));
     for (e, hits) in cx.term.elements.iter().zip(&cx.m.hits) {
         if hits.is_empty() {
             continue;
@@ -180,9 +176,7 @@ fn partial_enumeration(cx: &Cx) -> Vec<Evidence> {
 /// "each Product, including the application server supplied with it" names
 /// an example of the whole, not a subset.
 fn negated(cx: &Cx, e: &Evidence) -> bool {
-    static NOT: OnceLock<regex::Regex> = OnceLock::new();
-    let not_or_example = re(
-        &NOT,
+    let not_or_example = re!(
         r"\b(?:(?:not|never|nor)\s+(?:\w+\s+)?|(?:including|includes?|such\s+as|e\.g\.|in\s+particular|for\s+example)\s+(?:[\w-]+\s+){0,3})$",
     );
     not_or_example.is_match(super::clip(cx.roles(), e.start.saturating_sub(48), e.start))
@@ -192,15 +186,11 @@ fn negated(cx: &Cx, e: &Evidence) -> bool {
 /// covers; in a list that also names third-party or open-source software it
 /// is one item of the full scope.
 fn own_code(cx: &Cx, e: &Evidence) -> bool {
-    static OWN: OnceLock<regex::Regex> = OnceLock::new();
-    re(&OWN, r"\b(?:developed|written|authored)\s+by\b|-developed\b").is_match(super::clip(cx.roles(), e.start, e.end))
+    re!(r"\b(?:developed|written|authored)\s+by\b|-developed\b").is_match(super::clip(cx.roles(), e.start, e.end))
 }
 
 fn names_other_components(cx: &Cx) -> bool {
-    static OTHER: OnceLock<regex::Regex> = OnceLock::new();
-    let other = re(
-        &OTHER,
-        r"\b(?:third[\s-]part(?:y|ies)|open[\s-]source|operating\s+systems?|off[\s-]the[\s-]shelf|ots|soup)\b",
-    );
+    let other =
+        re!(r"\b(?:third[\s-]part(?:y|ies)|open[\s-]source|operating\s+systems?|off[\s-]the[\s-]shelf|ots|soup)\b",);
     cx.sentences().iter().any(|&(s, t)| other.is_match(&cx.roles()[s..t]))
 }

@@ -12,9 +12,7 @@
 //!
 //! Use instead: `Supplier shall develop the Products under a secure development lifecycle conforming to IEC 81001-5-1`.
 
-use std::sync::OnceLock;
-
-use super::{re, Cx};
+use super::Cx;
 use crate::memo::{cached, Memo};
 use crate::model::Evidence;
 
@@ -33,8 +31,7 @@ fn key(name: &str) -> String {
 }
 
 fn names(text: &str) -> Vec<(usize, usize, String)> {
-    static N: OnceLock<regex::Regex> = OnceLock::new();
-    re(&N, NAMES).find_iter(text).map(|m| (m.start(), m.end(), key(m.as_str()))).collect()
+    re!(NAMES).find_iter(text).map(|m| (m.start(), m.end(), key(m.as_str()))).collect()
 }
 
 /// Two names of one standard: equal, or one a part of the other ("ISO/IEC
@@ -79,9 +76,7 @@ fn is_privacy_law(key: &str) -> bool {
 /// Principles", "as Directive (EU) 2022/2555 prescribes", "recommended in
 /// BSI Technical Guideline TR-02102"), rather than one merely mentioned.
 fn defines_the_duty(cx: &Cx, start: usize) -> bool {
-    static BY: OnceLock<regex::Regex> = OnceLock::new();
-    let by = re(
-        &BY,
+    let by = re!(
         r"\b(?:in\s+accordance\s+with|according\s+to|as\s+(?:prescribed|required|defined|specified)\s+(?:by|in)|governed\s+by|recommended\s+(?:in|by)|within\s+the\s+meaning\s+of|that)\b[^.;]{0,80}$",
     );
     by.is_match(super::clip(cx.roles(), start.saturating_sub(100), start))
