@@ -399,3 +399,17 @@ fn an_sbom_of_one_kind_of_component_or_a_backup_of_settings_alone_covers_a_subse
     assert!(!finding(&whole, "B1-sbom").kinds.contains(&Kind::Scope), "{}", finding(&whole, "B1-sbom").message);
     assert!(!finding(&whole, "B9-backup").kinds.contains(&Kind::Scope), "{}", finding(&whole, "B9-backup").message);
 }
+
+#[test]
+fn the_customers_own_discretion_weakens_nothing() {
+    let kinds_of = |clause: &str| {
+        let all = findings(&[PREAMBLE, clause]);
+        finding(&all, "C9-audit").kinds.clone()
+    };
+    // The customer decides how to use its right: no weaker duty.
+    let customers = kinds_of("Customer may, once in each calendar year, assess the security controls Supplier applies to the Products, and Supplier shall cooperate with that assessment. Customer, at its sole discretion, may engage an independent assessor to carry it out.");
+    assert!(!customers.contains(&Kind::Discretion), "{customers:?}");
+    // The supplier decides whether the customer may assess: weaker.
+    let suppliers = kinds_of("Customer may, once in each calendar year, assess the security controls Supplier applies to the Products, and Supplier shall cooperate with that assessment. Supplier, at its sole discretion, may limit the assessment to documents.");
+    assert!(suppliers.contains(&Kind::Discretion), "{suppliers:?}");
+}

@@ -7,13 +7,33 @@
 //! Why it matters: a duty the supplier may switch off at will gives the HDO
 //! nothing to enforce.
 //!
+//! The customer's own judgement ("the Government, at its sole discretion,
+//! may ...") is its right and weakens nothing.
+//!
 //! Example: `Supplier shall provide an SBOM at Supplier's sole discretion`.
 //!
 //! Use instead: `Supplier shall provide Customer with an SBOM for each release of the Product.`
 
-use super::Cx;
+use super::{clip, Cx};
 use crate::model::{Evidence, Kind};
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    cx.scan("discretion", Kind::Discretion, |m| format!("left to the supplier's discretion ('{m}')"))
+    let found = cx.scan("discretion", Kind::Discretion, |m| format!("left to the supplier's discretion ('{m}')"));
+    found.into_iter().filter(|e| !customers_own(cx, e)).collect()
+}
+
+/// The customer's own judgement is its right, not a weaker duty: "the
+/// Government, at its sole discretion, may obtain assistance", "at
+/// Customer's option", "if you decide to end the service" (the role text
+/// reads every customer name as `hdo`; consumer terms address it as "you").
+fn customers_own(cx: &Cx, e: &Evidence) -> bool {
+    let roles = cx.roles();
+    let named_in_it = re!(r"\b(?:hdo|you)\b").is_match(&roles[e.start..e.end]);
+    let possessive = re!(r"\bhdo['’]s\s+$").is_match(clip(roles, e.start.saturating_sub(16), e.start));
+    // "The Government, at its sole discretion, ...": the customer opens the sentence.
+    let opening = cx.sentences().iter().find(|&&(s, end)| s <= e.start && e.start < end).map(|&(s, _)| s);
+    let subject = opening.is_some_and(|s| {
+        re!(r"^\s*(?:\(?[a-z0-9]{1,4}[.)]\s*)?(?:the\s+)?hdo\s*,\s*$").is_match(clip(roles, s, e.start))
+    });
+    named_in_it || possessive || subject
 }
