@@ -198,7 +198,7 @@ pub(crate) static PRECOMPILE: [fn()];
 
 /// Compiles every detector pattern now, spread over rayon's pool, instead of
 /// one at a time as the first document reaches each (about a third of the
-/// time `check` takes on one file; see `Checker::new`).
+/// work `check` does on one file; see `Checker::new`).
 pub fn precompile() {
     use rayon::prelude::*;
     PRECOMPILE.par_iter().for_each(|warm| warm());
