@@ -413,3 +413,17 @@ fn the_customers_own_discretion_weakens_nothing() {
     let suppliers = kinds_of("Customer may, once in each calendar year, assess the security controls Supplier applies to the Products, and Supplier shall cooperate with that assessment. Supplier, at its sole discretion, may limit the assessment to documents.");
     assert!(suppliers.contains(&Kind::Discretion), "{suppliers:?}");
 }
+
+#[test]
+fn a_mention_deferred_to_the_next_major_release_is_narrowed_too() {
+    let sbom = |clause: &str| {
+        let all = findings(&[PREAMBLE, clause]);
+        finding(&all, "B1-sbom").clone()
+    };
+    // The patches wait for the next major release: only major releases get an SBOM.
+    let deferred = sbom("Supplier shall provide Customer a CycloneDX software bill of materials listing every software component, proprietary or open source, with its version, for each major Product release; fixes and minor updates are folded into the next major release.");
+    assert!(deferred.kinds.contains(&Kind::Scope), "{:?} {}", deferred.kinds, deferred.message);
+    // The patches get their own update: every software change is covered.
+    let covered = sbom("Supplier shall provide Customer a CycloneDX software bill of materials listing every software component, proprietary or open source, with its version, for each major Product release, and an updated one with every patch.");
+    assert!(!covered.kinds.contains(&Kind::Scope), "{:?} {}", covered.kinds, covered.message);
+}

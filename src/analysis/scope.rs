@@ -8,7 +8,8 @@
 //! element exists in the clause ("critical patches within 15 days, all other
 //! patches within 60 days" is conformant); a title ("9.2 Security Incident
 //! Notice.") or a mention that refers back ("that incident") is not an
-//! unqualified one. A required element the pack marks
+//! unqualified one, nor one deferred to a qualified one ("minor updates are
+//! folded into the next major release"). A required element the pack marks
 //! `absent = "scope"` that the clause lacks is also a narrowing. Generic
 //! narrowings apply to every term (list `scope` in `reference/weakening.toml`):
 //! only customers under a support contract, only products released after a
@@ -37,6 +38,10 @@ use super::{reference_matches, Cx};
 use crate::memo::Memo;
 use crate::model::{Evidence, Kind};
 use crate::reference::Absent;
+
+/// How far after a mention a deferral to a narrowed one ("at the next major
+/// release") is looked for, in tokens.
+const DEFERRAL_REACH: usize = 8;
 
 const RESTRICT: &str = r"^(?:only|solely|exclusively|limited\s+to|restricted\s+to|but\s+only)$";
 
@@ -88,7 +93,14 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                     restrict.is_match(&toks[i].lower)
                         || (toks[i].lower == "limited" && toks.get(i + 1).is_some_and(|t| t.lower == "to"))
                 });
-            match qualifier.or(before_restrict) {
+            // "patches and minor updates reflected at the next major release":
+            // the mention is deferred to the narrowed one.
+            let reach = if e.narrowing.is_empty() { b } else { toks.len().min(b + DEFERRAL_REACH) };
+            let deferred = (b..reach)
+                .filter(|&j| toks[j].lower == "next" && cx.ix.paragraph_of_token(j) == p)
+                .find(|&j| e.narrowing.iter().any(|n| n.match_at(toks, j + 1).is_some()))
+                .map(|j| j + 1);
+            match qualifier.or(before_restrict).or(deferred) {
                 Some(i) => narrowed.push((i, b)),
                 // A heading ("Security Incident Notification") is no unqualified promise.
                 None if cx.ix.is_caption(p) => {}
