@@ -49,7 +49,7 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
     let provision = whole_provision(ix, clauses, &family, |sentence| topics.owner(ix, sentence, i));
     let cx = Cx::new(ix, vocabulary, term, &provision);
     let mut evidence = analysis::detect_all(&cx);
-    let (start, end) = span_with(m.span(), &evidence, &provision.sentences);
+    let (mut start, mut end) = span_with(m.span(), &evidence, &provision.sentences);
     let mut sentences = m.sentences.clone();
     if !term.spec.params.is_empty() {
         // Parameters may sit in a neighbouring sub-clause of the same section,
@@ -99,8 +99,13 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
     }
     let short = ix.doc.text[start..end].split_whitespace().nth(5).is_none();
     if short && evidence.iter().all(is_absence) {
-        // A caption ("Backup of configuration") names the topic but promises nothing.
-        return missing(term);
+        if !intended {
+            // A caption ("Backup of configuration") names the topic but promises nothing.
+            return missing(term);
+        }
+        // Unless the clause under it states another arrangement ("8.6 System
+        // Hardening. The parties shall jointly review ..."): that is the term's.
+        (start, end) = span_with((start, end), &deviations, &provision.sentences);
     }
     if evidence.iter().all(is_absence) && deviations.iter().all(is_absence) && m.score < WEAK_MATCH && !*carries_duty {
         // Under half the term's elements and nothing stated, weaker or

@@ -427,3 +427,18 @@ fn a_mention_deferred_to_the_next_major_release_is_narrowed_too() {
     let covered = sbom("Supplier shall provide Customer a CycloneDX software bill of materials listing every software component, proprietary or open source, with its version, for each major Product release, and an updated one with every patch.");
     assert!(!covered.kinds.contains(&Kind::Scope), "{:?} {}", covered.kinds, covered.message);
 }
+
+#[test]
+fn a_joint_decision_on_ports_and_services_is_a_hardening_arrangement() {
+    let hardening = |clause: &str| {
+        let all = findings(&[PREAMBLE, clause]);
+        finding(&all, "B7-hardening").clone()
+    };
+    // The ports and services named, with a gap: the topic without its usual words.
+    let named = hardening("The parties shall jointly decide, at installation, which ports, remote services and user accounts on the Products stay switched on.");
+    assert_eq!(named.verdict, Verdict::Deviating, "{}", named.message);
+    // Only the run-in title names the topic; the clause under it is a joint arrangement.
+    let titled = hardening("8.2. System Hardening. The parties shall jointly agree at installation which functions of the Products remain switched on.");
+    assert_eq!(titled.verdict, Verdict::Deviating, "{}", titled.message);
+    assert!(titled.text.as_deref().is_some_and(|t| t.contains("jointly agree")), "{:?}", titled.text);
+}
