@@ -18,6 +18,11 @@ fn finding<'a>(all: &'a [Finding], term: &str) -> &'a Finding {
     all.iter().find(|f| f.term == term).unwrap()
 }
 
+/// `term`'s finding in a contract of the preamble and `clause`.
+fn judged(clause: &str, term: &str) -> Finding {
+    finding(&findings(&[PREAMBLE, clause]), term).clone()
+}
+
 #[test]
 fn a_liability_cap_empties_the_indemnity_not_the_duty_to_notify() {
     let all = findings(&[
@@ -402,10 +407,7 @@ fn an_sbom_of_one_kind_of_component_or_a_backup_of_settings_alone_covers_a_subse
 
 #[test]
 fn the_customers_own_discretion_weakens_nothing() {
-    let kinds_of = |clause: &str| {
-        let all = findings(&[PREAMBLE, clause]);
-        finding(&all, "C9-audit").kinds.clone()
-    };
+    let kinds_of = |clause: &str| judged(clause, "C9-audit").kinds;
     // The customer decides how to use its right: no weaker duty.
     let customers = kinds_of("Customer may, once in each calendar year, assess the security controls Supplier applies to the Products, and Supplier shall cooperate with that assessment. Customer, at its sole discretion, may engage an independent assessor to carry it out.");
     assert!(!customers.contains(&Kind::Discretion), "{customers:?}");
@@ -416,10 +418,7 @@ fn the_customers_own_discretion_weakens_nothing() {
 
 #[test]
 fn a_mention_deferred_to_the_next_major_release_is_narrowed_too() {
-    let sbom = |clause: &str| {
-        let all = findings(&[PREAMBLE, clause]);
-        finding(&all, "B1-sbom").clone()
-    };
+    let sbom = |clause: &str| judged(clause, "B1-sbom");
     // The patches wait for the next major release: only major releases get an SBOM.
     let deferred = sbom("Supplier shall provide Customer a CycloneDX software bill of materials listing every software component, proprietary or open source, with its version, for each major Product release; fixes and minor updates are folded into the next major release.");
     assert!(deferred.kinds.contains(&Kind::Scope), "{:?} {}", deferred.kinds, deferred.message);
@@ -430,10 +429,7 @@ fn a_mention_deferred_to_the_next_major_release_is_narrowed_too() {
 
 #[test]
 fn a_joint_decision_on_ports_and_services_is_a_hardening_arrangement() {
-    let hardening = |clause: &str| {
-        let all = findings(&[PREAMBLE, clause]);
-        finding(&all, "B7-hardening").clone()
-    };
+    let hardening = |clause: &str| judged(clause, "B7-hardening");
     // The ports and services named, with a gap: the topic without its usual words.
     let named = hardening("The parties shall jointly decide, at installation, which ports, remote services and user accounts on the Products stay switched on.");
     assert_eq!(named.verdict, Verdict::Deviating, "{}", named.message);
