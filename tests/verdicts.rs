@@ -340,32 +340,28 @@ fn logging_one_kind_of_event_covers_a_subset_of_the_reference() {
 fn hardening_one_component_of_the_product_covers_a_subset() {
     let duty = "in a hardened configuration in which every service, port and account not required for its intended use is disabled, and shall document for Customer every port, protocol and service it requires.";
     let one = format!("Supplier shall deliver the database server supplied with each System {duty}");
-    let all = findings(&[PREAMBLE, &one]);
-    let hardening = finding(&all, "B7-hardening");
+    let hardening = judged(&one, "B7-hardening");
     assert_eq!(hardening.verdict, Verdict::Weakened, "{}", hardening.message);
     assert!(hardening.kinds.contains(&Kind::Scope), "{}", hardening.message);
     // The component named as an example of the whole is no narrowing.
     let whole = format!("Supplier shall deliver each System, including the database server of each System, {duty}");
-    let all = findings(&[PREAMBLE, &whole]);
-    let hardening = finding(&all, "B7-hardening");
+    let hardening = judged(&whole, "B7-hardening");
     assert!(!hardening.kinds.contains(&Kind::Scope), "{:?} {}", hardening.verdict, hardening.message);
 }
 
 #[test]
 fn a_narrowed_incident_stays_narrowed_under_its_title_and_when_referred_back_to() {
     // The title's "Security Incident" is no unqualified promise.
-    let titled = findings(&[
-        PREAMBLE,
+    let notice = judged(
         "9.2 Security Incident Notice. Supplier shall notify Customer in writing of any confirmed security incident affecting a Product within twenty-four (24) hours after Supplier becomes aware of it.",
-    ]);
-    let notice = finding(&titled, "C3-incident-notification");
+        "C3-incident-notification",
+    );
     assert!(notice.kinds.contains(&Kind::Scope), "{:?} {}", notice.verdict, notice.message);
     // "that security incident" is the confirmed one again.
-    let referred = findings(&[
-        PREAMBLE,
+    let notice = judged(
         "Supplier shall notify Customer in writing of any confirmed security incident affecting a Product within twenty-four (24) hours after Supplier becomes aware of it, and shall cooperate with Customer in containing that security incident.",
-    ]);
-    let notice = finding(&referred, "C3-incident-notification");
+        "C3-incident-notification",
+    );
     assert!(notice.kinds.contains(&Kind::Scope), "{:?} {}", notice.verdict, notice.message);
 }
 
@@ -373,12 +369,10 @@ fn a_narrowed_incident_stays_narrowed_under_its_title_and_when_referred_back_to(
 fn an_indemnity_for_one_kind_of_data_covers_a_subset() {
     let tail = "and this indemnity shall not be subject to any limitation of liability in this Agreement.";
     let narrow = format!("Supplier shall defend, indemnify and hold harmless Customer against all losses, fines and costs arising from any unauthorized disclosure of personal data caused by Supplier or a Product, {tail}");
-    let all = findings(&[PREAMBLE, &narrow]);
-    let indemnity = finding(&all, "C10-indemnity");
+    let indemnity = judged(&narrow, "C10-indemnity");
     assert!(indemnity.kinds.contains(&Kind::Scope), "{:?} {}", indemnity.verdict, indemnity.message);
     let whole = format!("Supplier shall defend, indemnify and hold harmless Customer against all losses, fines and costs arising from any security incident caused by Supplier or a Product, including any loss of personal data, {tail}");
-    let all = findings(&[PREAMBLE, &whole]);
-    let indemnity = finding(&all, "C10-indemnity");
+    let indemnity = judged(&whole, "C10-indemnity");
     assert!(!indemnity.kinds.contains(&Kind::Scope), "{:?} {}", indemnity.verdict, indemnity.message);
 }
 

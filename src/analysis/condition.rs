@@ -37,7 +37,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         .filter(|e| !benign(cx, e))
         .filter(|e| !states_an_element(cx, e))
         .filter(|e| {
-            let Some(&(s, end)) = cx.sentences().iter().find(|(s, t)| *s <= e.start && e.start < *t) else {
+            let Some((s, end)) = cx.sentence_at(e.start) else {
                 return true;
             };
             let sentence = &cx.text()[s..end];

@@ -20,10 +20,7 @@ fn hdo_own_expense(cx: &Cx) -> Vec<Evidence> {
     cx.scan("cost-shift-own-expense", Kind::CostShift, |m| format!("the HDO pays ('{m}')"))
         .into_iter()
         .filter(|e| {
-            cx.sentences()
-                .iter()
-                .find(|(s, t)| *s <= e.start && e.start < *t)
-                .is_some_and(|&sent| super::party_shift::subject_role(cx, sent) == Some("hdo"))
+            cx.sentence_at(e.start).is_some_and(|sent| super::party_shift::subject_role(cx, sent) == Some("hdo"))
         })
         .collect()
 }

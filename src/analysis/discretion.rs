@@ -31,8 +31,7 @@ fn customers_own(cx: &Cx, e: &Evidence) -> bool {
     let named_in_it = re!(r"\b(?:hdo|you)\b").is_match(&roles[e.start..e.end]);
     let possessive = re!(r"\bhdo['’]s\s+$").is_match(clip(roles, e.start.saturating_sub(16), e.start));
     // "The Government, at its sole discretion, ...": the customer opens the sentence.
-    let opening = cx.sentences().iter().find(|&&(s, end)| s <= e.start && e.start < end).map(|&(s, _)| s);
-    let subject = opening.is_some_and(|s| {
+    let subject = cx.sentence_at(e.start).is_some_and(|(s, _)| {
         re!(r"^\s*(?:\(?[a-z0-9]{1,4}[.)]\s*)?(?:the\s+)?hdo\s*,\s*$").is_match(clip(roles, s, e.start))
     });
     named_in_it || possessive || subject

@@ -79,6 +79,11 @@ impl<'a> Cx<'a> {
         &self.m.sentences
     }
 
+    /// The sentence of the clause that holds byte `at`.
+    pub fn sentence_at(&self, at: usize) -> Option<(usize, usize)> {
+        self.sentences().iter().find(|&&(s, end)| s <= at && at < end).copied()
+    }
+
     /// The start of the token that holds byte `at` (or `at` between tokens).
     fn word_start(&self, at: usize) -> usize {
         let toks = &self.ix.tokens;

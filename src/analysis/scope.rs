@@ -93,14 +93,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                     restrict.is_match(&toks[i].lower)
                         || (toks[i].lower == "limited" && toks.get(i + 1).is_some_and(|t| t.lower == "to"))
                 });
-            // "patches and minor updates reflected at the next major release":
-            // the mention is deferred to the narrowed one.
-            let reach = if e.narrowing.is_empty() { b } else { toks.len().min(b + DEFERRAL_REACH) };
-            let deferred = (b..reach)
-                .filter(|&j| toks[j].lower == "next" && cx.ix.paragraph_of_token(j) == p)
-                .find(|&j| e.narrowing.iter().any(|n| n.match_at(toks, j + 1).is_some()))
-                .map(|j| j + 1);
-            match qualifier.or(before_restrict).or(deferred) {
+            match qualifier.or(before_restrict).or_else(|| deferred(cx, e, b, p)) {
                 Some(i) => narrowed.push((i, b)),
                 // A heading ("Security Incident Notification") is no unqualified promise.
                 None if cx.ix.is_caption(p) => {}
@@ -156,6 +149,20 @@ fn after_run_in_heading(cx: &Cx, p: usize) -> usize {
     (first..last).find(|&t| cx.ix.tokens[t].start >= end).unwrap_or(last)
 }
 
+/// "patches and minor updates reflected at the next major release": a
+/// mention ending at token `b` (paragraph `p`) deferred to a narrowed one;
+/// the narrowing word's token.
+fn deferred(cx: &Cx, e: &crate::reference::Element, b: usize, p: usize) -> Option<usize> {
+    if e.narrowing.is_empty() {
+        return None;
+    }
+    let toks = &cx.ix.tokens;
+    (b..toks.len().min(b + DEFERRAL_REACH))
+        .filter(|&j| toks[j].lower == "next" && cx.ix.paragraph_of_token(j) == p)
+        .find(|&j| e.narrowing.iter().any(|n| n.match_at(toks, j + 1).is_some()))
+        .map(|j| j + 1)
+}
+
 /// A determiner that points back to an earlier mention ("that breach",
 /// "such incidents").
 fn refers_back(word: &str) -> bool {
@@ -203,6 +210,6 @@ fn own_code(cx: &Cx, e: &Evidence) -> bool {
 
 fn names_other_components(cx: &Cx) -> bool {
     let other =
-        re!(r"\b(?:third[\s-]part(?:y|ies)|open[\s-]source|operating\s+systems?|off[\s-]the[\s-]shelf|ots|soup)\b",);
+        re!(r"\b(?:third[\s-]part(?:y|ies)|open[\s-]source|operating\s+systems?|off[\s-]the[\s-]shelf|ots|soup)\b");
     cx.sentences().iter().any(|&(s, t)| other.is_match(&cx.roles()[s..t]))
 }
