@@ -3,6 +3,7 @@
 //! pack is loaded from a path with the same validation.
 
 pub mod import;
+mod list_set;
 pub mod vocabulary;
 
 use std::collections::{BTreeMap, HashSet};

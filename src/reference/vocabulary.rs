@@ -3,7 +3,7 @@
 //! organisation adds a phrase (in its pack's `[weakening]` table) without a
 //! rebuild; the detectors in `analysis` keep only the logic.
 //!
-//! Compiled once per pack into one `RegexSet`, which tells in a single pass
+//! Compiled once per pack into one `ListSet`, which tells in a single pass
 //! which lists match a sentence at all (most sentences match none), and one
 //! regex per list for the match positions; `Indexed` remembers per sentence
 //! which lists match, so each sentence is scanned once per document.
@@ -11,12 +11,14 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+
+use super::list_set::ListSet;
 use serde::Deserialize;
 
 const BUILTIN: &str = include_str!("../../reference/weakening.toml");
 
-/// Lazy-DFA cache per regex and thread (the regex crate's default is 2 MiB).
+/// Lazy-DFA cache per regex (the regex crate's default is 2 MiB).
 const DFA_CACHE: usize = 8 << 20;
 
 #[derive(Debug, Deserialize)]
@@ -47,7 +49,7 @@ impl ListMatches {
 pub struct Vocabulary {
     names: Vec<String>,
     /// All lists at once: one pass tells which lists match a sentence.
-    set: RegexSet,
+    set: ListSet,
     each: Vec<Regex>,
 }
 
@@ -90,18 +92,20 @@ impl Vocabulary {
             return Err(format!("weakening vocabulary: {} lists; at most 64", patterns.len()));
         }
         // The set runs over every sentence of every judged provision; with
-        // the default lazy-DFA cache it thrashes and falls back to the NFA.
+        // the regex crate's default lazy-DFA cache (2 MiB) it thrashes.
         // It and the lists one by one compile in parallel (start-up time), on
         // a plain thread: a pack may be parsed where rayon's pool is busy or
         // waiting, and this compile must not depend on it.
         let (set, each) = std::thread::scope(|s| {
-            let set = s.spawn(|| RegexSetBuilder::new(&patterns).dfa_size_limit(DFA_CACHE).build());
+            let set = s.spawn(|| ListSet::new(&patterns, DFA_CACHE));
             let each: Result<Vec<Regex>, _> =
                 patterns.iter().map(|p| RegexBuilder::new(p).dfa_size_limit(DFA_CACHE).build()).collect();
             (set.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), each)
         });
-        let wrap = |e: regex::Error| format!("weakening vocabulary: {e}");
-        Ok(Vocabulary { names, set: set.map_err(wrap)?, each: each.map_err(wrap)? })
+        // Every pattern compiled one by one first, so that an error names the list's regex.
+        let each = each.map_err(|e| format!("weakening vocabulary: {e}"))?;
+        let set = set.map_err(|e| format!("weakening vocabulary: {e}"))?;
+        Ok(Vocabulary { names, set, each })
     }
 
     /// The index of list `name`; detectors name lists that the built-in file
@@ -116,7 +120,7 @@ impl Vocabulary {
 
     /// Which lists match somewhere in `sentence`.
     pub fn matches(&self, sentence: &str) -> ListMatches {
-        ListMatches(self.set.matches(sentence).iter().fold(0, |bits, i| bits | 1 << i))
+        ListMatches(self.set.matches(sentence, &self.each))
     }
 
     /// List `i` as one regex, for match positions.
