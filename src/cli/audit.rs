@@ -709,7 +709,12 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
             (tally, code, write_error, table_bytes, checked)
         });
         pool.install(|| {
-            jobs.into_par_iter().for_each_with(tx, |tx, job| {
+            // One document per rayon job: by default rayon splits the list
+            // into a few long runs, and near the end one thread still had a
+            // quarter of its run to do while the other sat idle (0.8 s of a
+            // 2.8 s audit on two threads). Splitting to single documents lets
+            // an idle thread take the next one; a split costs microseconds.
+            jobs.into_par_iter().with_max_len(1).for_each_with(tx, |tx, job| {
                 if stop.load(Ordering::Relaxed) || interrupted.load(Ordering::Relaxed) {
                     return;
                 }
