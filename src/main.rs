@@ -21,8 +21,8 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 const PURGE_DELAY_MS: std::ffi::c_long = -1;
 
 fn main() {
-    // SAFETY: sets a process-wide allocator option before any thread starts;
-    // mimalloc reads options atomically.
+    // SAFETY: an allocator option set first thing in `main`, before any other
+    // thread exists to read it; 15 is checked to be that option (tests).
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     std::process::exit(mc2lint::cli::main());
 }

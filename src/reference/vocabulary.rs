@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
 
 use super::list_set::ListSet;
-use serde::Deserialize;
 
 const BUILTIN: &str = include_str!("../../reference/weakening.toml");
 
