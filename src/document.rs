@@ -648,13 +648,22 @@ fn typed_patterns() -> &'static [Regex; 3] {
     })
 }
 
-/// A quick necessary condition for `typed_patterns`: each needs a `.` or `)`
-/// near the start, or starts with "Section", "Article" or "Clause". Most
-/// paragraphs fail it, and the capturing regexes are slow even when they fail.
+/// A quick necessary condition for `typed_patterns`, read off their
+/// openings: a digit (any script's: `\d` is Unicode, "３."), `(` or `§`;
+/// "Section", "Article" or "Clause"; or an ASCII letter whose `.` or `)`
+/// follows within six bytes ("a)", "iv)", "IV."). Most paragraphs fail it,
+/// and the capturing regexes are slow even when they fail.
 fn may_be_typed_number(text: &str) -> bool {
-    let head = &text.as_bytes()[..text.len().min(40)];
-    let word = |w: &str| head.len() >= w.len() && head[..w.len()].eq_ignore_ascii_case(w.as_bytes());
-    head.iter().any(|b| matches!(b, b'.' | b')')) || word("section") || word("article") || word("clause")
+    let bytes = text.as_bytes();
+    let word = |w: &str| bytes.len() >= w.len() && bytes[..w.len()].eq_ignore_ascii_case(w.as_bytes());
+    match text.chars().next() {
+        Some(c) if c.is_numeric() || c == '(' || c == '§' => true,
+        Some(c) if c.is_ascii_alphabetic() => {
+            let head = &bytes[1..bytes.len().min(7)];
+            head.iter().any(|b| matches!(b, b'.' | b')')) || word("section") || word("article") || word("clause")
+        }
+        _ => false,
+    }
 }
 
 impl TypedLevels {
@@ -711,6 +720,19 @@ mod tests {
     fn detect_all(lines: &[&str]) -> Vec<Option<(String, u8)>> {
         let mut t = TypedLevels::default();
         lines.iter().map(|l| t.detect(l)).collect()
+    }
+
+    #[test]
+    fn the_quick_test_passes_every_opening_the_patterns_take() {
+        for typed in ["9. Security", "\u{ff13}. Scope", "(a) each", "iv) each", "IV. Terms", "Section 4 x", "§ 4.1 x"]
+        {
+            assert!(may_be_typed_number(typed), "{typed}");
+            assert!(detect_all(&[typed])[0].is_some(), "{typed}");
+        }
+        for prose in ["Supplier shall patch. Then", "The Term. It", "e.g. this"] {
+            assert!(!may_be_typed_number(prose) || detect_all(&[prose])[0].is_none(), "{prose}");
+        }
+        assert!(!may_be_typed_number("Supplier shall patch. Then"));
     }
 
     #[test]
