@@ -539,10 +539,6 @@ fn scale_word(w: &str) -> Option<f64> {
 
 /// Byte ranges of sentences in `text` (offsets relative to `text`).
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    const ABBREV: &[&str] = &[
-        "inc", "ltd", "co", "corp", "e.g", "i.e", "no", "sec", "u.s", "etc", "art", "para", "mr", "ms", "dr", "st",
-        "vs", "v", "llc", "l.l.c", "n.a", "p.c", "s.a",
-    ];
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -551,27 +547,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     // (the splitter, decoding each character, was about a tenth of indexing).
     let ends = bytes.iter().enumerate().filter(|(_, b)| matches!(b, b'\n' | b'.' | b'?' | b'!' | b';'));
     for (i, &b) in ends {
-        let c = char::from(b);
-        let boundary = match c {
-            '\n' => true,
-            '.' | '?' | '!' | ';' => {
-                let next = text[i + 1..].chars().next();
-                let after = text[i + 1..].trim_start_matches([' ', '\u{a0}', '"', '\u{201d}', ')']);
-                let next_starts = after
-                    .chars()
-                    .next()
-                    .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || n == '(' || n == '\u{201c}' || n == '"');
-                // Only a period can end an abbreviation; asked last, as it is the dearest test.
-                let abbrev = || {
-                    let word_before = text[start..i].rsplit(|ch: char| ch.is_whitespace() || ch == '(').next();
-                    ABBREV.iter().any(|a| word_before.is_some_and(|w| w.eq_ignore_ascii_case(a)))
-                };
-                let in_number = c == '.' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit());
-                let spaced = next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '\u{201d}');
-                (c == ';' || next_starts) && spaced && !in_number && !(c == '.' && abbrev())
-            }
-            _ => false,
-        };
+        let boundary = b == b'\n' || punctuation_ends_sentence(text, start, i);
         if boundary {
             let end = i + 1;
             push_trimmed(text, start, end, &mut out);
@@ -586,6 +562,31 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         out.remove(0);
     }
     out
+}
+
+/// Whether the `.`, `?`, `!` or `;` at byte `i` ends the sentence that began
+/// at `start`: followed by a space and a capital, digit or opening bracket
+/// (`;` by a space alone), and not a decimal point or an abbreviation's dot.
+fn punctuation_ends_sentence(text: &str, start: usize, i: usize) -> bool {
+    const ABBREV: &[&str] = &[
+        "inc", "ltd", "co", "corp", "e.g", "i.e", "no", "sec", "u.s", "etc", "art", "para", "mr", "ms", "dr", "st",
+        "vs", "v", "llc", "l.l.c", "n.a", "p.c", "s.a",
+    ];
+    let c = text.as_bytes()[i];
+    let next = text[i + 1..].chars().next();
+    let after = text[i + 1..].trim_start_matches([' ', '\u{a0}', '"', '\u{201d}', ')']);
+    let next_starts = after
+        .chars()
+        .next()
+        .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || n == '(' || n == '\u{201c}' || n == '"');
+    // Only a period can end an abbreviation; asked last, as it is the dearest test.
+    let abbrev = || {
+        let word_before = text[start..i].rsplit(|ch: char| ch.is_whitespace() || ch == '(').next();
+        ABBREV.iter().any(|a| word_before.is_some_and(|w| w.eq_ignore_ascii_case(a)))
+    };
+    let in_number = c == b'.' && text.as_bytes().get(i + 1).is_some_and(|b| b.is_ascii_digit());
+    let spaced = next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '\u{201d}');
+    (c == b';' || next_starts) && spaced && !in_number && !(c == b'.' && abbrev())
 }
 
 /// A short title-case sentence opening a paragraph ("7.4 Product Hardening.",
