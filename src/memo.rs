@@ -21,18 +21,41 @@ where
     K: Borrow<str> + for<'a> From<&'a str> + Hash + Eq + 'static,
     V: Clone + 'static,
 {
+    // No borrow is held while `compute` runs: it may ask this memo too.
     memo.with(|cell| {
         if let Some(v) = cell.borrow().get(key) {
             return v.clone();
         }
         let value = compute();
-        let mut map = cell.borrow_mut();
-        if map.len() >= limit {
-            map.clear();
-        }
-        map.insert(K::from(key), value.clone());
+        remember(&mut cell.borrow_mut(), key, limit, value.clone());
         value
     })
+}
+
+/// `cached` on a memo the caller holds: a loop that asks for many keys
+/// borrows its thread's memo once instead of once per key (`compute` must
+/// not ask the same memo).
+pub fn cached_in<K, V>(map: &mut FxHashMap<K, V>, key: &str, limit: usize, compute: impl FnOnce() -> V) -> V
+where
+    K: Borrow<str> + for<'a> From<&'a str> + Hash + Eq,
+    V: Clone,
+{
+    if let Some(v) = map.get(key) {
+        return v.clone();
+    }
+    let value = compute();
+    remember(map, key, limit, value.clone());
+    value
+}
+
+fn remember<K, V>(map: &mut FxHashMap<K, V>, key: &str, limit: usize, value: V)
+where
+    K: Borrow<str> + for<'a> From<&'a str> + Hash + Eq,
+{
+    if map.len() >= limit {
+        map.clear();
+    }
+    map.insert(K::from(key), value);
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use compact_str::{format_compact, CompactString};
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
-use crate::memo::{cached, Memo};
+use crate::memo::{cached_in, Memo};
 use crate::normalize::word_value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -379,10 +379,16 @@ impl Tokenizer {
 
     /// The stem of a lower-cased word, with its `stem_key`, from the thread's cache.
     fn stem_keyed(&self, word: &str) -> Stemmed {
+        STEMS.with(|stems| self.stem_in(&mut stems.borrow_mut(), word))
+    }
+
+    /// `stem_keyed` with the thread's cache in hand (`tokens_into` borrows
+    /// it once per paragraph, not once per word).
+    fn stem_in(&self, stems: &mut FxHashMap<CompactString, Stemmed>, word: &str) -> Stemmed {
         if word.starts_with(|c: char| c.is_ascii_digit()) {
             return (word.into(), stem_key(word));
         }
-        cached(&STEMS, word, 200_000, || {
+        cached_in(stems, word, 200_000, || {
             let stem: CompactString = match kept_apart(word) {
                 Some(stem) => stem.into(),
                 None => self.stemmer.stem(&fold_spelling(word)).as_ref().into(),
@@ -409,42 +415,46 @@ impl Tokenizer {
         self.replace_aliases(&mut words);
         let first = out.len();
         out.reserve(words.len());
-        let mut i = 0;
-        while i < words.len() {
-            if let Some((value, next)) = number_run(&words, i) {
-                let (start, end) = (words[i].start, words[next - 1].end);
-                let duplicate =
-                    out.len() > first && out.last().is_some_and(|t: &Token| t.num == Some(value) && start - t.end <= 3);
-                if duplicate {
-                    // "thirty (30) days": the figure repeats the words; keep one token spanning both.
-                    if let Some(last) = out.last_mut() {
-                        last.end = end;
-                    }
-                } else {
-                    let stem = if value.fract() == 0.0 {
-                        format_compact!("{}", value as i64)
+        STEMS.with(|stems| {
+            let stems = &mut stems.borrow_mut();
+            let mut i = 0;
+            while i < words.len() {
+                if let Some((value, next)) = number_run(&words, i) {
+                    let (start, end) = (words[i].start, words[next - 1].end);
+                    let duplicate = out.len() > first
+                        && out.last().is_some_and(|t: &Token| t.num == Some(value) && start - t.end <= 3);
+                    if duplicate {
+                        // "thirty (30) days": the figure repeats the words; keep one token spanning both.
+                        if let Some(last) = out.last_mut() {
+                            last.end = end;
+                        }
                     } else {
-                        format_compact!("{value}")
-                    };
-                    let key = stem_key(&stem);
-                    let lower = std::mem::take(&mut words[i].text);
-                    out.push(Token { stem, key, lower, start, end, num: Some(value), dollar: words[i].dollar });
+                        let stem = if value.fract() == 0.0 {
+                            format_compact!("{}", value as i64)
+                        } else {
+                            format_compact!("{value}")
+                        };
+                        let key = stem_key(&stem);
+                        let lower = std::mem::take(&mut words[i].text);
+                        out.push(Token { stem, key, lower, start, end, num: Some(value), dollar: words[i].dollar });
+                    }
+                    i = next;
+                    continue;
                 }
-                i = next;
-                continue;
+                let w = &mut words[i];
+                let (stem, key) = if w.text == "mdm" || w.text == "hdo" {
+                    (w.text.clone(), stem_key(&w.text))
+                } else if is_url_scheme(&w.text, text.get(w.end - base..).unwrap_or_default()) {
+                    // "https://dibnet.dod.mil" names a website; its scheme is no promise of encryption.
+                    (CompactString::const_new("url"), stem_key("url"))
+                } else {
+                    self.stem_in(stems, &w.text)
+                };
+                let lower = std::mem::take(&mut w.text);
+                out.push(Token { stem, key, lower, start: w.start, end: w.end, num: None, dollar: w.dollar });
+                i += 1;
             }
-            let w = std::mem::take(&mut words[i]);
-            let (stem, key) = if w.text == "mdm" || w.text == "hdo" {
-                (w.text.clone(), stem_key(&w.text))
-            } else if is_url_scheme(&w.text, text.get(w.end - base..).unwrap_or_default()) {
-                // "https://dibnet.dod.mil" names a website; its scheme is no promise of encryption.
-                (CompactString::const_new("url"), stem_key("url"))
-            } else {
-                self.stem_keyed(&w.text)
-            };
-            out.push(Token { stem, key, lower: w.text, start: w.start, end: w.end, num: None, dollar: w.dollar });
-            i += 1;
-        }
+        });
     }
 
     /// Replaces party names by role words, in place (`kept` trails `i`, so a
@@ -460,7 +470,10 @@ impl Tokenizer {
                 words[kept] = Word { start, end, text: CompactString::const_new(role), dollar: false };
                 i += n;
             } else {
-                words.swap(kept, i);
+                // Until a name is replaced, every word stays where it is.
+                if kept != i {
+                    words.swap(kept, i);
+                }
                 i += 1;
             }
             kept += 1;
