@@ -57,6 +57,13 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         if hits.is_empty() {
             continue;
         }
+        // Qualifiers compare surface words too: "reportable" narrows, "report"
+        // does not. The first five letters of each qualifier's first word:
+        let surfaces: Vec<String> = e
+            .narrowing
+            .iter()
+            .map(|n| n.text.split_whitespace().next().unwrap_or_default().to_lowercase().chars().take(5).collect())
+            .collect();
         let mut narrowed = Vec::new();
         let mut plain = 0;
         // Hits are sorted: consecutive ones share a paragraph and its title.
@@ -71,13 +78,9 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                 _ => title.insert((p, after_run_in_heading(cx, p))).1,
             };
             let window = window.start.max(body_start)..window.end;
-            // Qualifiers compare surface words too: "reportable" narrows, "report" does not.
-            let qualifier = e.narrowing.iter().find_map(|n| {
-                let first = n.text.split_whitespace().next().unwrap_or_default().to_lowercase();
+            let qualifier = e.narrowing.iter().zip(&surfaces).find_map(|(n, surface)| {
                 (window.start..window.end).find_map(|i| {
-                    n.match_at(toks, i)
-                        .filter(|&j| j <= a && toks[i].lower.starts_with(&first.chars().take(5).collect::<String>()))
-                        .map(|_| i)
+                    n.match_at(toks, i).filter(|&j| j <= a && toks[i].lower.starts_with(surface.as_str())).map(|_| i)
                 })
             });
             // "only"/"solely" narrow the topic itself ("only confirmed incidents"), not
