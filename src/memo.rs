@@ -85,4 +85,23 @@ mod tests {
         assert_eq!(len("abc"), 9);
         assert_eq!(calls.get(), 4);
     }
+
+    #[test]
+    fn a_held_memo_also_computes_once_per_key_and_stays_bounded() {
+        let mut map: FxHashMap<Box<str>, usize> = FxHashMap::default();
+        let mut calls = 0;
+        let mut len = |map: &mut FxHashMap<Box<str>, usize>, s: &str| {
+            cached_in(map, s, 2, || {
+                calls += 1;
+                s.len()
+            })
+        };
+        assert_eq!(len(&mut map, "abc"), 3);
+        assert_eq!(len(&mut map, "abc"), 3);
+        len(&mut map, "de");
+        len(&mut map, "f");
+        assert_eq!(map.len(), 1, "cleared at the limit");
+        assert_eq!(len(&mut map, "abc"), 3);
+        assert_eq!(calls, 4);
+    }
 }
