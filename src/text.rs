@@ -413,48 +413,58 @@ impl Tokenizer {
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 6 + 4);
         split_words(text, |s, e, text, dollar| words.push(Word { start: s + base, end: e + base, text, dollar }));
         self.replace_aliases(&mut words);
-        let first = out.len();
         out.reserve(words.len());
-        STEMS.with(|stems| {
-            let stems = &mut stems.borrow_mut();
-            let mut i = 0;
-            while i < words.len() {
-                if let Some((value, next)) = number_run(&words, i) {
-                    let (start, end) = (words[i].start, words[next - 1].end);
-                    let duplicate = out.len() > first
-                        && out.last().is_some_and(|t: &Token| t.num == Some(value) && start - t.end <= 3);
-                    if duplicate {
-                        // "thirty (30) days": the figure repeats the words; keep one token spanning both.
-                        if let Some(last) = out.last_mut() {
-                            last.end = end;
-                        }
-                    } else {
-                        let stem = if value.fract() == 0.0 {
-                            format_compact!("{}", value as i64)
-                        } else {
-                            format_compact!("{value}")
-                        };
-                        let key = stem_key(&stem);
-                        let lower = std::mem::take(&mut words[i].text);
-                        out.push(Token { stem, key, lower, start, end, num: Some(value), dollar: words[i].dollar });
+        STEMS.with(|stems| self.push_tokens(&mut words, text, base, out, &mut stems.borrow_mut()));
+    }
+
+    /// Turns a paragraph's words (party names already replaced) into tokens
+    /// at the end of `out`, with the thread's stem memo in hand.
+    fn push_tokens(
+        &self,
+        words: &mut [Word],
+        text: &str,
+        base: usize,
+        out: &mut Vec<Token>,
+        stems: &mut FxHashMap<CompactString, Stemmed>,
+    ) {
+        let first = out.len();
+        let mut i = 0;
+        while i < words.len() {
+            if let Some((value, next)) = number_run(words, i) {
+                let (start, end) = (words[i].start, words[next - 1].end);
+                let duplicate =
+                    out.len() > first && out.last().is_some_and(|t: &Token| t.num == Some(value) && start - t.end <= 3);
+                if duplicate {
+                    // "thirty (30) days": the figure repeats the words; keep one token spanning both.
+                    if let Some(last) = out.last_mut() {
+                        last.end = end;
                     }
-                    i = next;
-                    continue;
-                }
-                let w = &mut words[i];
-                let (stem, key) = if w.text == "mdm" || w.text == "hdo" {
-                    (w.text.clone(), stem_key(&w.text))
-                } else if is_url_scheme(&w.text, text.get(w.end - base..).unwrap_or_default()) {
-                    // "https://dibnet.dod.mil" names a website; its scheme is no promise of encryption.
-                    (CompactString::const_new("url"), stem_key("url"))
                 } else {
-                    self.stem_in(stems, &w.text)
-                };
-                let lower = std::mem::take(&mut w.text);
-                out.push(Token { stem, key, lower, start: w.start, end: w.end, num: None, dollar: w.dollar });
-                i += 1;
+                    let stem = if value.fract() == 0.0 {
+                        format_compact!("{}", value as i64)
+                    } else {
+                        format_compact!("{value}")
+                    };
+                    let key = stem_key(&stem);
+                    let lower = std::mem::take(&mut words[i].text);
+                    out.push(Token { stem, key, lower, start, end, num: Some(value), dollar: words[i].dollar });
+                }
+                i = next;
+                continue;
             }
-        });
+            let w = &mut words[i];
+            let (stem, key) = if w.text == "mdm" || w.text == "hdo" {
+                (w.text.clone(), stem_key(&w.text))
+            } else if is_url_scheme(&w.text, text.get(w.end - base..).unwrap_or_default()) {
+                // "https://dibnet.dod.mil" names a website; its scheme is no promise of encryption.
+                (CompactString::const_new("url"), stem_key("url"))
+            } else {
+                self.stem_in(stems, &w.text)
+            };
+            let lower = std::mem::take(&mut w.text);
+            out.push(Token { stem, key, lower, start: w.start, end: w.end, num: None, dollar: w.dollar });
+            i += 1;
+        }
     }
 
     /// Replaces party names by role words, in place (`kept` trails `i`, so a
