@@ -54,11 +54,11 @@ pub struct Analysis {
 
 impl Checker {
     pub fn new(pack: Pack, options: Options) -> Checker {
-        // The detectors' patterns compile meanwhile on rayon's pool, in
+        // The detectors' patterns compile meanwhile in the background, in
         // parallel, rather than one by one as the first document needs each
         // (the other thread of a two-core audit waiting on each in turn).
         static PRECOMPILE: std::sync::Once = std::sync::Once::new();
-        PRECOMPILE.call_once(|| rayon::spawn(crate::analysis::precompile));
+        PRECOMPILE.call_once(crate::analysis::precompile);
         Checker { pack, options }
     }
 

@@ -29,6 +29,7 @@ pub mod report;
 pub mod revisions_report;
 mod selection;
 pub mod serve;
+mod startup;
 pub mod suppress;
 pub mod text;
 mod verdict;

@@ -201,12 +201,13 @@ pub fn clip(text: &str, mut start: usize, mut end: usize) -> &str {
 #[linkme::distributed_slice]
 pub(crate) static PRECOMPILE: [fn()];
 
-/// Compiles every detector pattern now, spread over rayon's pool, instead of
-/// one at a time as the first document reaches each (about a third of the
-/// work `check` does on one file; see `Checker::new`).
+/// Starts compiling every detector pattern in the background, spread over
+/// short-lived threads (`startup`), instead of one at a time as the first
+/// document reaches each (about a third of the work `check` does on one
+/// file; see `Checker::new`). A pattern still compiling when a document needs
+/// it is waited for (`OnceLock`).
 pub fn precompile() {
-    use rayon::prelude::*;
-    PRECOMPILE.par_iter().for_each(|warm| warm());
+    crate::startup::spawn_jobs(&PRECOMPILE);
 }
 
 /// Compiles a case-insensitive pattern once. Word boundaries and word
@@ -271,6 +272,6 @@ mod tests {
         // pattern that does not compile fails here rather than on the one
         // contract that reaches it.
         assert!(PRECOMPILE.len() >= 40, "{} patterns registered", PRECOMPILE.len());
-        precompile();
+        PRECOMPILE.iter().for_each(|compile| compile());
     }
 }

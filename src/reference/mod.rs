@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -429,11 +428,9 @@ impl Pack {
                     Vocabulary::extended(weakening).map(Arc::new)
                 }
             });
-            let compiled = file
-                .terms
-                .into_par_iter()
-                .map(|spec| (spec.id.clone(), compile_term(spec, &Tokenizer::plain())))
-                .collect();
+            let compiled = crate::startup::map_on_threads(file.terms, |spec| {
+                (spec.id.clone(), compile_term(spec, &Tokenizer::plain()))
+            });
             (compiled, vocabulary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         });
         let mut terms = Vec::with_capacity(compiled.len());
