@@ -67,6 +67,27 @@ pub(crate) fn is_definition(text: &str) -> bool {
         regex::Regex::new(&crate::reference::vocabulary::ascii_words(r#"^(?:(?:Section|Clause|Article|§)\s*)?[\s\d.()a-z]{0,12}(?:[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|or|the|for|to|in|on)){0,6}\.\s+)?[“"'‘][^”"'’]{1,80}[”"'’]\s*(?:\([^)]{0,40}\)\s*)?(?:shall\s+)?(?:means?|refers?\s+to|has\s+the\s+meaning|is\s+defined|includes?)\b"#)).expect("valid")
     })
     .is_match(text)
+        || is_unquoted_definition(text)
+}
+
+/// "(4) Breach window means the hours between ...": statutory style, the
+/// defined words unquoted (often in italics). The words before "means" must
+/// name a thing, not a clause whose object is "a means" ("Each Product shall
+/// provide a means to ...").
+fn is_unquoted_definition(text: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^[\s\d.()a-z]{0,12}([A-Z][A-Za-z-]*(?:\s+[A-Za-z-]+){0,4})\s+(?:means|has\s+the\s+meaning)\b",
+        )
+        .expect("valid")
+    });
+    const NOT_A_NAME: &[&str] = &[
+        "shall", "will", "must", "may", "should", "can", "a", "an", "the", "any", "each", "every", "no", "by", "this",
+        "that",
+    ];
+    re.captures(text)
+        .is_some_and(|c| c[1].split_whitespace().all(|w| !NOT_A_NAME.iter().any(|n| w.eq_ignore_ascii_case(n))))
 }
 
 #[cfg(test)]
@@ -75,6 +96,10 @@ fn definitions_with_and_without_run_in_heading() {
     assert!(is_definition("“Cyber Cover” means a policy."));
     assert!(is_definition("7.7 Cyber Insurance. \"Cyber Cover\" means a policy."));
     assert!(!is_definition("Cyber Insurance. Supplier shall hold \"Cyber Cover\" at all times."));
+    // Statutory style, the defined words unquoted (often in italics).
+    assert!(is_definition("(4) Breach window means the hours between detection and notice."));
+    assert!(!is_definition("(4) Supplier shall notify Customer of what each finding means for the Products."));
+    assert!(!is_definition("Each Product shall offer a means to export its logs."));
     // Each verb of the pattern.
     for verb in ["means", "mean", "refers to", "refer to", "has the meaning", "is defined", "includes", "include"] {
         assert!(is_definition(&format!("“Cyber Cover” {verb} a policy.")), "{verb}");

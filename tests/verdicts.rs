@@ -432,3 +432,44 @@ fn a_joint_decision_on_ports_and_services_is_a_hardening_arrangement() {
     assert_eq!(titled.verdict, Verdict::Deviating, "{}", titled.message);
     assert!(titled.text.as_deref().is_some_and(|t| t.contains("jointly agree")), "{:?}", titled.text);
 }
+
+#[test]
+fn an_option_the_customer_exercises_in_the_passive_weakens_nothing() {
+    let notice = |clause: &str| judged(clause, "C3-incident-notification");
+    let duty = "Supplier shall notify Customer of any Security Incident affecting the Products within twenty-four (24) hours after discovery and shall cooperate with Customer in the response.";
+    // The customer asks for the reports: its option, not the supplier's.
+    let customer = notice(&format!(
+        "{duty} Follow-up reports on each Security Incident may be requested by Customer at any time."
+    ));
+    assert!(!customer.kinds.contains(&Kind::Modality), "{:?} {}", customer.kinds, customer.message);
+    // Without an agent the passive states the supplier's duty, made optional.
+    let supplier = notice(&format!("{duty} Follow-up reports on each Security Incident may be provided as well."));
+    assert!(supplier.kinds.contains(&Kind::Modality), "{:?} {}", supplier.kinds, supplier.message);
+}
+
+#[test]
+fn a_carve_out_for_what_the_law_forbids_is_no_exception() {
+    let notice = |clause: &str| judged(clause, "C3-incident-notification");
+    let lawful = notice("Supplier shall notify Customer of any Security Incident affecting the Products within twenty-four (24) hours after discovery, unless applicable law forbids such notice, and shall cooperate with Customer in the response.");
+    assert!(!lawful.kinds.contains(&Kind::Exception), "{:?} {}", lawful.kinds, lawful.message);
+    let carved = notice("Supplier shall notify Customer of any Security Incident affecting the Products within twenty-four (24) hours after discovery, unless the incident is minor, and shall cooperate with Customer in the response.");
+    assert!(carved.kinds.contains(&Kind::Exception), "{:?} {}", carved.kinds, carved.message);
+}
+
+#[test]
+fn an_assessment_right_at_any_time_meets_the_interval() {
+    let audit = |clause: &str| judged(clause, "C9-audit");
+    let any_time = audit("Customer may assess Supplier's security controls at any time and after any security incident; for each assessment Supplier shall complete Customer's security questionnaire, provide supporting evidence and deliver its current SOC 2 Type II report, at no additional charge.");
+    assert!(!any_time.kinds.contains(&Kind::Deadline), "{:?} {}", any_time.kinds, any_time.message);
+    let unstated = audit("Customer may assess Supplier's security controls after any security incident; for each assessment Supplier shall complete Customer's security questionnaire, provide supporting evidence and deliver its current SOC 2 Type II report, at no additional charge.");
+    assert!(unstated.kinds.contains(&Kind::Deadline), "{:?} {}", unstated.kinds, unstated.message);
+}
+
+#[test]
+fn a_word_that_only_begins_like_a_qualifier_narrows_nothing() {
+    // "report" is not "reportable": every incident is to be reported.
+    let every = judged("Supplier shall report all suspected security incidents affecting the Products to Customer within twenty-four (24) hours after discovery and shall cooperate with Customer in the response.", "C3-incident-notification");
+    assert!(!every.kinds.contains(&Kind::Scope), "{:?} {}", every.kinds, every.message);
+    let reportable = judged("Supplier shall notify Customer of reportable Security Incidents affecting the Products within twenty-four (24) hours after discovery and shall cooperate with Customer in the response.", "C3-incident-notification");
+    assert!(reportable.kinds.contains(&Kind::Scope), "{:?} {}", reportable.kinds, reportable.message);
+}

@@ -15,7 +15,7 @@
 use super::{clip, Cx};
 use crate::model::{Evidence, Kind};
 
-const BENIGN: &str = r"^(?:except\s+(?:as\s+)?(?:required|permitted|necessary|expressly|otherwise|authori[sz]ed|set\s+forth|provided|stated)|unless\s+(?:otherwise\s+)?(?:required|directed|instructed|authori[sz]ed|agreed\s+in\s+writing\s+by\s+(?:the\s+)?(?:hdo|customer|hospital)|customer|the\s+customer|hdo|the\s+hospital|hospital)|other\s+than\s+(?:to|for)\s+(?:perform|provide)|other\s+than\s+(?:the\s+)?mdm\b)";
+const BENIGN: &str = r"^(?:except\s+(?:as\s+)?(?:required|permitted|necessary|expressly|otherwise|authori[sz]ed|set\s+forth|provided|stated)|unless\s+(?:otherwise\s+)?(?:required|prohibited|forbidden|directed|instructed|authori[sz]ed|(?:the\s+|applicable\s+|such\s+)?(?:laws?|legislation|regulations?)\s+(?:prohibits?|forbids?|prevents?)|agreed\s+in\s+writing\s+by\s+(?:the\s+)?(?:hdo|customer|hospital)|customer|the\s+customer|hdo|the\s+hospital|hospital)|other\s+than\s+(?:to|for)\s+(?:perform|provide)|other\s+than\s+(?:the\s+)?mdm\b)";
 /// Words before the match that turn it into a strengthening: a use limit
 /// ("for no purpose other than"), or a carve-out from a limitation of
 /// liability ("the limitations in Section 11 shall not apply to").

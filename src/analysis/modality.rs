@@ -109,5 +109,9 @@ fn governs_supplier_duty(cx: &Cx, s: usize, at: usize, end: usize, sentence_end:
     let supplier = re!(
         r"\b(?:mdm|we|mdm's\s+[\w-]+|supplier|vendor|manufacturer|seller|company|contractor|licensor|provider|products?|devices?|systems?|software|equipment|solutions?)(?:\s*,[^,]{0,60},)?\s+(?:[\w-]+\s+)?$",
     );
-    supplier.is_match(before) || re!(r"^\s+(?:\w+\s+)?be\s+\w+").is_match(after)
+    // "instructions may be given by Customer": the customer acts; a
+    // passive without that agent states the supplier's duty.
+    let passive = re!(r"^\s+(?:\w+\s+)?be\s+\w+").is_match(after);
+    let by_hdo = re!(r"^\s+(?:\w+\s+)?be\s+\w+\s+(?:\w+\s+)?by\s+(?:the\s+)?hdo\b").is_match(after);
+    supplier.is_match(before) || passive && !by_hdo
 }

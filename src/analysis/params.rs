@@ -245,7 +245,7 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
     }
     let sentence_text = |&(s, e): &(usize, usize)| (s, &text[s..e]);
     for (pi, p) in params.iter().enumerate() {
-        if satisfied[pi] || p.quantity != Quantity::Duration && !p.required {
+        if satisfied[pi] || p.quantity != Quantity::Duration && !p.required || met_without_number(cx, pi, sentences) {
             continue;
         }
         // "support for the useful life of the Product": an unmet parameter,
@@ -283,6 +283,18 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
         weak.push(unbounded.for_param(&p.id));
     }
     (weak, deviating)
+}
+
+/// Whether a sentence states parameter `pi` in words that meet it without a
+/// number (its `met_by` phrases: "Customer may assess ... at any time").
+fn met_without_number(cx: &Cx, pi: usize, sentences: &[(usize, usize)]) -> bool {
+    let phrases = &cx.term.param_met_by[pi];
+    let toks = &cx.ix.tokens;
+    !phrases.is_empty()
+        && sentences.iter().any(|&(s, e)| {
+            let (a, b) = cx.ix.token_range(s, e);
+            (a..b).any(|t| phrases.iter().any(|q| q.match_at(toks, t).is_some_and(|end| end <= b)))
+        })
 }
 
 /// The parameter a quantity measures: same quantity kind, and a `when`

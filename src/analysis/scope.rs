@@ -58,11 +58,16 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             continue;
         }
         // Qualifiers compare surface words too: "reportable" narrows, "report"
-        // does not. The first five letters of each qualifier's first word:
+        // does not. Each qualifier's first word without its last two letters
+        // (at least five kept), so "confirmed" also reads "confirmation":
         let surfaces: Vec<String> = e
             .narrowing
             .iter()
-            .map(|n| n.text.split_whitespace().next().unwrap_or_default().to_lowercase().chars().take(5).collect())
+            .map(|n| {
+                let word = n.text.split_whitespace().next().unwrap_or_default().to_lowercase();
+                let keep = word.chars().count().saturating_sub(2).max(5);
+                word.chars().take(keep).collect()
+            })
             .collect();
         let mut narrowed = Vec::new();
         let mut plain = 0;

@@ -314,6 +314,10 @@ pub struct ParamSpec {
     pub when: Vec<String>,
     #[serde(default = "yes")]
     pub required: bool,
+    /// Wording that meets the parameter without a number: the customer's
+    /// right to assess "at any time" meets any assessment interval.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub met_by: Vec<String>,
 }
 
 /// A term compiled for matching.
@@ -324,6 +328,8 @@ pub struct Term {
     pub distractors: Vec<Phrase>,
     /// Qualifier phrases per param (`when`), compiled.
     pub param_when: Vec<Vec<Phrase>>,
+    /// Phrases per param that meet it without a number (`met_by`), compiled.
+    pub param_met_by: Vec<Vec<Phrase>>,
     /// The reference speaks of liability, indemnity, warranties or
     /// insurance (asked for every term of every document, so read once).
     pub speaks_of_liability: bool,
@@ -520,6 +526,7 @@ fn compile_term(spec: TermSpec, tok: &Tokenizer) -> Result<Term, String> {
         speaks_of_liability,
         distractors: spec.distractors.iter().map(|d| tok.phrase(d)).collect(),
         param_when: spec.params.iter().map(|p| p.when.iter().map(|w| tok.phrase(w)).collect()).collect(),
+        param_met_by: spec.params.iter().map(|p| p.met_by.iter().map(|w| tok.phrase(w)).collect()).collect(),
         elements,
         spec,
     })
