@@ -17,7 +17,8 @@ fn threads() -> usize {
 }
 
 /// `f` over `items` on short-lived threads; the results in `items`' order.
-/// A panic in `f` is resumed here.
+/// A panic in `f` is resumed here. Where no thread can be started, the
+/// calling thread does the work.
 pub(crate) fn map_on_threads<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     let count = items.len();
     let queue: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
@@ -27,11 +28,16 @@ pub(crate) fn map_on_threads<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R
         let item = queue.get(i)?.lock().unwrap_or_else(|p| p.into_inner()).take()?;
         Some((i, item))
     };
+    let work = || std::iter::from_fn(take).map(|(i, item)| (i, f(item))).collect::<Vec<_>>();
     let mut done: Vec<(usize, R)> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads().min(count))
-            .map(|_| s.spawn(|| std::iter::from_fn(take).map(|(i, item)| (i, f(item))).collect::<Vec<_>>()))
+            .filter_map(|_| std::thread::Builder::new().name("mc2lint-compile".into()).spawn_scoped(s, work).ok())
             .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        let mut done = if workers.is_empty() { work() } else { Vec::new() };
+        for w in workers {
+            done.extend(w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        done
     });
     done.sort_unstable_by_key(|&(i, _)| i);
     done.into_iter().map(|(_, r)| r).collect()
