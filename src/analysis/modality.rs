@@ -111,7 +111,7 @@ fn governs_supplier_duty(cx: &Cx, s: usize, at: usize, end: usize, sentence_end:
     );
     // "instructions may be given by Customer": the customer acts; a
     // passive without that agent states the supplier's duty.
-    let passive = re!(r"^\s+(?:\w+\s+)?be\s+\w+").is_match(after);
-    let by_hdo = re!(r"^\s+(?:\w+\s+)?be\s+\w+\s+(?:\w+\s+)?by\s+(?:the\s+)?hdo\b").is_match(after);
-    supplier.is_match(before) || passive && !by_hdo
+    supplier.is_match(before)
+        || re!(r"^\s+(?:\w+\s+)?be\s+\w+").is_match(after)
+            && !re!(r"^\s+(?:\w+\s+)?be\s+\w+\s+(?:\w+\s+)?by\s+(?:the\s+)?hdo\b").is_match(after)
 }
