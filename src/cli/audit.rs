@@ -12,8 +12,9 @@
 //! `check` would use for it (the nearest `mc2lint.toml` above it, or
 //! `--config`), so both give the same verdicts.
 //!
-//! Documents are checked on a rayon pool and sent, in completion order,
-//! through a channel to one writer thread, which writes JSONL lines as they
+//! Documents are checked on worker threads (`workers`: each checks the
+//! documents it takes, a watchdog enforces `--max-seconds`) and sent, in
+//! completion order, through a channel to one writer thread, which writes JSONL lines as they
 //! arrive (whole lines, flushed), or keeps compact rows for the formats
 //! written at the end (CSV, JSON, HTML).
 
@@ -27,10 +28,10 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::check::{exit_code, CheckCommon, Checkers, FailOn};
+use super::workers::{self, Fallback, Worker};
 use super::{EXIT_ERROR, EXIT_OK};
 use crate::audit::files::{self, Others};
 use crate::audit::rate::{short_duration, Rate};
@@ -88,7 +89,7 @@ pub struct AuditArgs {
     /// Start a CSV with a UTF-8 byte order mark, so that spreadsheet software reads accents right.
     #[arg(long)]
     bom: bool,
-    /// Worker threads (default: RAYON_NUM_THREADS, else the number of CPUs).
+    /// Worker threads (default, or 0: RAYON_NUM_THREADS, still read for scripts that set it, else the number of CPUs).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
     /// Print no progress bar and no summary table on stderr.
@@ -339,25 +340,30 @@ enum Outcome {
     Resumed(usize),
 }
 
-/// Checks one document within `budget` (see `budget::run_within`); past it, or
-/// when the check fails, the document becomes an error row and the run goes on.
-fn check_within(checker: &Arc<Checker>, path: &Path, bytes: Vec<u8>, budget: Option<Duration>) -> DocumentReport {
-    // The bytes move to the worker; a row for a file given up on still needs
-    // their SHA (the report of a finished check carries its own).
-    let bytes = Arc::new(bytes);
-    let (worker, owned, input) = (Arc::clone(checker), path.to_path_buf(), Arc::clone(&bytes));
-    match super::budget::run_within(budget, move || worker.check_bytes(&owned, &input)) {
-        Ok(report) => report,
-        Err((code, cause)) => DocumentReport::from_error(
-            &path.display().to_string(),
-            &ReadError::new(code, path, cause),
-            Some(hex(&Sha256::digest(bytes.as_slice()))),
-        ),
-    }
+/// Worker threads when `--jobs` is not given: `RAYON_NUM_THREADS` (what
+/// audits ran on before they had their own workers), else one per CPU.
+fn default_threads() -> usize {
+    let set = std::env::var("RAYON_NUM_THREADS").ok().and_then(|n| n.trim().parse::<usize>().ok());
+    set.filter(|&n| n > 0).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
-/// Checks one input, lists a decided row, or recognises either as done in an earlier run.
-fn process(job: Job, done: &HashMap<String, (usize, Option<String>)>, budget: Option<Duration>) -> Outcome {
+/// What a worker sends to the writer: a document's outcome with its `--fail-on` level.
+type Message = (FailOn, Outcome);
+
+/// The error row for `path`, with the file's SHA when it was read.
+fn error_row(path: &Path, fail_on: FailOn, bytes: Option<Arc<Vec<u8>>>) -> Fallback<Message> {
+    let path = path.to_path_buf();
+    Box::new(move |code, cause| {
+        let sha = bytes.map(|b| hex(&Sha256::digest(b.as_slice())));
+        let row = DocumentReport::from_error(&path.display().to_string(), &ReadError::new(code, &path, cause), sha);
+        (fail_on, Outcome::Checked(Box::new(row)))
+    })
+}
+
+/// Checks one input, lists a decided row, or recognises either as done in an
+/// earlier run. The worker's clock runs from when the file has been read:
+/// past the budget the document becomes an error row and the run goes on.
+fn process(job: Job, done: &HashMap<String, (usize, Option<String>)>, worker: &Worker<Message>) -> Outcome {
     let shown = job.path().display().to_string();
     // A row without a SHA from the earlier run stands (it has nothing to compare),
     // so resuming writes no second line for an unreadable or unchecked file.
@@ -365,10 +371,10 @@ fn process(job: Job, done: &HashMap<String, (usize, Option<String>)>, budget: Op
         Some((i, None)) => Some(*i),
         _ => None,
     };
-    let (path, checker) = match (job, earlier_row) {
+    let (path, checker, fail_on) = match (job, earlier_row) {
         (Job::Row(_), Some(i)) => return Outcome::Resumed(i),
         (Job::Row(row), None) => return Outcome::Listed(row),
-        (Job::Check { path, checker, .. }, _) => (path, checker),
+        (Job::Check { path, checker, fail_on }, _) => (path, checker, fail_on),
     };
     let bytes = match docx::read_input(&path, checker.options.limits.max_file) {
         Ok(b) => b,
@@ -384,7 +390,11 @@ fn process(job: Job, done: &HashMap<String, (usize, Option<String>)>, budget: Op
             return Outcome::Resumed(*i);
         }
     }
-    Outcome::Checked(Box::new(check_within(&checker, &path, bytes, budget)))
+    // A row for a file given up on still needs its SHA (a finished check's
+    // report carries its own); it is computed only then.
+    let bytes = Arc::new(bytes);
+    worker.start_clock(error_row(&path, fail_on, Some(Arc::clone(&bytes))));
+    Outcome::Checked(Box::new(checker.check_bytes(&path, &bytes)))
 }
 
 /// Gives every entry to check the checker and `--fail-on` level `check` would
@@ -619,14 +629,10 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
     };
 
     let progress = progress_bar(total, args.quiet);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
-    let stop = AtomicBool::new(false);
+    let stop = Arc::new(AtomicBool::new(false));
     let interrupted = Arc::new(AtomicBool::new(false));
     catch_interrupt(&interrupted);
-    let (tx, rx) = mpsc::sync_channel::<(FailOn, Outcome)>(256);
+    let (tx, rx) = mpsc::sync_channel::<Message>(256);
     let format = args.format;
     let started = Instant::now();
 
@@ -708,22 +714,24 @@ fn audit(args: AuditArgs) -> Result<i32, String> {
             }
             (tally, code, write_error, table_bytes, checked)
         });
-        pool.install(|| {
-            // One document per rayon job: by default rayon splits the list
-            // into a few long runs, and near the end one thread still had a
-            // quarter of its run to do while the other sat idle (0.8 s of a
-            // 2.8 s audit on two threads). Splitting to single documents lets
-            // an idle thread take the next one; a split costs microseconds.
-            jobs.into_par_iter().with_max_len(1).for_each_with(tx, |tx, job| {
+        let (stop, interrupted, done) = (Arc::clone(&stop), Arc::clone(&interrupted), Arc::new(done));
+        let launched = workers::run(
+            jobs,
+            args.jobs.filter(|&n| n > 0).unwrap_or_else(default_threads),
+            budget,
+            tx,
+            |job| error_row(job.path(), job.fail_on(), None),
+            move |job, worker| {
                 if stop.load(Ordering::Relaxed) || interrupted.load(Ordering::Relaxed) {
-                    return;
+                    return None;
                 }
-                let fail_on = job.fail_on();
-                let _ = tx.send((fail_on, process(job, &done, budget)));
-            });
-        });
-        writer.join().expect("writer thread")
-    });
+                Some((job.fail_on(), process(job, &done, worker)))
+            },
+        );
+        // On an error no worker started, and the channel is closed: the writer ends too.
+        let written = writer.join().expect("writer thread");
+        launched.map(|()| written)
+    })?;
     progress.finish_and_clear();
 
     if !args.quiet {

@@ -77,20 +77,19 @@ pub fn run_within<T: Send + 'static>(
         Ok(done) => Ok(done),
         Err(mpsc::RecvTimeoutError::Timeout) => {
             abandon_worker();
-            Err((
-                ErrorCode::Timeout,
-                format!(
-                    "took longer than {} s to check (--max-seconds) and was given up; the file may be built to be \
-                     slow to read: check it alone, or raise --max-seconds if it is genuine",
-                    budget.as_secs_f64()
-                ),
-            ))
+            Err((ErrorCode::Timeout, timeout_cause(budget)))
         }
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err((
-            ErrorCode::Internal,
-            "made mc2lint fail (an internal error, reported above); please report it with the file".into(),
-        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err((ErrorCode::Internal, super::workers::INTERNAL_ERROR.into())),
     }
+}
+
+/// Why a document past its budget was given up, and what to do.
+pub fn timeout_cause(budget: Duration) -> String {
+    format!(
+        "took longer than {} s to check (--max-seconds) and was given up; the file may be built to be slow to read: \
+         check it alone, or raise --max-seconds if it is genuine",
+        budget.as_secs_f64()
+    )
 }
 
 #[cfg(test)]

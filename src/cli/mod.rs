@@ -15,6 +15,7 @@ pub mod reference;
 mod revisions;
 pub mod serve;
 pub mod textconv;
+mod workers;
 
 use clap::{Args, Parser, Subcommand};
 

@@ -423,8 +423,8 @@ impl Pack {
         // Terms compile independently (phrases stemmed, patterns compiled): in
         // parallel, since start-up is a few percent of a thousand-file audit.
         // The weakening vocabulary compiles meanwhile on a thread of its own,
-        // not as a rayon job, so that it never waits for the pool (nor the
-        // pool for `Vocabulary::builtin`'s lock, held while it compiles).
+        // so that it never waits for the term threads (nor they for
+        // `Vocabulary::builtin`'s lock, held while it compiles).
         let weakening = &file.weakening;
         let (compiled, vocabulary): (Vec<(String, Result<Term, String>)>, _) = std::thread::scope(|s| {
             let vocabulary = s.spawn(|| {

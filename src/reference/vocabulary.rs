@@ -94,8 +94,8 @@ impl Vocabulary {
         // The set runs over every sentence of every judged provision; with
         // the regex crate's default lazy-DFA cache (2 MiB) it thrashes.
         // It and the lists one by one compile in parallel (start-up time), on
-        // a plain thread: a pack may be parsed where rayon's pool is busy or
-        // waiting, and this compile must not depend on it.
+        // a plain thread: a pack may be parsed where other threads are busy
+        // or waiting, and this compile must not depend on them.
         let (set, each) = std::thread::scope(|s| {
             let set = s.spawn(|| ListSet::new(&patterns, DFA_CACHE));
             let each: Result<Vec<Regex>, _> =
