@@ -473,3 +473,38 @@ fn a_word_that_only_begins_like_a_qualifier_narrows_nothing() {
     let reportable = judged("Supplier shall notify Customer of reportable Security Incidents affecting the Products within twenty-four (24) hours after discovery and shall cooperate with Customer in the response.", "C3-incident-notification");
     assert!(reportable.kinds.contains(&Kind::Scope), "{:?} {}", reportable.kinds, reportable.message);
 }
+
+#[test]
+fn a_permitted_form_of_notice_is_no_optional_duty() {
+    let clause = "Incident Reporting. Supplier shall report each Security Incident affecting the Products to \
+Customer within twenty-four (24) hours of discovery. The first report may be given by telephone but must be \
+confirmed in writing on the same day.";
+    let notice = judged(clause, "C3-incident-notification");
+    assert_eq!(notice.verdict, Verdict::Conformant, "{}", notice.message);
+    let optional = clause.replace("but must be confirmed in writing on the same day", "and confirmed in writing later");
+    let notice = judged(&optional, "C3-incident-notification");
+    assert!(notice.kinds.contains(&Kind::Modality), "{:?} {}", notice.verdict, notice.message);
+}
+
+#[test]
+fn a_weak_verb_in_a_condition_is_not_the_duty() {
+    let clause = "End of Support. If the Supplier intends to end security support for a Product, it shall notify \
+Customer in writing at least twenty-four (24) months in advance.";
+    let notice = judged(clause, "C6-end-of-life");
+    assert!(!notice.kinds.contains(&Kind::Modality), "{:?} {}", notice.verdict, notice.message);
+    let weak = "End of Support. The Supplier intends to notify Customer in writing at least twenty-four (24) \
+months before it ends security support for a Product.";
+    let notice = judged(weak, "C6-end-of-life");
+    assert!(notice.kinds.contains(&Kind::Modality), "{:?} {}", notice.verdict, notice.message);
+}
+
+#[test]
+fn the_users_own_provider_is_not_the_supplier() {
+    let clause = "Security Updates. Supplier shall make security patches for the Software available within thirty \
+(30) days of their release. Your service provider may install them for you.";
+    let patching = judged(clause, "C1-patching");
+    assert!(!patching.kinds.contains(&Kind::Modality), "{:?} {}", patching.verdict, patching.message);
+    let delegated = clause.replace("Your service provider may install", "Supplier's service provider may install");
+    let patching = judged(&delegated, "C1-patching");
+    assert!(patching.kinds.contains(&Kind::Modality), "{:?} {}", patching.verdict, patching.message);
+}

@@ -37,6 +37,9 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             || weak_is_about_hdo(cx, s, w.start())
             || someone_else_may(&cx.roles()[s..s + w.start()])
             || efforts_noun(&cx.roles()[s..s + w.start()])
+            || (!matches!(w.as_str().to_ascii_lowercase().as_str(), "may" | "might")
+                && in_condition(&cx.roles()[s..s + w.start()]))
+            || permits_a_form(super::clip(cx.roles(), s + w.end(), e))
             || !governs_supplier_duty(cx, s, w.start(), w.end(), e)
         {
             continue;
@@ -69,6 +72,22 @@ fn weak_is_about_hdo(cx: &Cx, sentence_start: usize, at: usize) -> bool {
             && !(i > 0
                 && matches!(toks[i - 1].stem.as_str(), "of" | "to" | "by" | "for" | "with" | "from" | "on" | "in"))
     })
+}
+
+/// "If the Contractor intends to use a cloud provider, it shall ...": the
+/// weak verb sits in the condition, and the main clause's modal states the
+/// duty. (Not asked for "may": in "patches where available may be provided"
+/// the condition ends before the modal.)
+fn in_condition(before: &str) -> bool {
+    re!(r"\b(?:if|where|when|whenever|unless|in\s+the\s+event\s+(?:that\s+)?)\s+(?:the\s+|its\s+|any\s+)?(?:[\w-]+\s+){0,2}$")
+        .is_match(before)
+}
+
+/// "Notice may first be given by telephone but must be confirmed in writing":
+/// the modal permits a form; the duty itself stays with the strong modal.
+fn permits_a_form(after: &str) -> bool {
+    re!(r"^\s+(?:[\w-]+\s+){0,4}?(?:orally|verbally|informally|by\s+(?:tele)?phone|by\s+e-?mail)\b[^.;]{0,120}?\bbut\s+(?:[\w-]+\s+){0,2}?(?:must|shall|will)\b")
+        .is_match(after)
 }
 
 /// "by which anyone may report", "users may": the weak
@@ -104,6 +123,10 @@ fn governs_supplier_duty(cx: &Cx, s: usize, at: usize, end: usize, sentence_end:
     // the supplier's name ends a relative clause; the modal's subject is the
     // noun before "that".
     if re!(r"\b(?:that|which|who)\s+[\w-]+\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}$").is_match(before) {
+        return false;
+    }
+    // "your healthcare provider may be able to review": the user's own provider.
+    if re!(r"\byour\s+(?:[\w-]+\s+){0,2}$").is_match(before) {
         return false;
     }
     let supplier = re!(
