@@ -86,8 +86,12 @@ fn is_unquoted_definition(text: &str) -> bool {
         "shall", "will", "must", "may", "should", "can", "a", "an", "the", "any", "each", "every", "no", "by", "this",
         "that",
     ];
-    re.captures(text)
-        .is_some_and(|c| c[1].split_whitespace().all(|w| !NOT_A_NAME.iter().any(|n| w.eq_ignore_ascii_case(n))))
+    // `is_match` first: most paragraphs define nothing, and `captures`
+    // allocates its slots even for those.
+    re.is_match(text)
+        && re
+            .captures(text)
+            .is_some_and(|c| c[1].split_whitespace().all(|w| !NOT_A_NAME.iter().any(|n| w.eq_ignore_ascii_case(n))))
 }
 
 #[cfg(test)]
