@@ -296,7 +296,15 @@ fn duty_on_topic(cx: &Cx, hits: &[Hits], sentences: &[(usize, usize)]) -> bool {
             .filter(|&t| crate::matcher::DUTY_STEMS.contains(&ix.tokens[t].stem.as_str()))
             .flat_map(|d| actions.iter().copied().filter(move |&x| x > d && x <= d + NEAR))
             .collect();
-        let on_topic = acting.iter().any(|&x| within(x, (x + OBJECT).min(b.saturating_sub(1)), &core));
+        // "Backups of the event logs shall be retained for a year": in a
+        // passive the topic is the subject, before the duty word.
+        let passive = (a..b).any(|d| {
+            crate::matcher::DUTY_STEMS.contains(&ix.tokens[d].stem.as_str())
+                && ix.tokens.get(d + 1).is_some_and(|t| t.stem == "be")
+                && within(d, d + NEAR, &actions)
+                && core.iter().any(|&x| x >= a.max(d.saturating_sub(OBJECT)) && x < d)
+        });
+        let on_topic = passive || acting.iter().any(|&x| within(x, (x + OBJECT).min(b.saturating_sub(1)), &core));
         let completes = lead_in_duty && core.iter().any(|&x| x >= a && x < b);
         lead_in_duty = text.trim_end().ends_with(':') && !acting.is_empty() || lead_in_duty && !on_topic;
         on_topic || completes

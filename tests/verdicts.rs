@@ -508,3 +508,39 @@ fn the_users_own_provider_is_not_the_supplier() {
     let patching = judged(&delegated, "C1-patching");
     assert!(patching.kinds.contains(&Kind::Modality), "{:?} {}", patching.verdict, patching.message);
 }
+
+#[test]
+fn the_contracts_own_exception_is_no_carve_out() {
+    let clause = "Return of Data. On termination of this Agreement, Supplier shall return all Customer Data to \
+Customer or securely destroy it, and shall certify the destruction in writing, unless this Agreement states that \
+destruction is not required.";
+    let end = judged(clause, "C7-decommissioning");
+    assert!(
+        !end.kinds.contains(&Kind::Exception) && !end.kinds.contains(&Kind::Negation),
+        "{:?} {:?} {}",
+        end.verdict,
+        end.kinds,
+        end.message
+    );
+    let carved = clause.replace(
+        "unless this Agreement states that destruction is not required",
+        "unless Supplier keeps the data in its backups",
+    );
+    assert!(judged(&carved, "C7-decommissioning").kinds.contains(&Kind::Exception));
+    let denied = clause.replace(
+        ", unless this Agreement states that destruction is not required",
+        "; Supplier is not required to certify the destruction",
+    );
+    assert!(judged(&denied, "C7-decommissioning").kinds.contains(&Kind::Negation));
+}
+
+#[test]
+fn a_passive_duty_on_the_topic_is_graded_not_dropped() {
+    let logs = judged(
+        "Records. Audit logs of the Products shall be stored by Supplier for at least one (1) year.",
+        "B5-logging",
+    );
+    assert_ne!(logs.verdict, Verdict::Missing, "{}", logs.message);
+    let mention = judged("Records. Audit logs of the Products are described in the user manual.", "B5-logging");
+    assert_eq!(mention.verdict, Verdict::Missing, "{}", mention.message);
+}

@@ -16,5 +16,10 @@ use super::Cx;
 use crate::model::{Evidence, Kind};
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
+    // "... shall destroy it unless the contract states that destruction is
+    // not required": the denial is the contract's own exception, not the duty's.
     cx.scan("negation", Kind::Negation, |m| format!("disclaims the duty ('{m}')"))
+        .into_iter()
+        .filter(|e| !super::exception::within_benign_exception(cx, e.start))
+        .collect()
 }
