@@ -31,14 +31,15 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         // "Supplier shall notify ... and may also provide a report" adds an
         // option to a strong duty; "must deliver it with the bid and will
         // endeavour to deliver a revised one" weakens the second duty.
-        let bare = matches!(w.as_str().to_ascii_lowercase().as_str(), "may" | "might" | "should");
+        let word = w.as_str().to_ascii_lowercase();
+        let bare = matches!(word.as_str(), "may" | "might" | "should");
+        let before = &cx.roles()[s..s + w.start()];
         // "Customer may audit ..." grants the HDO a right; it weakens nothing.
         if (bare && first_strong.is_some_and(|fs| fs < w.start()))
             || weak_is_about_hdo(cx, s, w.start())
-            || someone_else_may(&cx.roles()[s..s + w.start()])
-            || efforts_noun(&cx.roles()[s..s + w.start()])
-            || (!matches!(w.as_str().to_ascii_lowercase().as_str(), "may" | "might")
-                && in_condition(&cx.roles()[s..s + w.start()]))
+            || someone_else_may(before)
+            || efforts_noun(before)
+            || (!matches!(word.as_str(), "may" | "might") && in_condition(before))
             || permits_a_form(super::clip(cx.roles(), s + w.end(), e))
             || !governs_supplier_duty(cx, s, w.start(), w.end(), e)
         {

@@ -14,9 +14,9 @@
 //!
 //! Documents are checked on worker threads (`workers`: each checks the
 //! documents it takes, a watchdog enforces `--max-seconds`) and sent, in
-//! completion order, through a channel to one writer thread, which writes JSONL lines as they
-//! arrive (whole lines, flushed), or keeps compact rows for the formats
-//! written at the end (CSV, JSON, HTML).
+//! completion order, through a channel to one writer thread, which writes
+//! JSONL lines as they arrive (whole lines, flushed), or keeps compact rows
+//! for the formats written at the end (CSV, JSON, HTML).
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};

@@ -79,9 +79,13 @@ pub fn run_within<T: Send + 'static>(
             abandon_worker();
             Err((ErrorCode::Timeout, timeout_cause(budget)))
         }
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err((ErrorCode::Internal, super::workers::INTERNAL_ERROR.into())),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err((ErrorCode::Internal, INTERNAL_ERROR.into())),
     }
 }
+
+/// What the error for a document that made mc2lint panic says.
+pub const INTERNAL_ERROR: &str =
+    "made mc2lint fail (an internal error, reported above); please report it with the file";
 
 /// Why a document past its budget was given up, and what to do.
 pub fn timeout_cause(budget: Duration) -> String {

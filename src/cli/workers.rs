@@ -22,10 +22,6 @@ use crate::error::ErrorCode;
 /// How to report a document that could not be finished, given why.
 pub type Fallback<M> = Box<dyn FnOnce(ErrorCode, String) -> M + Send>;
 
-/// What the message for a document that made mc2lint panic says.
-pub const INTERNAL_ERROR: &str =
-    "made mc2lint fail (an internal error, reported above); please report it with the file";
-
 /// One worker's current document, as the watchdog sees it.
 enum Task<M> {
     Idle,
@@ -147,7 +143,7 @@ fn work<J, M>(shared: &Shared<J, M>, task: TaskCell<M>) {
             (Task::GivenUp, _) => return,
             (_, Ok(message)) => message,
             (Task::Taken(fallback) | Task::Timed { fallback, .. }, Err(_)) => {
-                Some(fallback(ErrorCode::Internal, INTERNAL_ERROR.into()))
+                Some(fallback(ErrorCode::Internal, super::budget::INTERNAL_ERROR.into()))
             }
             (Task::Idle, Err(_)) => None,
         };
