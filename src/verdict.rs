@@ -292,15 +292,14 @@ fn duty_on_topic(cx: &Cx, hits: &[Hits], sentences: &[(usize, usize)]) -> bool {
             return false;
         }
         let (a, b) = ix.token_range(s, e);
-        let acting: Vec<usize> = (a..b)
-            .filter(|&t| crate::matcher::DUTY_STEMS.contains(&ix.tokens[t].stem.as_str()))
-            .flat_map(|d| actions.iter().copied().filter(move |&x| x > d && x <= d + NEAR))
-            .collect();
+        let duties: Vec<usize> =
+            (a..b).filter(|&t| crate::matcher::DUTY_STEMS.contains(&ix.tokens[t].stem.as_str())).collect();
+        let acting: Vec<usize> =
+            duties.iter().flat_map(|&d| actions.iter().copied().filter(move |&x| x > d && x <= d + NEAR)).collect();
         // "Backups of the event logs shall be retained for a year": in a
         // passive the topic is the subject, before the duty word.
-        let passive = (a..b).any(|d| {
-            crate::matcher::DUTY_STEMS.contains(&ix.tokens[d].stem.as_str())
-                && ix.tokens.get(d + 1).is_some_and(|t| t.stem == "be")
+        let passive = duties.iter().any(|&d| {
+            ix.tokens.get(d + 1).is_some_and(|t| t.stem == "be")
                 && within(d, d + NEAR, &actions)
                 && core.iter().any(|&x| x >= a.max(d.saturating_sub(OBJECT)) && x < d)
         });

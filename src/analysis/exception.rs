@@ -33,11 +33,16 @@ pub(super) fn within_benign_exception(cx: &Cx, at: usize) -> bool {
     let Some((start, _)) = cx.sentence_at(at) else { return false };
     let before = clip(cx.roles(), start, at);
     let Some(opening) = re!(r"\b(?:unless|except)\b[^;]*$").find(before) else { return false };
-    re!(BENIGN).is_match(clip(cx.roles(), start + opening.start(), start + opening.start() + 80))
+    benign().is_match(clip(cx.roles(), start + opening.start(), start + opening.start() + 80))
+}
+
+/// `BENIGN`, compiled once for the detector and `within_benign_exception`.
+fn benign() -> &'static regex::Regex {
+    re!(BENIGN)
 }
 
 pub fn detect(cx: &Cx) -> Vec<Evidence> {
-    let benign = re!(BENIGN);
+    let benign = benign();
     let strengthens = re!(STRENGTHENS);
     let uncapped = re!(UNCAPPED);
     cx.scan("exception", Kind::Exception, |m| format!("carved out by '{m}'"))

@@ -289,12 +289,8 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
 /// number (its `met_by` phrases: "Customer may assess ... at any time").
 fn met_without_number(cx: &Cx, pi: usize, sentences: &[(usize, usize)]) -> bool {
     let phrases = &cx.term.param_met_by[pi];
-    let toks = &cx.ix.tokens;
     !phrases.is_empty()
-        && sentences.iter().any(|&(s, e)| {
-            let (a, b) = cx.ix.token_range(s, e);
-            (a..b).any(|t| phrases.iter().any(|q| q.match_at(toks, t).is_some_and(|end| end <= b)))
-        })
+        && sentences.iter().any(|&sentence| phrases.iter().any(|q| q.find_from(cx.tokens(sentence), 0).is_some()))
 }
 
 /// The parameter a quantity measures: same quantity kind, and a `when`
