@@ -544,3 +544,19 @@ fn a_passive_duty_on_the_topic_is_graded_not_dropped() {
     let mention = judged("Records. Audit logs of the Products are described in the user manual.", "B5-logging");
     assert_eq!(mention.verdict, Verdict::Missing, "{}", mention.message);
 }
+
+#[test]
+fn a_period_left_blank_is_an_open_deadline_not_another_mechanism() {
+    // A written summary is not quite the notice the term asks for, and
+    // without a figure the clause read as a passing mention (missing); a
+    // blank where the period goes shows the drafters meant a deadline and
+    // left it open.
+    for blank in ["[number of days to be agreed]", "[X] days", "___ days"] {
+        let clause = format!(
+            "11.4 Breach summaries. Supplier shall deliver to Customer a written summary of each security breach involving the Products within {blank} of confirming it."
+        );
+        let f = judged(&clause, "C3-incident-notification");
+        assert_eq!((f.verdict, f.kinds.clone()), (Verdict::Weakened, vec![Kind::Deadline]), "{blank}: {}", f.message);
+        assert!(f.message.contains("left blank"), "{}", f.message);
+    }
+}

@@ -165,6 +165,11 @@ fn magnitude(value: f64, unit: Unit) -> f64 {
 
 /// Vague time words that stand for a removed deadline.
 const VAGUE: &str = r"\b(?:promptly|prompt|without\s+(?:undue|unreasonable)\s+delay|as\s+soon\s+as\s+(?:reasonably\s+)?(?:practicable|possible|feasible)|in\s+due\s+course|in\s+a\s+timely\s+(?:manner|fashion)|timely|within\s+a\s+reasonable\s+(?:time|period)|reasonable\s+time|expeditiously|from\s+time\s+to\s+time|periodically|when\s+available|as\s+(?:they\s+)?become\s+available|regularly)\b";
+/// A period left to be filled in: a bracketed blank or note ("within [X]
+/// days", "[a negotiated time period]", "[●] hours") or a line to write on
+/// ("within __ days"). A template's blank fixes no time: the duty stands
+/// without a bound until the parties write one in.
+const PLACEHOLDER: &str = r"\[\s*(?:[^\[\]]{0,80}?\b(?:time|period|days?|hours?|weeks?|months?|years?|number|negotiat\w*|insert|specif\w*|agreed|tbd)\b[^\[\]]{0,80}?|x+|n|#|●|•|\*+|_+|\.{3}|…)\s*\](?:\s*(?:business\s+|calendar\s+)?(?:days?|hours?|weeks?|months?|years?)\b)?|_{2,}\s*(?:business\s+|calendar\s+)?(?:days?|hours?|weeks?|months?|years?)\b";
 /// "within three maintenance windows": a count of something that is not time.
 const INCOMPARABLE: &str = r"\b(?:(?:within|once\s+(?:per|every|each|a)|(?:no\s+less\s+often\s+than\s+)?once\s+every)\s+(?:the\s+)?(?:next\s+)?(?:[\w-]+\s+){0,2}(?:\(\d+\)\s+)?(?:scheduled\s+)?(?:maintenance\s+windows?|releases?|release\s+trains?|renewal\s+(?:cycles?|periods?|terms?)|contract\s+(?:renewal\s+)?(?:cycles?|years?)|service\s+packs?|update\s+cycles?|release\s+cycles?|product\s+cycles?|reporting\s+cycles?|sprints?)|(?:for|throughout)\s+(?:at\s+least\s+)?the\s+(?:\w+\s+)?(?:useful|service|product|expected)\s+life(?:time)?|(?:by|at|before|until|during)\s+the\s+next\s+(?:scheduled\s+)?(?:service\s+(?:calls?|visits?)|maintenance\s+(?:windows?|visits?)|releases?|updates?|business\s+review)|\d+\)?\s+(?:[\w-]+\s+)?(?:cycles?|windows?|rotations?|visits?|calls?|sprints?|release\s+trains?)|(?:equal\s+to|of)\s+(?:\w+\s+){0,2}(?:times\s+)?(?:the\s+)?(?:annual\s+|total\s+|aggregate\s+)?(?:fees|contract\s+(?:value|price)|amounts?\s+(?:paid|payable))|(?:eur|gbp|chf|cad|aud|jpy|inr|cny|sek|nok|dkk)\s?\d[\d,.]*|\d[\d,.]*\s?(?:euros?|pounds\s+sterling|swiss\s+francs))\b|[€£¥]\s?\d[\d,.]*";
 
@@ -265,21 +270,26 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
         if !p.required || !p.when.is_empty() || incomparable.is_some() {
             continue;
         }
-        let vague = sentences.iter().map(sentence_text).find_map(|(s, t)| re!(VAGUE).find(t).map(|m| (s, m)));
-        let kind = Some(p.weakening.kind());
-        let unbounded = match vague {
-            Some((s, m)) => Evidence::stated(
-                kind,
-                s + m.start(),
-                s + m.end(),
-                format!("{} '{}' has no time bound; the reference is {}", p.label, m.as_str(), p.unit.label(p.value)),
-            ),
-            None => Evidence::absent(
-                kind,
-                sentences.first().map_or(0, |s| s.0),
-                format!("no {} is stated; the reference is {}", p.label, p.unit.label(p.value)),
-            ),
+        let found = |pattern: &regex::Regex| {
+            sentences.iter().map(sentence_text).find_map(|(s, t)| pattern.find(t).map(|m| (s, m)))
         };
+        let kind = Some(p.weakening.kind());
+        let want = p.unit.label(p.value);
+        let stated =
+            |(s, m): (usize, regex::Match), note: String| Evidence::stated(kind, s + m.start(), s + m.end(), note);
+        let unbounded = found(re!(VAGUE))
+            .map(|(s, m)| {
+                stated((s, m), format!("{} '{}' has no time bound; the reference is {want}", p.label, m.as_str()))
+            })
+            .or_else(|| {
+                found(re!(PLACEHOLDER)).map(|(s, m)| {
+                    stated((s, m), format!("{} is left blank ('{}'); the reference is {want}", p.label, m.as_str()))
+                })
+            })
+            .unwrap_or_else(|| {
+                let at = sentences.first().map_or(0, |s| s.0);
+                Evidence::absent(kind, at, format!("no {} is stated; the reference is {want}", p.label))
+            });
         weak.push(unbounded.for_param(&p.id));
     }
     (weak, deviating)
@@ -345,6 +355,18 @@ mod tests {
     fn q(text: &str) -> Vec<(Quantity, f64, Unit)> {
         let toks = Tokenizer::plain().tokens(text, 0);
         quantities(&toks, 0, toks.len(), text).into_iter().map(|f| (f.quantity, f.value, f.unit)).collect()
+    }
+
+    #[test]
+    fn a_placeholder_is_a_blank_period_and_a_bracketed_name_is_not() {
+        static CELL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let blank = |t: &str| crate::analysis::re(&CELL, PLACEHOLDER).find(t).map(|m| m.as_str().to_string());
+        assert_eq!(blank("within [X] days of discovery").as_deref(), Some("[X] days"));
+        assert_eq!(blank("within __ hours").as_deref(), Some("__ hours"));
+        assert_eq!(blank("at least [SPECIFY TIME PERIOD] before").as_deref(), Some("[SPECIFY TIME PERIOD]"));
+        assert_eq!(blank("within [●] business days").as_deref(), Some("[●] business days"));
+        assert_eq!(blank("the Network Time Protocol [NTP] server"), None);
+        assert_eq!(blank("as set out in [Section 5] above"), None);
     }
 
     #[test]
