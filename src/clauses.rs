@@ -38,6 +38,8 @@ pub struct ClauseInfo {
     pub ancestors: Vec<usize>,
     /// A definition (`"Security Incident" means ...`): never an obligation.
     pub is_definition: bool,
+    /// Inside a definitions block: every sentence defines, none is a clause.
+    pub in_glossary: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +112,87 @@ fn definitions_with_and_without_run_in_heading() {
     }
 }
 
+/// Marks as definitions the paragraphs of a definitions block: after
+/// "(a) Definitions. As used in this clause—" or a "Definitions" heading,
+/// up to the opener's next sibling ("(b)") or the next heading as high.
+/// Statutory definitions often do without "means" ("(1) Vulnerability
+/// Information as defined in 6 CFR part 27 ..."), and each names topics
+/// that no clause of the contract promises.
+fn mark_definition_blocks(doc: &Document, info: &mut [ClauseInfo]) {
+    // A block longer than this is a misread opener, not a glossary.
+    const MAX_BLOCK: usize = 150;
+    static OPENER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let opener = OPENER.get_or_init(|| {
+        let pattern = r"(?i)^\s*(?:(?:section|clause|article)\s+)?(?:[0-9.]+|\(?[a-z0-9]{1,4}[.)])?\s*(?:definitions?|defined terms)(?:\s+and\s+interpretation)?\s*(?:[.:\u{2014}\u{2013}-]|$)|\bas used in this (?:clause|section|agreement|contract|exhibit|schedule|addendum|article|attachment)\b|^\s*the following (?:terms|definitions|words)\b[^.]{0,60}\b(?:apply|have|shall have)\b";
+        regex::Regex::new(pattern).expect("valid")
+    });
+    let paras = &doc.paragraphs;
+    let mut i = 0;
+    while i < paras.len() {
+        let p = &paras[i];
+        if !p.kind.is_contract_text() || !opener.is_match(doc.paragraph_text(p)) {
+            i += 1;
+            continue;
+        }
+        let sibling = p.number.as_deref().and_then(next_label);
+        let ends_block = |q: &crate::document::Paragraph| {
+            let heading_as_high = q.heading.is_some_and(|h| p.heading.is_none_or(|ph| h <= ph));
+            heading_as_high || sibling.is_some() && q.number.as_deref().map(|n| n.trim()) == sibling.as_deref()
+        };
+        let end = (i + 1..paras.len().min(i + 1 + MAX_BLOCK)).find(|&q| ends_block(&paras[q]));
+        let Some(end) = end.or_else(|| (paras.len() <= i + 1 + MAX_BLOCK).then_some(paras.len())) else {
+            i += 1;
+            continue;
+        };
+        for item in &mut info[i + 1..end] {
+            item.is_definition = true;
+            item.in_glossary = true;
+        }
+        i = end;
+    }
+}
+
+/// The label after `label` at the same level: "(a)" → "(b)", "3." → "4.",
+/// "7.2" → "7.3", "(iv)" → "(v)". None for what does not count.
+fn next_label(label: &str) -> Option<String> {
+    const ROMAN: &[&str] = &["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
+    let label = label.trim();
+    let core_start = label.find(|c: char| c.is_ascii_alphanumeric())?;
+    let core_end = label.rfind(|c: char| c.is_ascii_alphanumeric())? + 1;
+    let (before, core, after) = (&label[..core_start], &label[core_start..core_end], &label[core_end..]);
+    // "7.2", "Article X": the last part counts.
+    let cut = core.rfind(['.', ' ']).map_or(0, |k| k + 1);
+    let (stem, last) = core.split_at(cut);
+    let next = if let Ok(n) = last.parse::<u32>() {
+        (n + 1).to_string()
+    } else if let Some(k) =
+        ROMAN.iter().position(|r| *r == last.to_ascii_lowercase()).filter(|_| last.len() > 1 || last == "i")
+    {
+        let r = ROMAN.get(k + 1)?;
+        if last.chars().all(|c| c.is_ascii_uppercase()) {
+            r.to_ascii_uppercase()
+        } else {
+            r.to_string()
+        }
+    } else if last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic() && c != 'z' && c != 'Z') {
+        ((last.as_bytes()[0] + 1) as char).to_string()
+    } else {
+        return None;
+    };
+    Some(format!("{before}{stem}{next}{after}"))
+}
+
+#[test]
+fn next_labels() {
+    assert_eq!(next_label("(a)").as_deref(), Some("(b)"));
+    assert_eq!(next_label("3.").as_deref(), Some("4."));
+    assert_eq!(next_label("7.2").as_deref(), Some("7.3"));
+    assert_eq!(next_label("(iv)").as_deref(), Some("(v)"));
+    assert_eq!(next_label("(i)").as_deref(), Some("(ii)"));
+    assert_eq!(next_label("B)").as_deref(), Some("C)"));
+    assert_eq!(next_label("Article IV").as_deref(), Some("Article V"));
+}
+
 fn is_sub_label(label: &str) -> bool {
     label.starts_with('(') || label.ends_with(')')
 }
@@ -151,6 +234,7 @@ impl Clauses {
                 depth: if depth == usize::MAX { stack.last().map_or(0, |s| s.0 + 1) } else { depth },
                 is_heading: heading,
                 ancestors: stack.iter().rev().take(2).map(|s| s.1).collect(),
+                in_glossary: false,
             };
             if depth != usize::MAX {
                 stack.push((depth, i, number));
@@ -162,6 +246,7 @@ impl Clauses {
                 }
             }
         }
+        mark_definition_blocks(doc, &mut info);
         let units = build_units(doc, &info);
         Clauses { info, units }
     }
@@ -207,7 +292,8 @@ fn build_units(doc: &Document, info: &[ClauseInfo]) -> Vec<Unit> {
         // A bare definition is never an obligation; one followed by the duty
         // it defines for ("'Cyber Cover' means ... . Supplier must hold Cyber
         // Cover ...") is a clause whose topic the definition states.
-        if info[i].is_definition && crate::text::sentences(doc.paragraph_text(p)).len() < 2 {
+        let bare = info[i].in_glossary || crate::text::sentences(doc.paragraph_text(p)).len() < 2;
+        if info[i].is_definition && bare {
             i += 1;
             continue;
         }

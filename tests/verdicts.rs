@@ -560,3 +560,18 @@ fn a_period_left_blank_is_an_open_deadline_not_another_mechanism() {
         assert!(f.message.contains("left blank"), "{}", f.message);
     }
 }
+
+#[test]
+fn items_of_a_definitions_block_define_and_promise_nothing() {
+    // Statutory glossaries list their terms without "means"; an item that
+    // names vulnerability notices is a category of information, not a duty.
+    let all = findings(&[
+        PREAMBLE,
+        "(a) Definitions. As used in this clause—",
+        "(1) Device Weakness Records, as described in the manufacturer's product security handbook, including scan results and each notice to users of a newly identified vulnerability in a Product.",
+        "(2) Service Data, as listed in the Order Form.",
+        "(b) Supplier shall keep every Product free of known malware at delivery.",
+    ]);
+    let notice = finding(&all, "C2-vuln-notification");
+    assert_eq!(notice.verdict, Verdict::Missing, "{:?} {}", notice.kinds, notice.message);
+}
