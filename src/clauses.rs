@@ -112,35 +112,46 @@ fn definitions_with_and_without_run_in_heading() {
     }
 }
 
-/// Marks as definitions the paragraphs of a definitions block: after
-/// "(a) Definitions. As used in this clause—" or a "Definitions" heading,
-/// up to the opener's next sibling ("(b)") or the next heading as high.
-/// Statutory definitions often do without "means" ("(1) Vulnerability
-/// Information as defined in 6 CFR part 27 ..."), and each names topics
-/// that no clause of the contract promises.
+/// Marks as definitions the paragraphs of a definitions block: after a
+/// numbered "(a) Definitions. As used in this clause—" up to its next
+/// sibling ("(b)"), or after a "Definitions" heading up to the next heading
+/// as high; a title-like paragraph ends either. Statutory definitions often
+/// do without "means" ("(1) Vulnerability Information as defined in 6 CFR
+/// part 27 ..."), and each names topics that no clause of the contract
+/// promises. An opener that is neither numbered nor a heading opens no
+/// block: nothing would say where it ends.
 fn mark_definition_blocks(doc: &Document, info: &mut [ClauseInfo]) {
     // A block longer than this is a misread opener, not a glossary.
-    const MAX_BLOCK: usize = 150;
+    const MAX_BLOCK: usize = 120;
     static OPENER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let opener = OPENER.get_or_init(|| {
-        let pattern = r"(?i)^\s*(?:(?:section|clause|article)\s+)?(?:[0-9.]+|\(?[a-z0-9]{1,4}[.)])?\s*(?:definitions?|defined terms)(?:\s+and\s+interpretation)?\s*(?:[.:\u{2014}\u{2013}-]|$)|\bas used in this (?:clause|section|agreement|contract|exhibit|schedule|addendum|article|attachment)\b|^\s*the following (?:terms|definitions|words)\b[^.]{0,60}\b(?:apply|have|shall have)\b";
-        regex::Regex::new(pattern).expect("valid")
+        let label = r"(?:(?:section|clause|article)\s+)?(?:[0-9.]+|\(?[a-z0-9]{1,4}[.)])?\s*";
+        let pattern = format!(
+            r"(?i)^\s*{label}(?:(?:definitions?|defined terms)(?:\s+and\s+interpretation)?\s*(?:[.:\u{{2014}}\u{{2013}}-]|$)|as used in this (?:clause|section|agreement|contract|exhibit|schedule|addendum|article|attachment)\b|the following (?:terms|definitions|words)\b[^.]{{0,60}}\b(?:apply|have|shall have)\b)"
+        );
+        regex::Regex::new(&pattern).expect("valid")
     });
     let paras = &doc.paragraphs;
     let mut i = 0;
     while i < paras.len() {
         let p = &paras[i];
-        if !p.kind.is_contract_text() || !opener.is_match(doc.paragraph_text(p)) {
+        let numbered = p.number.is_some() && p.number_kind != Some(NumberKind::Bullet);
+        let opens = p.kind.is_contract_text() && (numbered || p.heading.is_some());
+        if !opens || !opener.is_match(doc.paragraph_text(p)) {
             i += 1;
             continue;
         }
-        let sibling = p.number.as_deref().and_then(next_label);
-        let ends_block = |q: &crate::document::Paragraph| {
+        let sibling = p.number.as_deref().filter(|_| numbered).and_then(next_label);
+        let ends_block = |q: usize| {
+            let q = &paras[q];
             let heading_as_high = q.heading.is_some_and(|h| p.heading.is_none_or(|ph| h <= ph));
-            heading_as_high || sibling.is_some() && q.number.as_deref().map(|n| n.trim()) == sibling.as_deref()
+            let title = q.heading.is_none() && q.number.is_none() && is_title(doc.paragraph_text(q));
+            let next_sibling = sibling.is_some() && q.number.as_deref().map(str::trim) == sibling.as_deref();
+            heading_as_high || title || next_sibling
         };
-        let end = (i + 1..paras.len().min(i + 1 + MAX_BLOCK)).find(|&q| ends_block(&paras[q]));
-        let Some(end) = end.or_else(|| (paras.len() <= i + 1 + MAX_BLOCK).then_some(paras.len())) else {
+        let window = i + 1..paras.len().min(i + 1 + MAX_BLOCK);
+        let end = window.clone().find(|&q| ends_block(q)).or((window.end == paras.len()).then_some(paras.len()));
+        let Some(end) = end else {
             i += 1;
             continue;
         };

@@ -575,3 +575,16 @@ fn items_of_a_definitions_block_define_and_promise_nothing() {
     let notice = finding(&all, "C2-vuln-notification");
     assert_eq!(notice.verdict, Verdict::Missing, "{:?} {}", notice.kinds, notice.message);
 }
+
+#[test]
+fn a_definition_in_running_text_opens_no_glossary() {
+    // Nothing numbered or styled says where such a "block" would end: the
+    // clauses after it stay clauses.
+    let all = findings(&[
+        PREAMBLE,
+        "As used in this Agreement, “Security Incident” means any unauthorised access to Customer Data held in a Product.",
+        "Supplier shall notify Customer of any Security Incident affecting the Products within twenty-four (24) hours after discovery.",
+    ]);
+    let notice = finding(&all, "C3-incident-notification");
+    assert_eq!(notice.verdict, Verdict::Conformant, "{:?} {}", notice.kinds, notice.message);
+}
