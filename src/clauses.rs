@@ -129,7 +129,8 @@ fn mark_definition_blocks(doc: &Document, info: &mut [ClauseInfo]) {
         let pattern = format!(
             r"(?i)^\s*{label}(?:(?:definitions?|defined terms)(?:\s+and\s+interpretation)?\s*(?:[.:\u{{2014}}\u{{2013}}-]|$)|as used in this (?:clause|section|agreement|contract|exhibit|schedule|addendum|article|attachment)\b|the following (?:terms|definitions|words)\b[^.]{{0,60}}\b(?:apply|have|shall have)\b)"
         );
-        regex::Regex::new(&pattern).expect("valid")
+        // ASCII `\b` (`ascii_words`), as `is_definition`: the pattern is asked of every paragraph.
+        regex::Regex::new(&crate::reference::vocabulary::ascii_words(&pattern)).expect("valid")
     });
     let paras = &doc.paragraphs;
     let mut i = 0;
@@ -166,7 +167,9 @@ fn mark_definition_blocks(doc: &Document, info: &mut [ClauseInfo]) {
 /// The label after `label` at the same level: "(a)" → "(b)", "3." → "4.",
 /// "7.2" → "7.3", "(iv)" → "(v)". None for what does not count.
 fn next_label(label: &str) -> Option<String> {
-    const ROMAN: &[&str] = &["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
+    use crate::docx::numbering::{format_number, NumFmt};
+    // Outline labels are small: the list formatter is run forward to the label.
+    const MAX_ORDINAL: i64 = 200;
     let label = label.trim();
     let core_start = label.find(|c: char| c.is_ascii_alphanumeric())?;
     let core_end = label.rfind(|c: char| c.is_ascii_alphanumeric())? + 1;
@@ -176,19 +179,17 @@ fn next_label(label: &str) -> Option<String> {
     let (stem, last) = core.split_at(cut);
     let next = if let Ok(n) = last.parse::<u32>() {
         (n + 1).to_string()
-    } else if let Some(k) =
-        ROMAN.iter().position(|r| *r == last.to_ascii_lowercase()).filter(|_| last.len() > 1 || last == "i")
-    {
-        let r = ROMAN.get(k + 1)?;
-        if last.chars().all(|c| c.is_ascii_uppercase()) {
-            r.to_ascii_uppercase()
-        } else {
-            r.to_string()
-        }
-    } else if last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic() && c != 'z' && c != 'Z') {
-        ((last.as_bytes()[0] + 1) as char).to_string()
     } else {
-        return None;
+        // A single letter is a letter, save "i"; longer runs of i, v, x are roman.
+        let roman = last.len() > 1 || last == "i";
+        let fmt = match (roman, last.chars().all(|c| c.is_ascii_uppercase())) {
+            (true, false) => NumFmt::LowerRoman,
+            (true, true) => NumFmt::UpperRoman,
+            (false, false) => NumFmt::LowerLetter,
+            (false, true) => NumFmt::UpperLetter,
+        };
+        let n = (1..=MAX_ORDINAL).find(|&n| format_number(n, fmt) == last)?;
+        format_number(n + 1, fmt)
     };
     Some(format!("{before}{stem}{next}{after}"))
 }

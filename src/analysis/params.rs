@@ -275,16 +275,14 @@ pub fn check(cx: &Cx, sentences: &[(usize, usize)]) -> (Vec<Evidence>, Vec<Evide
         };
         let kind = Some(p.weakening.kind());
         let want = p.unit.label(p.value);
-        let stated =
-            |(s, m): (usize, regex::Match), note: String| Evidence::stated(kind, s + m.start(), s + m.end(), note);
+        let stated = |s: usize, m: regex::Match, note: String| Evidence::stated(kind, s + m.start(), s + m.end(), note);
         let unbounded = found(re!(VAGUE))
             .map(|(s, m)| {
-                stated((s, m), format!("{} '{}' has no time bound; the reference is {want}", p.label, m.as_str()))
+                stated(s, m, format!("{} '{}' has no time bound; the reference is {want}", p.label, m.as_str()))
             })
             .or_else(|| {
-                found(re!(PLACEHOLDER)).map(|(s, m)| {
-                    stated((s, m), format!("{} is left blank ('{}'); the reference is {want}", p.label, m.as_str()))
-                })
+                let (s, m) = found(re!(PLACEHOLDER))?;
+                Some(stated(s, m, format!("{} is left blank ('{}'); the reference is {want}", p.label, m.as_str())))
             })
             .unwrap_or_else(|| {
                 let at = sentences.first().map_or(0, |s| s.0);
