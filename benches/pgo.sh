@@ -33,8 +33,10 @@ root=$PWD
 
 profdata=${LLVM_PROFDATA:-}
 if [ -z "$profdata" ]; then
-  for candidate in llvm-profdata-22 llvm-profdata-21 llvm-profdata-20 llvm-profdata-19 llvm-profdata \
-    "$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | awk '/^host:/ {print $2}')/bin/llvm-profdata"; do
+  # rustup's llvm-tools match rustc's LLVM exactly; Debian's llvm-19 and later
+  # read its raw profiles too. An unversioned llvm-profdata may be older.
+  for candidate in "$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | awk '/^host:/ {print $2}')/bin/llvm-profdata" \
+    llvm-profdata-22 llvm-profdata-21 llvm-profdata-20 llvm-profdata-19; do
     if command -v "$candidate" >/dev/null 2>&1; then
       profdata=$candidate
       break
