@@ -48,7 +48,8 @@ if [ -z "$profdata" ]; then
   exit 2
 fi
 
-work=${PGO_DIR:-$root/target/pgo}
+# Absolute: rustc reads the paths in RUSTFLAGS from each crate's own directory.
+work=$(realpath -m "${PGO_DIR:-$root/target/pgo}")
 rm -rf "$work/raw"
 mkdir -p "$work/raw"
 
