@@ -2,7 +2,7 @@
 //! number ("9.2(b)"), the headings and lead-ins above them, table rows (exhibits
 //! are often tables), and whole sections for terms split over sub-clauses.
 
-use crate::document::{Document, NumberKind};
+use crate::document::Document;
 use crate::docx::ParaKind;
 
 /// What a unit covers.
@@ -136,7 +136,7 @@ fn mark_definition_blocks(doc: &Document, info: &mut [ClauseInfo]) {
     let mut i = 0;
     while i < paras.len() {
         let p = &paras[i];
-        let numbered = p.number.is_some() && p.number_kind != Some(NumberKind::Bullet);
+        let numbered = p.is_numbered();
         let opens = p.kind.is_contract_text() && (numbered || p.heading.is_some());
         if !opens || !opener.is_match(doc.paragraph_text(p)) {
             i += 1;
@@ -219,7 +219,7 @@ impl Clauses {
                 continue;
             }
             let heading = looks_like_heading(doc, i);
-            let numbered = p.number.is_some() && p.number_kind != Some(NumberKind::Bullet);
+            let numbered = p.is_numbered();
             let depth = match (p.level, p.heading) {
                 (Some(l), _) if numbered => l as usize + 1,
                 (_, Some(h)) => h as usize + 1,

@@ -83,6 +83,13 @@ pub struct Paragraph {
     pub pieces: Vec<SourcePiece>,
 }
 
+impl Paragraph {
+    /// Numbered as an outline item ("3.", "(a)"): a list number that is not a bullet.
+    pub fn is_numbered(&self) -> bool {
+        self.number.is_some() && self.number_kind != Some(NumberKind::Bullet)
+    }
+}
+
 /// A pending revision located in this view.
 #[derive(Debug, Clone, Serialize)]
 pub struct RevisionSpan {

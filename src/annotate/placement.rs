@@ -56,7 +56,7 @@ fn section(doc: &Document, h: &Paragraph) -> (Option<usize>, usize) {
         if p.kind != crate::docx::ParaKind::Body && p.kind != crate::docx::ParaKind::Table {
             break;
         }
-        let numbered = p.number.is_some() && p.number_kind != Some(NumberKind::Bullet);
+        let numbered = p.is_numbered();
         let next_article = match (h.heading, p.heading) {
             (Some(a), Some(b)) => b <= a,
             _ => false,
