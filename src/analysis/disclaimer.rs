@@ -173,17 +173,34 @@ const EMPTIES: &str = r"\b(?:for\s+information(?:al)?\s+(?:purposes\s+)?only|(?:
 /// "information(al)", which contains it; the most common word goes first.
 const EMPTIES_WORDS: &[&str] = &["form", "creat", "binding"];
 
+/// Every occurrence of an `EMPTIES_WORDS` word in `lower`, by start.
+fn empties_words(lower: &str) -> Vec<(usize, usize)> {
+    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| EMPTIES_WORDS.iter().map(memchr::memmem::Finder::new).collect());
+    let mut found: Vec<(usize, usize)> =
+        finders.iter().flat_map(|f| f.find_iter(lower.as_bytes()).map(move |at| (at, at + f.needle().len()))).collect();
+    found.sort_unstable();
+    found
+}
+
 /// Parts of the contract emptied by a statement outside them.
 pub fn emptied_parts(ix: &Indexed) -> Vec<EmptiedPart> {
     let (part, empties) = (re!(PART), re!(EMPTIES));
     let lower = ix.lower();
+    // Every sentence of the document is asked; the literal test rejects
+    // nearly all of them before the full pattern runs. The words are found in
+    // one pass over the text: a substring search per sentence and word cost
+    // more to set up than to run.
+    let words = empties_words(lower);
+    let has_word = |start: usize, end: usize| {
+        let first = words.partition_point(|&(s, _)| s < start);
+        words[first..].iter().take_while(|&&(s, _)| s < end).any(|&(_, e)| e <= end)
+    };
     let mut out = Vec::new();
     for (p, sentences) in ix.para_sentences.iter().enumerate() {
         for &(start, end) in sentences {
             let sentence = &lower[start..end];
-            // Every sentence of the document is asked; the literal test
-            // rejects nearly all of them before the full pattern runs.
-            if !EMPTIES_WORDS.iter().any(|w| sentence.contains(w)) || !empties.is_match(sentence) {
+            if !has_word(start, end) || !empties.is_match(sentence) {
                 continue;
             }
             let Some(named) = part.captures(sentence) else { continue };
