@@ -177,6 +177,8 @@ const EMPTIES_WORDS: &[&str] = &["form", "creat", "binding"];
 fn empties_words(lower: &str) -> Vec<(usize, usize)> {
     static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
     let finders = FINDERS.get_or_init(|| EMPTIES_WORDS.iter().map(memchr::memmem::Finder::new).collect());
+    // `find_iter` reports occurrences that do not overlap: exact, as no word
+    // can overlap itself (`empties_words_cannot_overlap_themselves`).
     let mut found: Vec<(usize, usize)> =
         finders.iter().flat_map(|f| f.find_iter(lower.as_bytes()).map(move |at| (at, at + f.needle().len()))).collect();
     found.sort_unstable();
@@ -264,6 +266,15 @@ mod tests {
             for t in examples.iter().filter(|t| re.is_match(t)) {
                 assert!(named(t) & 1 << class != 0, "{t}: matches class {class} without its words");
             }
+        }
+    }
+
+    #[test]
+    fn empties_words_cannot_overlap_themselves() {
+        // A word whose start repeats its end ("abab") could hide a second
+        // occurrence inside the first from `empties_words`.
+        for w in EMPTIES_WORDS {
+            assert!((1..w.len()).all(|k| w[..k] != w[w.len() - k..]), "{w} overlaps itself");
         }
     }
 
