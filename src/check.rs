@@ -134,9 +134,11 @@ impl Checker {
         let tok = Tokenizer::with_aliases(Aliases::new(&names.mdm, &names.hdo));
         let ix = Indexed::new(&doc, &tok, &self.pack);
         let mut findings = self.findings_where(&ix, |_| true);
-        // Only a finding that touches a revision can be marked: the other view
-        // judges just those terms, and is not built when there are none.
-        let touches: Vec<bool> = findings.iter().map(|f| touches_revision(&doc, f)).collect();
+        // Only a finding that touches a revision, and that the other view
+        // could show weaker, can be marked: the other view judges just those
+        // terms, and is not built when there are none.
+        let touches: Vec<bool> =
+            findings.iter().map(|f| touches_revision(&doc, f) && could_be_marked(view, f)).collect();
         if touches.contains(&true) {
             let other_view = if view == View::Accepted { View::Original } else { View::Accepted };
             let other = Document::build(raw, other_view);
@@ -257,6 +259,17 @@ fn revision_weakens(accepted: &Finding, original: &Finding) -> bool {
         || accepted.kinds.iter().any(|k| *k != Kind::Revision && !original.kinds.contains(k))
 }
 
+/// Whether `revision_weakens` can hold for this finding of `view`, whatever
+/// the other view says: never for a conformant clause with no kinds in the
+/// accepted text (nothing ranks below it, and it has no kind to add), nor
+/// for a term missing from the original text.
+fn could_be_marked(view: View, f: &Finding) -> bool {
+    match view {
+        View::Accepted => !(f.verdict == Verdict::Conformant && f.kinds.is_empty()),
+        View::Original => f.verdict != Verdict::Missing,
+    }
+}
+
 fn touches_revision(doc: &Document, f: &Finding) -> bool {
     match f.span {
         Some(span) => doc.revisions.iter().any(|r| r.start <= span.end && span.start <= r.end),
@@ -305,4 +318,45 @@ pub fn raw_from_paragraphs(paragraphs: &[&str]) -> RawDocument {
         raw.paragraphs.push(para);
     }
     raw
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every finding a term may have: each verdict with no kind, one kind or two.
+    fn findings() -> Vec<Finding> {
+        let verdicts = [Verdict::Conformant, Verdict::Deviating, Verdict::Weakened, Verdict::Missing];
+        let kind_sets: Vec<Vec<Kind>> = std::iter::once(Vec::new())
+            .chain(Kind::ALL.iter().map(|&k| vec![k]))
+            .chain([vec![Kind::Scope, Kind::Deadline]])
+            .collect();
+        let mut out = Vec::new();
+        for v in verdicts {
+            for kinds in &kind_sets {
+                let mut f = Finding::missing("C3-incident-notification", "");
+                f.verdict = v;
+                f.kinds = kinds.clone();
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_finding_that_could_not_be_marked_is_never_weakened_by_the_other_view() {
+        let all = findings();
+        for f in &all {
+            for other in &all {
+                if !could_be_marked(View::Accepted, f) {
+                    assert!(!revision_weakens(f, other), "accepted {f:?} against original {other:?}");
+                }
+                if !could_be_marked(View::Original, f) {
+                    assert!(!revision_weakens(other, f), "original {f:?} against accepted {other:?}");
+                }
+            }
+        }
+        // And the pruning leaves something to do: a weakened accepted clause can be marked.
+        assert!(all.iter().any(|f| could_be_marked(View::Accepted, f) && all.iter().any(|o| revision_weakens(f, o))));
+    }
 }
