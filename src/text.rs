@@ -127,6 +127,15 @@ pub struct Aliases {
     /// First word → indices into `entries` (in order), so that most words
     /// are rejected with one lookup.
     by_first: FxHashMap<CompactString, Vec<usize>>,
+    /// Bit `n` set when some first word has `n` bytes (63: that many or
+    /// more): most words of a contract are rejected by their length alone,
+    /// before the lookup hashes them.
+    first_lengths: u64,
+}
+
+/// `Aliases::first_lengths`' bit for a word of `len` bytes.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 impl Aliases {
@@ -145,13 +154,17 @@ impl Aliases {
         for (i, (words, _)) in entries.iter().enumerate() {
             by_first.entry(words[0].clone()).or_default().push(i);
         }
-        Aliases { entries, by_first }
+        let first_lengths = by_first.keys().fold(0, |bits, w| bits | length_bit(w.len()));
+        Aliases { entries, by_first, first_lengths }
     }
 
     /// The longest alias starting at word `i`: how many words the role
     /// token replaces, and the role. A name for the customer's data
     /// ("Protected Data") keeps its last word, so it reads "hdo data".
     fn at(&self, words: &[Word], i: usize) -> Option<(usize, &'static str)> {
+        if self.first_lengths & length_bit(words[i].text.len()) == 0 {
+            return None;
+        }
         let candidates = self.by_first.get(words[i].text.as_str())?;
         candidates.iter().map(|&k| &self.entries[k]).find_map(|(alias, role)| {
             let n = alias.len();
@@ -677,6 +690,12 @@ mod tests {
             .map(|t| t.stem.into())
             .collect();
         assert_eq!(got, ["mdm", "shall", "notifi", "the", "hdo", "team"]);
+        // First words of 63 bytes or more share one length bit.
+        let long = "a".repeat(70);
+        let tok = Tokenizer::with_aliases(Aliases::new(&[format!("{long} Labs")], &[]));
+        let got: Vec<String> =
+            tok.tokens(&format!("{long} Labs and {}", "b".repeat(64)), 0).into_iter().map(|t| t.stem.into()).collect();
+        assert_eq!(got, ["mdm".to_string(), "and".into(), "b".repeat(64)]);
     }
 
     #[test]
