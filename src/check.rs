@@ -192,10 +192,13 @@ impl Checker {
                 // a denial names the topic but is no clause of the term; it
                 // empties the term's clause instead (kind `disclaimer`).
                 // Terms about liability, indemnity or warranties are the
-                // exception: their clauses speak that language.
-                if !term.speaks_of_liability {
-                    cands.retain(|m| !only_denials(ix, m, &denials));
-                }
+                // exception, as their clauses speak that language, but only
+                // where the denial also states one of the term's duties: "in
+                // no event shall Vendor be liable for a data breach" alone is
+                // no indemnity.
+                cands.retain(|m| {
+                    !(only_denials(ix, m, &denials) && (!term.speaks_of_liability || !states_a_duty(term, m)))
+                });
                 (hits, cands)
             })
             .collect();
@@ -223,6 +226,12 @@ impl Checker {
             })
             .collect()
     }
+}
+
+/// Whether a clause holds one of the term's required actions (an element
+/// that is required but not its topic).
+fn states_a_duty(term: &Term, m: &Match) -> bool {
+    term.elements.iter().zip(&m.hits).any(|(e, h)| e.spec.required && !e.spec.core && !h.is_empty())
 }
 
 /// `MC2LINT_DEBUG=TERM-ID` prints a term's candidate clauses to stderr: why

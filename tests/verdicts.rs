@@ -39,6 +39,23 @@ fn a_liability_cap_empties_the_indemnity_not_the_duty_to_notify() {
 }
 
 #[test]
+fn a_limitation_of_liability_alone_is_no_indemnity() {
+    // It names the indemnity's topic, but states none of its duties: no
+    // indemnity clause is there to weaken.
+    let alone = judged(
+        "IN NO EVENT SHALL SUPPLIER BE LIABLE FOR ANY LOSS OF DATA OR ANY SECURITY INCIDENT, WHETHER IN CONTRACT, TORT OR OTHERWISE, EXCEPT AS REQUIRED BY LAW.",
+        "C10-indemnity",
+    );
+    assert_eq!(alone.verdict, Verdict::Missing, "{:?} {}", alone.kinds, alone.message);
+    // Where the denial itself holds the duty, it is the clause, and weakened.
+    let with_duty = judged(
+        "Supplier shall indemnify Customer against losses from any Security Incident, provided that in no event shall Supplier be liable for any Security Incident caused by Customer's systems.",
+        "C10-indemnity",
+    );
+    assert_ne!(with_duty.verdict, Verdict::Missing, "{}", with_duty.message);
+}
+
+#[test]
 fn a_voided_warranty_empties_the_anti_malware_permission() {
     let all = findings(&[
         PREAMBLE,
