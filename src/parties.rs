@@ -374,11 +374,16 @@ fn is_party_definition(def: &str) -> bool {
     });
     // "means the purchaser named in ...", not "means rendering Buyer Data
     // irrecoverable": a role word that owns the next noun is no party.
-    let words: Vec<&str> = def.split_whitespace().take(4).collect();
+    // Nor one that an activity follows: "means the practice of gathering
+    // ..." names what is done, not who does it.
+    let words: Vec<&str> = def.split_whitespace().take(5).collect();
+    let gerund = |w: &&str| w.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("ing");
+    let activity = |i: usize| words.get(i + 1) == Some(&"of") && words.get(i + 2).is_some_and(gerund);
     let owns_next = |i: usize| {
         words[i].ends_with("'s")
             || words[i].ends_with("’s")
             || words.get(i + 1).is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()))
+            || activity(i)
     };
     let role = head.iter().take(3).enumerate().any(|(i, w)| role_of_word(w).is_some() && !owns_next(i));
     entity || role
@@ -497,9 +502,11 @@ mod tests {
         let p = detect(&[
             "This Agreement is made between Zeta Devices, Inc., a Texas corporation with its principal place of business at 12 Hospital Drive, Austin, TX 70000 (\"Company\"), and Lake Clinic (\"Buyer\").",
             "\"Wiping\" means rendering Buyer Data on any medium irrecoverable.",
+            "\"Log Review\" means the practice of examining, sorting and keeping system records.",
         ]);
         assert_eq!(p.mdm[0], "Company");
-        assert!(!p.hdo.iter().any(|n| n == "Company" || n == "Wiping"), "{:?}", p.hdo);
+        // Nor does a role word with "of" after it: an activity, not a medical practice.
+        assert!(!p.hdo.iter().any(|n| ["Company", "Wiping", "Log Review"].contains(&n.as_str())), "{:?}", p.hdo);
     }
 
     #[test]
