@@ -310,20 +310,51 @@ fn is_suffix(word: &str) -> bool {
     SUFFIXES.contains(&word.trim_end_matches(',').trim_end_matches('.').to_lowercase().as_str())
 }
 
+/// Words after which "by" or "with" introduces a party to the agreement.
+const AGREEMENT_WORDS: &[&str] = &[
+    "agreement",
+    "contract",
+    "order",
+    "addendum",
+    "amendment",
+    "license",
+    "terms",
+    "into",
+    "made",
+    "executed",
+    "entered",
+    "signed",
+    "concluded",
+    "dated",
+    "effective",
+    "is",
+    "and",
+];
+
 /// Small words allowed inside a name ("Bank of America", "Johnson & Johnson").
 const NAME_JOINERS: &[&str] = &["of", "and", "for", "the", "&", "de", "du", "der", "la"];
 
 /// The entity named by a party's description (`, and Cedar Plains Health
 /// Network, a nonprofit corporation organized under ...`), and whether it is
-/// introduced as a party (after "between", "and", "by", "among", "with", or
-/// ending with a corporate suffix).
+/// introduced as a party (after "between", "among" or "and", after "by" or
+/// "with" following the agreement or its making, or ending with a corporate
+/// suffix).
 fn entity_name(description: &str) -> (Option<String>, bool) {
     // Only the last sentence describes the party: `Product Warranty. Company warrants ...`.
     let words: Vec<&str> = last_sentence(description).split_whitespace().collect();
     // "and" joins parties after a comma or a parenthesis ("..., and Bayview
     // Hospital"), not words of a title ("Purchase and Services Agreement").
+    // "by" and "with" introduce a party only after the agreement or its
+    // making ("entered into by", "Agreement with"), not in "a Person with
+    // Diabetes" or "set forth by the Compliance Board".
+    let after_agreement = |i: usize| {
+        i > 0
+            && AGREEMENT_WORDS
+                .contains(&words[i - 1].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().as_str())
+    };
     let connector = |i: usize| match words[i].to_lowercase().as_str() {
-        "between" | "by" | "among" | "with" => true,
+        "between" | "among" => true,
+        "by" | "with" => after_agreement(i),
         "and" => i == 0 || words[i - 1].ends_with([',', ')']) || words[i - 1].eq_ignore_ascii_case("by"),
         _ => false,
     };
@@ -507,6 +538,18 @@ mod tests {
         assert_eq!(p.mdm[0], "Company");
         // Nor does a role word with "of" after it: an activity, not a medical practice.
         assert!(!p.hdo.iter().any(|n| ["Company", "Wiping", "Log Review"].contains(&n.as_str())), "{:?}", p.hdo);
+    }
+
+    #[test]
+    fn by_and_with_introduce_parties_only_to_an_agreement() {
+        let p = detect(&[
+            "This Agreement is entered into by Quill Devices, Inc. (\"Quill\") and Lake Clinic (\"Clinic\").",
+            "We collect readings from a Person with Chronic Illness (\"PCI\") and from devices certified by the Radio Equipment Board (\"REB\").",
+        ]);
+        assert_eq!(p.mdm, ["Quill", "Quill Devices, Inc."]);
+        assert_eq!(p.hdo, ["Clinic", "Lake Clinic"]);
+        let p = detect(&["Service Agreement with Quill Devices, Inc. (\"Supplier\")."]);
+        assert_eq!(p.mdm, ["Supplier", "Quill Devices, Inc."]);
     }
 
     #[test]
