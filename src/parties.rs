@@ -346,7 +346,7 @@ fn entity_name(description: &str) -> (Option<String>, bool) {
     // Hospital"), not words of a title ("Purchase and Services Agreement").
     // "by" and "with" introduce a party only after the agreement or its
     // making ("entered into by", "Agreement with"), not in "a Person with
-    // Diabetes" or "set forth by the Compliance Board".
+    // Chronic Illness" or "certified by the Radio Equipment Board".
     let after_agreement = |i: usize| {
         i > 0
             && AGREEMENT_WORDS
@@ -405,7 +405,7 @@ fn is_party_definition(def: &str) -> bool {
     });
     // "means the purchaser named in ...", not "means rendering Buyer Data
     // irrecoverable": a role word that owns the next noun is no party.
-    // Nor one that an activity follows: "means the practice of gathering
+    // Nor one that an activity follows: "means the practice of examining
     // ..." names what is done, not who does it.
     let words: Vec<&str> = def.split_whitespace().take(5).collect();
     let gerund = |w: &&str| w.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("ing");
