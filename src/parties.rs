@@ -325,10 +325,6 @@ const AGREEMENT_WORDS: &[&str] = &[
     "entered",
     "signed",
     "concluded",
-    "dated",
-    "effective",
-    "is",
-    "and",
 ];
 
 /// Small words allowed inside a name ("Bank of America", "Johnson & Johnson").
