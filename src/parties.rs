@@ -403,9 +403,9 @@ fn is_party_definition(def: &str) -> bool {
     // irrecoverable": a role word that owns the next noun is no party.
     // Nor one that an activity follows: "means the practice of examining
     // ..." names what is done, not who does it.
-    let words: Vec<&str> = def.split_whitespace().take(5).collect();
-    let gerund = |w: &&str| w.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("ing");
-    let activity = |i: usize| words.get(i + 1) == Some(&"of") && words.get(i + 2).is_some_and(gerund);
+    let words: Vec<&str> = def.split_whitespace().take(4).collect();
+    let activity =
+        |i: usize| head.get(i + 1).is_some_and(|w| w == "of") && head.get(i + 2).is_some_and(|w| w.ends_with("ing"));
     let owns_next = |i: usize| {
         words[i].ends_with("'s")
             || words[i].ends_with("’s")
