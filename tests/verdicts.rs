@@ -605,3 +605,46 @@ fn a_definition_in_running_text_opens_no_glossary() {
     let notice = finding(&all, "C3-incident-notification");
     assert_eq!(notice.verdict, Verdict::Conformant, "{:?} {}", notice.kinds, notice.message);
 }
+
+#[test]
+fn an_indemnity_for_gross_fault_alone_is_narrowed_but_a_lifted_cap_is_not() {
+    let narrowed = judged(
+        "Supplier shall defend, indemnify and hold harmless Customer against all losses, fines and costs arising from a security breach resulting from the grossly negligent acts of Supplier, and this indemnity is not subject to any limitation of liability.",
+        "C10-indemnity",
+    );
+    assert_eq!(narrowed.verdict, Verdict::Weakened, "{:?} {}", narrowed.kinds, narrowed.message);
+    assert!(narrowed.kinds.contains(&Kind::Scope), "{:?}", narrowed.kinds);
+    // Fault named to lift the cap: the indemnity itself covers every breach.
+    let lifted = judged(
+        "Supplier shall defend, indemnify and hold harmless Customer against all losses, fines and costs arising from any security breach attributable to Supplier or the Products; no limitation of liability applies to this indemnity or to losses caused by wilful misconduct.",
+        "C10-indemnity",
+    );
+    assert!(!lifted.kinds.contains(&Kind::Scope), "{:?} {}", lifted.kinds, lifted.message);
+}
+
+#[test]
+fn anti_malware_limited_to_the_suppliers_own_list_is_narrowed() {
+    let listed = judged(
+        "Supplier shall support on the Products the anti-virus software set out in its qualified products list, and installing it does not void the warranty or the regulatory clearance of the Products.",
+        "B6-malware",
+    );
+    assert!(listed.kinds.contains(&Kind::Scope), "{:?} {}", listed.verdict, listed.message);
+}
+
+#[test]
+fn training_at_one_site_is_narrowed() {
+    let one_site = judged(
+        "Supplier shall give Customer the security documentation for the Products, including hardening guides and the network ports they use, and shall train Customer's biomedical staff in the security features of the Products at a single customer location.",
+        "A5-training",
+    );
+    assert!(one_site.kinds.contains(&Kind::Scope), "{:?} {}", one_site.verdict, one_site.message);
+}
+
+#[test]
+fn encryption_of_only_the_health_information_among_the_data_is_narrowed() {
+    let subset = judged(
+        "Supplier shall encrypt Customer Data processed by the Products which qualifies as protected health information, both at rest and in transit.",
+        "B4-encryption",
+    );
+    assert!(subset.kinds.contains(&Kind::Scope), "{:?} {}", subset.verdict, subset.message);
+}

@@ -20,7 +20,10 @@
 //! ("limited to claims arising from its hosted services"), incidents the
 //! supplier "determines to be material", development duties only for "each
 //! new major release", one component in place of the product ("the
-//! application server supplied with the Products"); none of them when named
+//! application server supplied with the Products"), losses only when caused
+//! by gross negligence or wilful misconduct (not where that fault is named to
+//! lift a cap), the supplier's own list of supported products in place of the
+//! customer's choice, one site in place of every site; none of them when named
 //! as an example ("including ..."). And where the reference enumerates what an element
 //! covers (event types to log, activities a responsibility matrix allocates;
 //! the pack's `items`), a clause that names some of them but fewer than
@@ -131,7 +134,8 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
         cx.scan("scope", Kind::Scope, |m| format!("narrowed to '{m}'"))
             .into_iter()
             .filter(|e| !negated(cx, e))
-            .filter(|e| !(others_covered && own_code(cx, e))),
+            .filter(|e| !(others_covered && own_code(cx, e)))
+            .filter(|e| !carves_fault_out_of_a_limit(cx, e)),
     );
     for (e, (hits, ctx)) in cx.term.elements.iter().zip(cx.m.hits.iter().zip(&cx.m.in_context)) {
         if e.spec.required && e.spec.absent == Absent::Scope && hits.is_empty() && !ctx {
@@ -207,6 +211,19 @@ fn negated(cx: &Cx, e: &Evidence) -> bool {
         r"\b(?:(?:not|never|nor)\s+(?:\w+\s+)?|(?:including|includes?|such\s+as|e\.g\.|in\s+particular|for\s+example)\s+(?:[\w-]+\s+){0,3})$",
     );
     not_or_example.is_match(super::clip(cx.roles(), e.start.saturating_sub(48), e.start))
+}
+
+/// "the cap does not apply to losses caused by gross negligence": fault named
+/// to lift a limitation, not as the only trigger of the duty. Only the fault
+/// narrowing ("caused by its gross negligence") reads the words before it.
+fn carves_fault_out_of_a_limit(cx: &Cx, e: &Evidence) -> bool {
+    let fault = re!(r"neglig|misconduct|wil(?:l)?ful");
+    let lifting = re!(
+        r"\b(?:except|excluding|exclusions?|other\s+than|save|unless|not\s+(?:\w+\s+){0,2}(?:apply|limit|exclude|restrict)|no\s+(?:limitation|cap))\b"
+    );
+    let roles = cx.roles();
+    let before = cx.sentence_at(e.start).map_or(e.start, |(s, _)| s);
+    fault.is_match(&roles[e.start..e.end]) && lifting.is_match(&roles[before..e.start])
 }
 
 /// "software written by Supplier" narrows only when it is all the provision
