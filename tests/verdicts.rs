@@ -648,3 +648,38 @@ fn encryption_of_only_the_health_information_among_the_data_is_narrowed() {
     );
     assert!(subset.kinds.contains(&Kind::Scope), "{:?} {}", subset.verdict, subset.message);
 }
+
+#[test]
+fn work_billed_under_an_annex_or_as_an_extra_service_shifts_the_cost() {
+    let annex = judged(
+        "Supplier shall validate and deliver security patches for the Products within thirty (30) days after their release; any validation beyond two patches a year shall be invoiced in accordance with Appendix 4.",
+        "C1-patching",
+    );
+    assert!(annex.kinds.contains(&Kind::CostShift), "{:?} {}", annex.verdict, annex.message);
+    let extra = judged(
+        "Supplier shall validate and deliver security patches for the Products within thirty (30) days after their release, each of which is performed as a separate professional service.",
+        "C1-patching",
+    );
+    assert!(extra.kinds.contains(&Kind::CostShift), "{:?} {}", extra.verdict, extra.message);
+}
+
+#[test]
+fn the_customer_taking_over_a_required_action_is_a_party_shift() {
+    let taken_over = judged(
+        "Supplier shall give Customer a machine-readable software bill of materials in SPDX format naming every component of the Products and its version when they are installed; after go-live, Customer, as system owner, shall update the software bill of materials for each patch it applies.",
+        "B1-sbom",
+    );
+    assert!(
+        taken_over.kinds.contains(&Kind::PartyShift),
+        "{:?} {:?} {}",
+        taken_over.verdict,
+        taken_over.kinds,
+        taken_over.message
+    );
+    // The customer's right to act is no shift.
+    let right = judged(
+        "Supplier shall give Customer a machine-readable software bill of materials in SPDX format naming every component of the Products and its version, and shall update it with each release; Customer may annotate the software bill of materials for its own records.",
+        "B1-sbom",
+    );
+    assert!(!right.kinds.contains(&Kind::PartyShift), "{:?} {:?} {}", right.verdict, right.kinds, right.message);
+}

@@ -66,8 +66,18 @@ pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
     let adverb = |t: &crate::text::Token| {
         matches!(t.stem.as_str(), "herebi" | "also" | "prompt" | "further" | "itself" | "alon" | "sole" | "hereund")
     };
-    let subject = (verb.saturating_sub(3)..verb).rev().find(|&i| role(&toks[i]).is_some() && !is_object(i))?;
-    toks[subject + 1..verb].iter().all(adverb).then(|| role(&toks[subject])).flatten()
+    let subject = (verb.saturating_sub(3)..verb).rev().find(|&i| role(&toks[i]).is_some() && !is_object(i));
+    if let Some(subject) = subject.filter(|&i| toks[i + 1..verb].iter().all(adverb)) {
+        return role(&toks[subject]);
+    }
+    // "Customer, as system owner, shall ...": an apposition set off by commas.
+    let apposition = re!(r"^\s*,\s*as\s+[\w\s'’-]{1,40},\s*$");
+    let text = cx.text();
+    (verb.saturating_sub(7)..verb)
+        .find(|&i| {
+            role(&toks[i]).is_some() && !is_object(i) && apposition.is_match(&text[toks[i].end..toks[verb].start])
+        })
+        .and_then(|i| role(&toks[i]))
 }
 
 /// True when the reference itself gives the HDO a right ("Customer may audit"),
@@ -99,10 +109,15 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     let shared_reference = mutual_reference(cx);
     let mut out = Vec::new();
     let mut mdm_subject = false;
+    // The term's actions each party's sentences state (a bit per element).
+    let (mut mdm_actions, mut hdo_actions) = (0u64, Vec::new());
     for &(s, e) in cx.sentences() {
         let sentence = &cx.text()[s..e];
         match subject_role(cx, (s, e)) {
-            Some("mdm") => mdm_subject = true,
+            Some("mdm") => {
+                mdm_subject = true;
+                mdm_actions |= actions_in(cx, (s, e));
+            }
             // Under a shared reference (a responsibility matrix) the
             // customer's own tasks are the matrix's content; only the
             // customer alone keeping the matrix itself shifts the term.
@@ -117,6 +132,10 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                     toks.iter().any(|t| ["respons", "oblig", "liabl"].iter().any(|w| t.stem.starts_with(w)));
                 let note = if responsible { "makes the HDO responsible" } else { "puts the duty on the HDO" };
                 out.push(Evidence::stated(Some(Kind::PartyShift), t.start, t.end, note));
+                // Only a duty takes an action over; "Customer may change the
+                // passwords" is the customer's right.
+                let bound = toks.iter().any(|t| crate::matcher::DUTY_STEMS.contains(&t.stem.as_str()));
+                hdo_actions.push(if bound || responsible { actions_in(cx, (s, e)) } else { 0 });
             }
             None => {
                 if let Some(m) = mutual.find(sentence).filter(|_| !shared_reference) {
@@ -132,9 +151,13 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
             }
         }
     }
-    // A sentence where the MDM carries the duty outweighs a side remark about the HDO.
+    // A sentence where the MDM carries the duty outweighs a side remark about
+    // the HDO, but not the HDO taking over one of the term's actions
+    // that the MDM does not state ("Supplier shall deliver the SBOM; the
+    // Customer shall keep it current"). Mutual wording has no action recorded.
     if mdm_subject {
-        out.clear();
+        let mut taken = hdo_actions.into_iter().chain(std::iter::repeat(0));
+        out.retain(|_| taken.next().is_some_and(|a| a & !mdm_actions != 0));
     }
     // ... but not a part of the duty expressly made the HDO's ("Supplier shall
     // release patches ..., and Customer shall be responsible for validating
@@ -144,6 +167,16 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     }
     out.extend(joint_ownership(cx));
     out
+}
+
+/// The term's actions (its elements other than the topic) with a hit in
+/// the sentence, a bit per element.
+fn actions_in(cx: &Cx, sentence: (usize, usize)) -> u64 {
+    let (a, b) = cx.ix.token_range(sentence.0, sentence.1);
+    let elements = cx.term.elements.iter().zip(&cx.m.hits).take(64).enumerate();
+    elements
+        .filter(|(_, (el, hits))| !el.spec.core && hits.iter().any(|&(x, y)| x >= a && y <= b))
+        .fold(0, |bits, (k, _)| bits | 1 << k)
 }
 
 /// Whether the customer acts alone: no supplier named before the first
