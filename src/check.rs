@@ -217,9 +217,14 @@ impl Checker {
                     return missing(term);
                 }
                 debug_candidates(ix, term, &all[i].1);
-                let judged = |m: &Match| judge(&doc_facts, term, i, m, &all[i].0, contested(i, m, &all));
+                // A clause that names this term as what it replaces is this
+                // term's other arrangement, however well another term fits it.
+                let replaces = |m: &Match| replaces_topic(ix, term, &all[i].0, m);
+                let judged =
+                    |m: &Match| judge(&doc_facts, term, i, m, &all[i].0, contested(i, m, &all) && !replaces(m));
                 let alone = |m: &Match| {
-                    m.unit.kind != UnitKind::Section && m.sentences.iter().any(|&(s, _)| topics.only_topic_of(s, i))
+                    m.unit.kind != UnitKind::Section
+                        && (m.sentences.iter().any(|&(s, _)| topics.only_topic_of(s, i)) || replaces(m))
                 };
                 let mut finding = best_finding(i, &all, &titled, &alone, judged).unwrap_or_else(|| missing(term));
                 apply_emptied_parts(ix, &clauses, &emptied, &mut finding);
@@ -227,6 +232,32 @@ impl Checker {
             })
             .collect()
     }
+}
+
+/// Whether the clause names the term's duty as what it replaces ("in lieu
+/// of any indemnity, Supplier will name Customer as an additional insured"):
+/// however well another term fits it, it is this term's other arrangement.
+fn replaces_topic(ix: &Indexed, term: &Term, hits: &[crate::matcher::Hits], m: &Match) -> bool {
+    const REACH: usize = 4;
+    let toks = &ix.tokens;
+    // One of the term's required actions: "in lieu of any indemnity". Not its
+    // topic words, which other terms share ("in place of multi-factor
+    // authentication" replaces a part of remote access, not the credentials term).
+    let named: Vec<usize> = term
+        .elements
+        .iter()
+        .zip(hits)
+        .filter(|(e, _)| !e.spec.core && e.spec.required)
+        .flat_map(|(_, h)| h.iter().map(|&(a, _)| a))
+        .collect();
+    m.sentences.iter().any(|&(s, e)| {
+        let (a, b) = ix.token_range(s, e);
+        (a..b).any(|t| {
+            let stem = toks[t].stem.as_str();
+            let instead = stem == "instead" || (stem == "lieu" || stem == "place") && t > a && toks[t - 1].stem == "in";
+            instead && named.iter().any(|&x| x > t && x <= t + REACH && x < b)
+        })
+    })
 }
 
 /// Whether a clause holds one of the term's required actions (an element

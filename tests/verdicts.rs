@@ -683,3 +683,12 @@ fn the_customer_taking_over_a_required_action_is_a_party_shift() {
     );
     assert!(!right.kinds.contains(&Kind::PartyShift), "{:?} {:?} {}", right.verdict, right.kinds, right.message);
 }
+
+#[test]
+fn a_clause_that_replaces_the_indemnity_is_its_other_arrangement() {
+    let substitute = judged(
+        "Instead of an indemnity against Security Incidents, Supplier shall keep cyber liability insurance of at least $2,000,000 per claim and shall add Customer to that policy as an additional insured.",
+        "C10-indemnity",
+    );
+    assert_eq!(substitute.verdict, Verdict::Deviating, "{:?} {}", substitute.kinds, substitute.message);
+}
