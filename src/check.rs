@@ -219,7 +219,7 @@ impl Checker {
                 debug_candidates(ix, term, &all[i].1);
                 // A clause that names this term as what it replaces is this
                 // term's other arrangement, however well another term fits it.
-                let replaces = |m: &Match| replaces_topic(ix, term, &all[i].0, m);
+                let replaces = |m: &Match| replaces_topic(ix, term, m);
                 let judged =
                     |m: &Match| judge(&doc_facts, term, i, m, &all[i].0, contested(i, m, &all) && !replaces(m));
                 let alone = |m: &Match| {
@@ -237,25 +237,22 @@ impl Checker {
 /// Whether the clause names the term's duty as what it replaces ("in lieu
 /// of any indemnity, Supplier will name Customer as an additional insured"):
 /// however well another term fits it, it is this term's other arrangement.
-fn replaces_topic(ix: &Indexed, term: &Term, hits: &[crate::matcher::Hits], m: &Match) -> bool {
+fn replaces_topic(ix: &Indexed, term: &Term, m: &Match) -> bool {
     const REACH: usize = 4;
     let toks = &ix.tokens;
     // One of the term's required actions: "in lieu of any indemnity". Not its
     // topic words, which other terms share ("in place of multi-factor
     // authentication" replaces a part of remote access, not the credentials term).
-    let named: Vec<usize> = term
-        .elements
-        .iter()
-        .zip(hits)
-        .filter(|(e, _)| !e.spec.core && e.spec.required)
-        .flat_map(|(_, h)| h.iter().map(|&(a, _)| a))
-        .collect();
+    let names_action = |after: usize, last: usize| {
+        let actions = term.elements.iter().zip(&m.hits).filter(|(e, _)| !e.spec.core && e.spec.required);
+        actions.flat_map(|(_, h)| h.iter()).any(|&(x, _)| x > after && x <= last)
+    };
     m.sentences.iter().any(|&(s, e)| {
         let (a, b) = ix.token_range(s, e);
         (a..b).any(|t| {
             let stem = toks[t].stem.as_str();
             let instead = stem == "instead" || (stem == "lieu" || stem == "place") && t > a && toks[t - 1].stem == "in";
-            instead && named.iter().any(|&x| x > t && x <= t + REACH && x < b)
+            instead && names_action(t, (t + REACH).min(b.saturating_sub(1)))
         })
     })
 }
