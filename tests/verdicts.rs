@@ -641,15 +641,6 @@ fn training_at_one_site_is_narrowed() {
 }
 
 #[test]
-fn encryption_of_only_the_health_information_among_the_data_is_narrowed() {
-    let subset = judged(
-        "Supplier shall encrypt Customer Data processed by the Products which qualifies as protected health information, both at rest and in transit.",
-        "B4-encryption",
-    );
-    assert!(subset.kinds.contains(&Kind::Scope), "{:?} {}", subset.verdict, subset.message);
-}
-
-#[test]
 fn work_billed_under_an_annex_or_as_an_extra_service_shifts_the_cost() {
     let annex = judged(
         "Supplier shall validate and deliver security patches for the Products within thirty (30) days after their release; any validation beyond two patches a year shall be invoiced in accordance with Appendix 4.",
