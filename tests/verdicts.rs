@@ -683,3 +683,13 @@ fn a_clause_that_replaces_the_indemnity_is_its_other_arrangement() {
     );
     assert_eq!(substitute.verdict, Verdict::Deviating, "{:?} {}", substitute.kinds, substitute.message);
 }
+
+#[test]
+fn a_mutual_remark_beside_the_suppliers_duty_does_not_stand_in_for_the_customers_takeover() {
+    let f = judged(
+        "Supplier shall give Customer a machine-readable software bill of materials in SPDX format naming every component of the Products and its version. Each party shall keep a copy of it. After go-live, Customer shall update the software bill of materials for each patch it applies.",
+        "B1-sbom",
+    );
+    assert!(f.message.contains("puts the duty on the HDO"), "{:?} {:?} {}", f.verdict, f.kinds, f.message);
+    assert!(!f.message.contains("mutual"), "{:?} {:?} {}", f.verdict, f.kinds, f.message);
+}

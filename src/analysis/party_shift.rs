@@ -107,10 +107,11 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     }
     let mutual = re!(MUTUAL);
     let shared_reference = mutual_reference(cx);
-    let mut out = Vec::new();
+    // Each shift found, with the term's actions the customer is bound to in
+    // its sentence (a bit per element; none for mutual wording).
+    let mut shifts: Vec<(Evidence, u64)> = Vec::new();
     let mut mdm_subject = false;
-    // The term's actions each party's sentences state (a bit per element).
-    let (mut mdm_actions, mut hdo_actions) = (0u64, Vec::new());
+    let mut mdm_actions = 0u64;
     for &(s, e) in cx.sentences() {
         let sentence = &cx.text()[s..e];
         match subject_role(cx, (s, e)) {
@@ -131,21 +132,22 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
                 let responsible =
                     toks.iter().any(|t| ["respons", "oblig", "liabl"].iter().any(|w| t.stem.starts_with(w)));
                 let note = if responsible { "makes the HDO responsible" } else { "puts the duty on the HDO" };
-                out.push(Evidence::stated(Some(Kind::PartyShift), t.start, t.end, note));
                 // Only a duty takes an action over; "Customer may change the
                 // passwords" is the customer's right.
                 let bound = toks.iter().any(|t| crate::matcher::DUTY_STEMS.contains(&t.stem.as_str()));
-                hdo_actions.push(if bound || responsible { actions_in(cx, (s, e)) } else { 0 });
+                let taken = if bound || responsible { actions_in(cx, (s, e)) } else { 0 };
+                shifts.push((Evidence::stated(Some(Kind::PartyShift), t.start, t.end, note), taken));
             }
             None => {
                 if let Some(m) = mutual.find(sentence).filter(|_| !shared_reference) {
                     if !sentence.to_lowercase().contains("jointly") {
-                        out.push(Evidence::stated(
+                        let mutual = Evidence::stated(
                             Some(Kind::PartyShift),
                             s + m.start(),
                             s + m.end(),
                             "makes the duty mutual",
-                        ));
+                        );
+                        shifts.push((mutual, 0));
                     }
                 }
             }
@@ -156,9 +158,9 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     // that the MDM does not state ("Supplier shall deliver the SBOM; the
     // Customer shall keep it current"). Mutual wording has no action recorded.
     if mdm_subject {
-        let mut taken = hdo_actions.into_iter().chain(std::iter::repeat(0));
-        out.retain(|_| taken.next().is_some_and(|a| a & !mdm_actions != 0));
+        shifts.retain(|(_, taken)| taken & !mdm_actions != 0);
     }
+    let mut out: Vec<Evidence> = shifts.into_iter().map(|(evidence, _)| evidence).collect();
     // ... but not a part of the duty expressly made the HDO's ("Supplier shall
     // release patches ..., and Customer shall be responsible for validating
     // each patch"), nor the customer's data made jointly owned.
