@@ -234,13 +234,13 @@ impl Checker {
     }
 }
 
-/// Whether the clause names the term's duty as what it replaces ("in lieu
-/// of any indemnity, Supplier will name Customer as an additional insured"):
+/// Whether the clause names the term's duty as what it replaces ("instead
+/// of an indemnity, Supplier will add Customer to its cyber policy"):
 /// however well another term fits it, it is this term's other arrangement.
 fn replaces_topic(ix: &Indexed, term: &Term, m: &Match) -> bool {
     const REACH: usize = 4;
     let toks = &ix.tokens;
-    // One of the term's required actions: "in lieu of any indemnity". Not its
+    // One of the term's required actions: "in place of an indemnity". Not its
     // topic words, which other terms share ("in place of multi-factor
     // authentication" replaces a part of remote access, not the credentials term).
     let names_action = |after: usize, last: usize| {
