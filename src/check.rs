@@ -198,7 +198,7 @@ impl Checker {
                 // no indemnity.
                 // (The cheap test first: `only_denials` splits the clause's sentences.)
                 cands.retain(|m| {
-                    !((!term.speaks_of_liability || !states_a_duty(term, m)) && only_denials(ix, m, &denials))
+                    !((!term.speaks_of_liability || !m.states_an_action(term)) && only_denials(ix, m, &denials))
                 });
                 (hits, cands)
             })
@@ -243,10 +243,7 @@ fn replaces_topic(ix: &Indexed, term: &Term, m: &Match) -> bool {
     // One of the term's required actions: "in place of an indemnity". Not its
     // topic words, which other terms share ("in place of multi-factor
     // authentication" replaces a part of remote access, not the credentials term).
-    let names_action = |after: usize, last: usize| {
-        let actions = term.elements.iter().zip(&m.hits).filter(|(e, _)| !e.spec.core && e.spec.required);
-        actions.flat_map(|(_, h)| h.iter()).any(|&(x, _)| x > after && x <= last)
-    };
+    let names_action = |after: usize, last: usize| m.action_hits(term).flatten().any(|&(x, _)| x > after && x <= last);
     m.sentences.iter().any(|&(s, e)| {
         let (a, b) = ix.token_range(s, e);
         (a..b).any(|t| {
@@ -255,12 +252,6 @@ fn replaces_topic(ix: &Indexed, term: &Term, m: &Match) -> bool {
             instead && names_action(t, (t + REACH).min(b.saturating_sub(1)))
         })
     })
-}
-
-/// Whether a clause holds one of the term's required actions (an element
-/// that is required but not its topic).
-fn states_a_duty(term: &Term, m: &Match) -> bool {
-    term.elements.iter().zip(&m.hits).any(|(e, h)| e.spec.required && !e.spec.core && !h.is_empty())
 }
 
 /// `MC2LINT_DEBUG=TERM-ID` prints a term's candidate clauses to stderr: why

@@ -243,6 +243,17 @@ pub struct Match {
 }
 
 impl Match {
+    /// The clause's hits for each of `term`'s required actions (its required
+    /// elements other than the topic: "notify", "indemnify", "deliver").
+    pub fn action_hits<'a>(&'a self, term: &'a Term) -> impl Iterator<Item = &'a Hits> {
+        term.elements.iter().zip(&self.hits).filter(|(e, _)| !e.spec.core && e.spec.required).map(|(_, h)| h)
+    }
+
+    /// Whether the clause holds one of `term`'s required actions.
+    pub fn states_an_action(&self, term: &Term) -> bool {
+        self.action_hits(term).any(|h| !h.is_empty())
+    }
+
     pub fn span(&self) -> (usize, usize) {
         let start = self.sentences.first().map_or(self.unit.start, |s| s.0);
         let end = self.sentences.last().map_or(self.unit.end, |s| s.1);
@@ -435,11 +446,8 @@ pub fn candidates(ix: &Indexed, clauses: &Clauses, term: &Term, hits: &[Hits]) -
 /// ("shall notify", "must promptly inform", "undertakes to provide").
 fn states_action_as_duty(ix: &Indexed, term: &Term, m: &Match) -> bool {
     let duty = |stem: &str| DUTY_STEMS.contains(&stem) || stem == "requir";
-    term.elements
-        .iter()
-        .zip(&m.hits)
-        .filter(|(e, _)| !e.spec.core && e.spec.required)
-        .any(|(_, hits)| hits.iter().any(|&(a, _)| ix.tokens[a.saturating_sub(3)..a].iter().any(|t| duty(&t.stem))))
+    m.action_hits(term)
+        .any(|hits| hits.iter().any(|&(a, _)| ix.tokens[a.saturating_sub(3)..a].iter().any(|t| duty(&t.stem))))
 }
 
 /// Stems of the words that make what follows the supplier's duty ("shall",

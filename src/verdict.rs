@@ -113,8 +113,7 @@ pub(crate) fn judge(facts: &DocFacts, term: &Term, i: usize, m: &Match, hits: &[
         // Attachment B", "recover the Product after a cybersecurity incident").
         return missing(term);
     }
-    let states_an_action =
-        term.elements.iter().zip(&m.hits).any(|(e, h)| !e.spec.core && e.spec.required && !h.is_empty());
+    let states_an_action = m.states_an_action(term);
     if kinds.contains(&Kind::PartyShift)
         && m.score < SHIFTED_FIT
         && !states_an_action
