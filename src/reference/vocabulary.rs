@@ -174,6 +174,8 @@ pub(crate) fn ascii_words(pattern: &str) -> String {
                 Some('b') if !in_class => out.push_str(r"(?-u:\b)"),
                 Some('w') if in_class => out.push_str("0-9A-Za-z_"),
                 Some('w') => out.push_str(r"(?-u:\w)"),
+                Some('d') if in_class => out.push_str("0-9"),
+                Some('d') => out.push_str("[0-9]"),
                 Some(d) => {
                     out.push('\\');
                     out.push(d);
