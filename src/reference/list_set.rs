@@ -13,7 +13,7 @@
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{LockResult, Mutex, MutexGuard, TryLockError};
 
 use regex::Regex;
 use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
@@ -61,7 +61,7 @@ impl ListSet {
     }
 
     fn dfa_matches(&self, sentence: &str) -> Option<u64> {
-        let mut cache = self.caches[thread_slot() % self.caches.len()].lock().unwrap_or_else(|poisoned| {
+        let mut cache = lock_spinning(&self.caches[thread_slot() % self.caches.len()]).unwrap_or_else(|poisoned| {
             // A search that panicked may have left the cache half-written.
             let mut cache = poisoned.into_inner();
             cache.reset(&self.dfa);
@@ -78,6 +78,28 @@ impl ListSet {
             }
         }
     }
+}
+
+/// How many times a thread finding the cache in use tries again before it
+/// sleeps: with `std::hint::spin_loop`, some tens of microseconds.
+const SPINS: u32 = 4000;
+
+/// The cache, waited for by spinning before sleeping. A scan holds it for a
+/// few microseconds (about 5 on average over the bench contracts), and two
+/// audit threads share it; a thread that found it taken slept in the kernel
+/// (a futex) and was woken well after the scan ended, its core idle
+/// meanwhile. Waiting in place instead cut the two-thread audit's median wall
+/// time by 3-4% (three sets of 8-10 alternating runs) and its futex calls
+/// from about 3,000 to 1,800.
+fn lock_spinning(cache: &Mutex<Cache>) -> LockResult<MutexGuard<'_, Cache>> {
+    for _ in 0..SPINS {
+        match cache.try_lock() {
+            Ok(guard) => return Ok(guard),
+            Err(TryLockError::Poisoned(poisoned)) => return Err(poisoned),
+            Err(TryLockError::WouldBlock) => std::hint::spin_loop(),
+        }
+    }
+    cache.lock()
 }
 
 /// This thread's number, handed out in the order threads first ask.
