@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::clauses::{Clauses, Unit, UnitKind};
 use crate::document::Document;
 use crate::reference::{Element, Pack, Term, Vocabulary};
-use crate::text::{sentences, stem_key, Phrase, PhraseTok, Token, Tokenizer};
+use crate::text::{match_from, sentences, stem_key, Phrase, PhraseTok, Token, Tokenizer};
 
 /// The document tokenised once, with per-paragraph token ranges.
 pub struct Indexed<'d> {
@@ -102,7 +102,7 @@ impl<'d> Indexed<'d> {
         };
         me.roles = role_text(&me.lower, &me.tokens);
         me.masked = vec![false; me.tokens.len()];
-        for d in &pack.distractors {
+        for d in pack.distractors.iter() {
             for (a, b) in me.distractor_occurrences(d) {
                 me.masked[a..b].iter_mut().for_each(|m| *m = true);
             }
@@ -114,10 +114,11 @@ impl<'d> Indexed<'d> {
     /// it: a phrasal verb ("log on", "log in") takes no object, so "logs on
     /// a real-time basis" or "logs in the central store" are nouns with a
     /// preposition, not someone signing in.
-    pub(crate) fn distractor_occurrences(&self, phrase: &Phrase) -> Vec<(usize, usize)> {
+    pub(crate) fn distractor_occurrences(&self, phrase: &[PhraseTok]) -> Vec<(usize, usize)> {
         const PARTICLES: &[&str] = &["on", "in"];
         const DETERMINERS: &[&str] = &["a", "an", "the", "each", "every", "all", "any", "its", "their", "such"];
-        let mut found = self.occurrences(phrase);
+        let mut found = Vec::new();
+        self.occurrences_into(phrase, &mut found);
         found.retain(|&(a, b)| {
             let particle = b > a + 1 && PARTICLES.contains(&self.tokens[b - 1].lower.as_str());
             !(particle && self.tokens.get(b).is_some_and(|t| DETERMINERS.contains(&t.lower.as_str())))
@@ -128,14 +129,14 @@ impl<'d> Indexed<'d> {
     /// Every occurrence of a phrase in the document, as token ranges.
     pub fn occurrences(&self, phrase: &Phrase) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        self.occurrences_into(phrase, &mut out);
+        self.occurrences_into(&phrase.toks, &mut out);
         out
     }
 
-    /// Appends every occurrence of a phrase to `out`.
-    fn occurrences_into(&self, phrase: &Phrase, out: &mut Vec<(usize, usize)>) {
+    /// Appends every occurrence of a phrase (its words) to `out`.
+    fn occurrences_into(&self, phrase: &[PhraseTok], out: &mut Vec<(usize, usize)>) {
         // A phrase that starts with a gap is anchored nowhere: it never matches.
-        if !matches!(phrase.toks.first(), Some(PhraseTok::Word(..))) {
+        if !matches!(phrase.first(), Some(PhraseTok::Word(..))) {
             return;
         }
         // A phrase occurs only if all its words do; and it is tried only where
@@ -143,7 +144,7 @@ impl<'d> Indexed<'d> {
         // patch" is everywhere, "patch" is not), at that word's fixed offset.
         let mut anchor: Option<(usize, &[usize])> = None;
         let mut fixed = true;
-        for (k, t) in phrase.toks.iter().enumerate() {
+        for (k, t) in phrase.iter().enumerate() {
             match t {
                 PhraseTok::Any => fixed = false,
                 PhraseTok::Word(_, key) => {
@@ -156,7 +157,7 @@ impl<'d> Indexed<'d> {
         }
         let Some((k, positions)) = anchor else { return };
         for start in positions.iter().filter_map(|&p| p.checked_sub(k)) {
-            if let Some(end) = phrase.match_at(&self.tokens, start) {
+            if let Some(end) = match_from(phrase, &self.tokens, start) {
                 if self.same_paragraph(start, end) {
                     out.push((start, end));
                 }
@@ -328,7 +329,7 @@ pub fn element_hits(ix: &Indexed, term: &Term) -> Vec<Hits> {
     let overlaps_mask = |a: usize, b: usize| ix.is_masked(a, b) || term_masked.iter().any(|&(x, y)| a < y && x < b);
     let hits_of = |e: &Element| {
         let mut hits: Hits = Vec::new();
-        for p in &e.phrases {
+        for p in e.phrases.iter() {
             ix.occurrences_into(p, &mut hits);
         }
         hits.retain(|&(a, b)| !overlaps_mask(a, b));

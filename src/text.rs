@@ -34,10 +34,60 @@ pub struct Token {
 
 /// An element of a phrase: a stemmed word with its `stem_key`, or `*` (zero
 /// to three tokens).
+///
+/// The stem is an inline string (stems are short): a phrase's words then lie
+/// in its own array, not each in a heap block of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhraseTok {
-    Word(String, u64),
+    Word(CompactString, u64),
     Any,
+}
+
+/// Phrases back to back in one array, for searching a document for all of
+/// them. `element_hits` runs every phrase of the pack against every document;
+/// kept one vector per phrase, the phrases were scattered heap blocks that
+/// left the processor's cache between documents, and cachegrind counted a
+/// last-level cache miss on the first word of a third of the phrases looked
+/// up (a sixth of a bulk audit's read misses). One array is read front to back.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PhraseList {
+    toks: Vec<PhraseTok>,
+    /// Where each phrase ends in `toks`.
+    ends: Vec<u32>,
+    texts: Vec<String>,
+}
+
+impl PhraseList {
+    /// Each phrase's words.
+    pub fn iter(&self) -> impl Iterator<Item = &[PhraseTok]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.toks[a as usize..b as usize])
+    }
+
+    /// Each phrase as written in the pack.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.texts.iter().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+impl FromIterator<Phrase> for PhraseList {
+    fn from_iter<I: IntoIterator<Item = Phrase>>(phrases: I) -> PhraseList {
+        let mut list = PhraseList::default();
+        for p in phrases {
+            list.toks.extend(p.toks);
+            list.ends.push(u32::try_from(list.toks.len()).expect("a pack has fewer than 2^32 phrase words"));
+            list.texts.push(p.text);
+        }
+        list
+    }
 }
 
 /// FNV-1a of a stem: cheap, and collisions are harmless (a key match is
@@ -92,7 +142,8 @@ impl Phrase {
     }
 }
 
-fn match_from(pat: &[PhraseTok], toks: &[Token], mut i: usize) -> Option<usize> {
+/// End of a match of the phrase words `pat` starting exactly at token `i`.
+pub fn match_from(pat: &[PhraseTok], toks: &[Token], mut i: usize) -> Option<usize> {
     // Words are matched in a loop and only a gap recurses: most calls fail on
     // their first word, and a gap tries eight positions.
     for (k, p) in pat.iter().enumerate() {
@@ -511,7 +562,7 @@ impl Tokenizer {
             if part == "*" {
                 toks.push(PhraseTok::Any);
             } else {
-                toks.extend(self.tokens(part, 0).into_iter().map(|t| PhraseTok::Word(t.stem.into(), t.key)));
+                toks.extend(self.tokens(part, 0).into_iter().map(|t| PhraseTok::Word(t.stem, t.key)));
             }
         }
         Phrase { toks, text: text.to_string() }
@@ -706,6 +757,19 @@ mod tests {
         assert!(p.find_from(&toks, 0).is_some());
         let toks = tok.tokens("notify Customer of price changes", 0);
         assert!(p.find_from(&toks, 0).is_none());
+    }
+
+    #[test]
+    fn a_phrase_list_gives_back_each_phrase_and_its_text() {
+        let tok = Tokenizer::plain();
+        let texts = ["security incident", "notify * of", "patch"];
+        let list: PhraseList = texts.iter().map(|t| tok.phrase(t)).collect();
+        assert_eq!(list.len(), 3);
+        let words: Vec<Vec<PhraseTok>> = list.iter().map(<[PhraseTok]>::to_vec).collect();
+        let one_by_one: Vec<Vec<PhraseTok>> = texts.iter().map(|t| tok.phrase(t).toks).collect();
+        assert_eq!(words, one_by_one);
+        assert_eq!(list.texts().collect::<Vec<_>>(), texts);
+        assert!(PhraseList::default().iter().next().is_none());
     }
 
     #[test]

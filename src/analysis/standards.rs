@@ -56,7 +56,7 @@ fn accepted(cx: &Cx) -> std::rc::Rc<[String]> {
     thread_local!(static MEMO: Memo<Box<str>, std::rc::Rc<[String]>> = Memo::default());
     cached(&MEMO, &cx.term.spec.model, 1024, || {
         let own = cx.term.elements.iter().filter(|e| !e.spec.substitute);
-        let phrases = own.flat_map(|e| e.phrases.iter().map(|p| p.text.as_str()));
+        let phrases = own.flat_map(|e| e.phrases.texts());
         let mut keys: Vec<String> = names(&cx.term.spec.model).into_iter().map(|(_, _, k)| k).collect();
         for p in phrases {
             keys.extend(names(p).into_iter().map(|(_, _, k)| k));

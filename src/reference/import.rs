@@ -122,7 +122,7 @@ pub fn import_docx(doc: &Document, base: &Pack, id: &str, name: &str) -> Importe
         pack: PackMeta { id: id.to_string(), name: name.to_string(), version: base.version, distractors: Vec::new() },
         terms: base.terms.iter().map(|t| t.spec.clone()).collect(),
     };
-    file.pack.distractors = base.distractors.iter().map(|d| d.text.clone()).collect();
+    file.pack.distractors = base.distractors.texts().map(String::from).collect();
     for (m, text) in mappings.iter().zip(&texts) {
         if let Some(t) = file.terms.iter_mut().find(|t| t.id == m.term()) {
             t.model = text.clone();

@@ -14,7 +14,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Kind;
-use crate::text::{Phrase, Tokenizer};
+use crate::text::{Phrase, PhraseList, Tokenizer};
 pub use vocabulary::Vocabulary;
 
 /// Built-in packs, by the name `--reference` accepts.
@@ -325,7 +325,7 @@ pub struct ParamSpec {
 pub struct Term {
     pub spec: TermSpec,
     pub elements: Vec<Element>,
-    pub distractors: Vec<Phrase>,
+    pub distractors: PhraseList,
     /// Qualifier phrases per param (`when`), compiled.
     pub param_when: Vec<Vec<Phrase>>,
     /// Phrases per param that meet it without a number (`met_by`), compiled.
@@ -344,7 +344,7 @@ impl Term {
 #[derive(Debug, Clone)]
 pub struct Element {
     pub spec: ElementSpec,
-    pub phrases: Vec<Phrase>,
+    pub phrases: PhraseList,
     pub patterns: Vec<Regex>,
     pub narrowing: Vec<Phrase>,
     /// `spec.items` and `spec.all_items`, compiled.
@@ -359,7 +359,7 @@ pub struct Pack {
     pub name: String,
     pub version: u32,
     pub terms: Vec<Term>,
-    pub distractors: Vec<Phrase>,
+    pub distractors: PhraseList,
     /// Where it came from: `builtin` or a path.
     pub origin: String,
     /// The weakening phrase lists, with the pack's additions.
@@ -499,7 +499,7 @@ fn compile_term(spec: TermSpec, tok: &Tokenizer) -> Result<Term, String> {
             .collect::<Result<Vec<_>, _>>()?;
         elements.push(Element {
             spec: e.clone(),
-            phrases: phrases(&e.phrases),
+            phrases: phrases(&e.phrases).into_iter().collect(),
             patterns,
             narrowing: phrases(&e.narrowing),
             items: e.items.iter().map(|group| phrases(group)).collect(),
