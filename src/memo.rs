@@ -13,6 +13,10 @@ use rustc_hash::FxHashMap;
 /// A thread's memo: declare with `thread_local!` and read with `cached`.
 pub type Memo<K, V> = RefCell<FxHashMap<K, V>>;
 
+/// A thread's memo keyed by a number that stands for its input (a term's
+/// `uid`): read with `cached_by_id`, which neither hashes nor compares text.
+pub type IdMemo<V> = RefCell<FxHashMap<u64, V>>;
+
 /// `compute()` for `key`, from `memo` when this thread has seen `key` before.
 /// The memo is emptied when it passes `limit` entries, which bounds memory
 /// without the bookkeeping of an LRU (a long audit just warms it again).
@@ -27,7 +31,26 @@ where
             return v.clone();
         }
         let value = compute();
-        remember(&mut cell.borrow_mut(), key, limit, value.clone());
+        remember(&mut cell.borrow_mut(), K::from(key), limit, value.clone());
+        value
+    })
+}
+
+/// `cached` for an input known by its number `id`. Facts about a pack's terms
+/// are asked for every clause judged, and hashing the reference wording and
+/// comparing it with the memo's copy read two cold strings each time.
+pub fn cached_by_id<V: Clone + 'static>(
+    memo: &'static LocalKey<IdMemo<V>>,
+    id: u64,
+    limit: usize,
+    compute: impl FnOnce() -> V,
+) -> V {
+    memo.with(|cell| {
+        if let Some(v) = cell.borrow().get(&id) {
+            return v.clone();
+        }
+        let value = compute();
+        remember(&mut cell.borrow_mut(), id, limit, value.clone());
         value
     })
 }
@@ -44,18 +67,15 @@ where
         return v.clone();
     }
     let value = compute();
-    remember(map, key, limit, value.clone());
+    remember(map, K::from(key), limit, value.clone());
     value
 }
 
-fn remember<K, V>(map: &mut FxHashMap<K, V>, key: &str, limit: usize, value: V)
-where
-    K: Borrow<str> + for<'a> From<&'a str> + Hash + Eq,
-{
+fn remember<K: Hash + Eq, V>(map: &mut FxHashMap<K, V>, key: K, limit: usize, value: V) {
     if map.len() >= limit {
         map.clear();
     }
-    map.insert(K::from(key), value);
+    map.insert(key, value);
 }
 
 #[cfg(test)]
@@ -103,5 +123,28 @@ mod tests {
         assert_eq!(map.len(), 1, "cleared at the limit");
         assert_eq!(len(&mut map, "abc"), 3);
         assert_eq!(calls, 4);
+    }
+
+    thread_local! {
+        static DOUBLED: IdMemo<u64> = IdMemo::default();
+    }
+
+    #[test]
+    fn an_id_memo_computes_once_per_id_and_stays_bounded() {
+        let calls = Cell::new(0);
+        let double = |id: u64| {
+            cached_by_id(&DOUBLED, id, 2, || {
+                calls.set(calls.get() + 1);
+                id * 2
+            })
+        };
+        assert_eq!(double(7), 14);
+        assert_eq!(double(7), 14);
+        assert_eq!(calls.get(), 1);
+        double(8);
+        double(9);
+        assert_eq!(DOUBLED.with(|m| m.borrow().len()), 1, "cleared at the limit");
+        assert_eq!(double(7), 14);
+        assert_eq!(calls.get(), 4);
     }
 }

@@ -40,7 +40,7 @@ use regex::Regex;
 use crate::reference::vocabulary::ListMatches;
 
 use crate::matcher::{Indexed, Match};
-use crate::memo::{cached, Memo};
+use crate::memo::{cached_by_id, IdMemo};
 use crate::model::{Evidence, Kind};
 use crate::reference::vocabulary::compile_pattern;
 use crate::reference::{Term, Vocabulary};
@@ -220,10 +220,9 @@ pub fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 
 /// Whether the term's reference wording matches `re`. It is a fact about the
 /// pack, asked again for every clause judged, so each thread remembers it per
-/// reference text in `memo` (one per question).
-pub fn reference_matches(cx: &Cx, memo: &'static LocalKey<Memo<Box<str>, bool>>, re: &Regex) -> bool {
-    let model = &cx.term.spec.model;
-    cached(memo, model, 1024, || re.is_match(model))
+/// term in `memo` (one per question).
+pub fn reference_matches(cx: &Cx, memo: &'static LocalKey<IdMemo<bool>>, re: &Regex) -> bool {
+    cached_by_id(memo, cx.term.uid, 1024, || re.is_match(&cx.term.spec.model))
 }
 
 /// "The parties shall jointly ...": reported as deviating, not weakened.

@@ -179,7 +179,7 @@ const INCOMPARABLE: &str = r"\b(?:(?:within|once\s+(?:per|every|each|a)|(?:no\s+
 /// $1,000,000"): a `bound` even when the cap sits outside the general
 /// limitation of liability.
 pub fn stated_cap(cx: &Cx) -> Option<Evidence> {
-    thread_local!(static MEMO: crate::memo::Memo<Box<str>, bool> = crate::memo::Memo::default());
+    thread_local!(static MEMO: crate::memo::IdMemo<bool> = crate::memo::IdMemo::default());
     let uncapped = re!(
         r"\b(?:not\s+be\s+subject\s+to\s+any\s+(?:limitation|cap)|regardless\s+of\s+any\s+(?:cap|limitation)|uncapped|without\s+(?:any\s+)?(?:cap|limit))\b",
     );

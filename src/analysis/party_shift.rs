@@ -14,7 +14,7 @@
 //! Use instead: `Supplier is responsible for installing security updates on the Product.`
 
 use super::{reference_matches, Cx};
-use crate::memo::Memo;
+use crate::memo::IdMemo;
 use crate::model::{Evidence, Kind};
 use crate::reference::Role;
 
@@ -83,7 +83,7 @@ pub fn subject_role(cx: &Cx, sentence: (usize, usize)) -> Option<&'static str> {
 /// True when the reference itself gives the HDO a right ("Customer may audit"),
 /// so the HDO as subject is expected, not a shift.
 pub fn hdo_right(cx: &Cx) -> bool {
-    thread_local!(static MEMO: Memo<Box<str>, bool> = Memo::default());
+    thread_local!(static MEMO: IdMemo<bool> = IdMemo::default());
     let right = re!(
         r"\b(?:customer|hdo)\s+(?:may|shall\s+have\s+the\s+right|has\s+the\s+right|is\s+entitled|will\s+have\s+the\s+right)|\b(?:permit|allow|enable|entitle)s?\s+(?:the\s+)?(?:customer|hdo)\s+to\b",
     );
@@ -92,7 +92,7 @@ pub fn hdo_right(cx: &Cx) -> bool {
 
 /// Whether the reference itself binds both parties (a responsibility matrix).
 fn mutual_reference(cx: &Cx) -> bool {
-    thread_local!(static MEMO: Memo<Box<str>, bool> = Memo::default());
+    thread_local!(static MEMO: IdMemo<bool> = IdMemo::default());
     reference_matches(cx, &MEMO, re!(MUTUAL))
 }
 

@@ -38,7 +38,7 @@
 //! Use instead: `Supplier shall notify Customer of every Security Incident within twenty-four (24) hours.`
 
 use super::{reference_matches, Cx};
-use crate::memo::Memo;
+use crate::memo::IdMemo;
 use crate::model::{Evidence, Kind};
 use crate::reference::Absent;
 
@@ -54,7 +54,7 @@ pub fn detect(cx: &Cx) -> Vec<Evidence> {
     let mut out = Vec::new();
     // When the reference itself says "only" ("remote access only through ..."),
     // the word is the duty, not a narrowing.
-    thread_local!(static MEMO: Memo<Box<str>, bool> = Memo::default());
+    thread_local!(static MEMO: IdMemo<bool> = IdMemo::default());
     let reference_restricts = reference_matches(cx, &MEMO, re!(r"\b(?:only|solely|exclusively)\b"));
     for (e, hits) in cx.term.elements.iter().zip(&cx.m.hits) {
         if hits.is_empty() {

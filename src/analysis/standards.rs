@@ -13,7 +13,7 @@
 //! Use instead: `Supplier shall develop the Products under a secure development lifecycle conforming to IEC 81001-5-1`.
 
 use super::Cx;
-use crate::memo::{cached, Memo};
+use crate::memo::{cached_by_id, IdMemo};
 use crate::model::Evidence;
 
 /// Names of standards, laws and mechanisms a security clause may cite.
@@ -50,11 +50,10 @@ fn is_law(key: &str) -> bool {
 /// and in its element phrases (NIST SP 800-218 beside IEC 81001-5-1), but
 /// not in phrases that name substitutes.
 /// A fact about the pack, asked for every clause judged: each thread
-/// remembers it per term (keyed by the reference wording, like
-/// `reference_matches`).
+/// remembers it per term (like `reference_matches`).
 fn accepted(cx: &Cx) -> std::rc::Rc<[String]> {
-    thread_local!(static MEMO: Memo<Box<str>, std::rc::Rc<[String]>> = Memo::default());
-    cached(&MEMO, &cx.term.spec.model, 1024, || {
+    thread_local!(static MEMO: IdMemo<std::rc::Rc<[String]>> = IdMemo::default());
+    cached_by_id(&MEMO, cx.term.uid, 1024, || {
         let own = cx.term.elements.iter().filter(|e| !e.spec.substitute);
         let phrases = own.flat_map(|e| e.phrases.texts());
         let mut keys: Vec<String> = names(&cx.term.spec.model).into_iter().map(|(_, _, k)| k).collect();

@@ -333,6 +333,9 @@ pub struct Term {
     /// The reference speaks of liability, indemnity, warranties or
     /// insurance (asked for every term of every document, so read once).
     pub speaks_of_liability: bool,
+    /// A number no other compiled term has in this process (a copy keeps
+    /// it): per-thread memos of facts about the term key on it.
+    pub uid: u64,
 }
 
 impl Term {
@@ -522,8 +525,10 @@ fn compile_term(spec: TermSpec, tok: &Tokenizer) -> Result<Term, String> {
     }
     let model = spec.model.to_ascii_lowercase();
     let speaks_of_liability = ["liab", "indemn", "warrant", "insur"].iter().any(|w| model.contains(w));
+    static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     Ok(Term {
         speaks_of_liability,
+        uid: NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         distractors: spec.distractors.iter().map(|d| tok.phrase(d)).collect(),
         param_when: spec.params.iter().map(|p| p.when.iter().map(|w| tok.phrase(w)).collect()).collect(),
         param_met_by: spec.params.iter().map(|p| p.met_by.iter().map(|w| tok.phrase(w)).collect()).collect(),
