@@ -87,9 +87,21 @@ const DENIAL_WORDS: &[(&str, usize)] = &[
 /// Byte ranges of every denial word in the lower-cased text, in order, with
 /// the class needing it: one pass over the document instead of a substring
 /// search per word and sentence.
+///
+/// Leftmost-first, not the standard semantics: only then does the automaton
+/// skip ahead with a vectorised search for the words (Teddy) instead of
+/// stepping through every byte, which took about 2% of a bulk audit. The
+/// matches are the same as long as no word contains another
+/// (`no_denial_word_contains_another`): of two overlapping words the one that
+/// starts first then also ends first, and both semantics report it.
 fn denial_words(lower: &str) -> Vec<(usize, usize, usize)> {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    let ac = AC.get_or_init(|| AhoCorasick::new(DENIAL_WORDS.iter().map(|(w, _)| w)).expect("denial words build"));
+    let ac = AC.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(DENIAL_WORDS.iter().map(|(w, _)| w))
+            .expect("denial words build")
+    });
     ac.find_iter(lower).map(|m| (m.start(), m.end(), DENIAL_WORDS[m.pattern().as_usize()].1)).collect()
 }
 
@@ -282,6 +294,17 @@ mod tests {
     /// ASCII-lower-cased text before the case-insensitive `EMPTIES`: exact only
     /// if no other character folds to one of their letters (as K, the Kelvin
     /// sign, folds to k).
+    #[test]
+    fn no_denial_word_contains_another() {
+        for (a, _) in DENIAL_WORDS {
+            for (b, _) in DENIAL_WORDS {
+                assert!(a == b || !a.contains(b), "{a:?} contains {b:?}: denial_words would change its matches");
+            }
+        }
+        let words: Vec<(usize, usize, usize)> = denial_words("as is; invalidisclaim, limitation of liability");
+        assert_eq!(words, [(0, 5, 1), (7, 14, 2), (37, 41, 0)], "overlapping words: the first one found");
+    }
+
     #[test]
     fn empties_words_need_no_case_folding() {
         let letters: String = EMPTIES_WORDS.concat();
