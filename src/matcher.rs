@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::clauses::{Clauses, Unit, UnitKind};
 use crate::document::Document;
 use crate::reference::{Element, Pack, Term, Vocabulary};
-use crate::text::{match_from, sentences, stem_key, Phrase, PhraseTok, Token, Tokenizer};
+use crate::text::{match_from, same_stem, sentences, stem_key, Phrase, PhraseTok, Token, Tokenizer};
 
 /// The document tokenised once, with per-paragraph token ranges.
 pub struct Indexed<'d> {
@@ -156,6 +156,13 @@ impl<'d> Indexed<'d> {
             }
         }
         let Some((k, positions)) = anchor else { return };
+        if let [PhraseTok::Word(stem, _)] = phrase {
+            // One word (most pack phrases): the index found its key, and a
+            // token lies in one paragraph.
+            let tokens = &self.tokens;
+            out.extend(positions.iter().filter(|&&p| same_stem(&tokens[p].stem, stem)).map(|&p| (p, p + 1)));
+            return;
+        }
         for start in positions.iter().filter_map(|&p| p.checked_sub(k)) {
             if let Some(end) = match_from(phrase, &self.tokens, start) {
                 if self.same_paragraph(start, end) {
