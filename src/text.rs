@@ -35,8 +35,8 @@ pub struct Token {
 /// An element of a phrase: a stemmed word with its `stem_key`, or `*` (zero
 /// to three tokens).
 ///
-/// The stem is an inline string (stems are short): a phrase's words then lie
-/// in its own array, not each in a heap block of its own.
+/// The stem is an inline string (stems are short), so a phrase's words lie in
+/// the phrase's array and not each in a heap block of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhraseTok {
     Word(CompactString, u64),
@@ -48,7 +48,8 @@ pub enum PhraseTok {
 /// kept one vector per phrase, the phrases were scattered heap blocks that
 /// left the processor's cache between documents, and cachegrind counted a
 /// last-level cache miss on the first word of a third of the phrases looked
-/// up (a sixth of a bulk audit's read misses). One array is read front to back.
+/// up (about a seventh of a bulk audit's read misses). One array is read
+/// front to back.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhraseList {
     toks: Vec<PhraseTok>,

@@ -290,10 +290,6 @@ mod tests {
         }
     }
 
-    /// `emptied_parts` tests `EMPTIES_WORDS` as plain substrings of the
-    /// ASCII-lower-cased text before the case-insensitive `EMPTIES`: exact only
-    /// if no other character folds to one of their letters (as K, the Kelvin
-    /// sign, folds to k).
     #[test]
     fn no_denial_word_contains_another() {
         for (a, _) in DENIAL_WORDS {
@@ -305,6 +301,10 @@ mod tests {
         assert_eq!(words, [(0, 5, 1), (7, 14, 2), (37, 41, 0)], "overlapping words: the first one found");
     }
 
+    /// `emptied_parts` tests `EMPTIES_WORDS` as plain substrings of the
+    /// ASCII-lower-cased text before the case-insensitive `EMPTIES`: exact only
+    /// if no other character folds to one of their letters (as K, the Kelvin
+    /// sign, folds to k).
     #[test]
     fn empties_words_need_no_case_folding() {
         let letters: String = EMPTIES_WORDS.concat();
