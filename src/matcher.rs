@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::clauses::{Clauses, Unit, UnitKind};
 use crate::document::Document;
 use crate::reference::{Element, Pack, Term, Vocabulary};
-use crate::text::{match_from, same_stem, sentences, stem_key, Phrase, PhraseTok, Token, Tokenizer};
+use crate::text::{match_from, same_stem, sentences, stem_key, PhraseTok, Token, Tokenizer};
 
 /// The document tokenised once, with per-paragraph token ranges.
 pub struct Indexed<'d> {
@@ -117,8 +117,7 @@ impl<'d> Indexed<'d> {
     pub(crate) fn distractor_occurrences(&self, phrase: &[PhraseTok]) -> Vec<(usize, usize)> {
         const PARTICLES: &[&str] = &["on", "in"];
         const DETERMINERS: &[&str] = &["a", "an", "the", "each", "every", "all", "any", "its", "their", "such"];
-        let mut found = Vec::new();
-        self.occurrences_into(phrase, &mut found);
+        let mut found = self.occurrences(phrase);
         found.retain(|&(a, b)| {
             let particle = b > a + 1 && PARTICLES.contains(&self.tokens[b - 1].lower.as_str());
             !(particle && self.tokens.get(b).is_some_and(|t| DETERMINERS.contains(&t.lower.as_str())))
@@ -126,10 +125,10 @@ impl<'d> Indexed<'d> {
         found
     }
 
-    /// Every occurrence of a phrase in the document, as token ranges.
-    pub fn occurrences(&self, phrase: &Phrase) -> Vec<(usize, usize)> {
+    /// Every occurrence of a phrase (its words) in the document, as token ranges.
+    pub fn occurrences(&self, phrase: &[PhraseTok]) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        self.occurrences_into(&phrase.toks, &mut out);
+        self.occurrences_into(phrase, &mut out);
         out
     }
 

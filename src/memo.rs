@@ -25,15 +25,7 @@ where
     K: Borrow<str> + for<'a> From<&'a str> + Hash + Eq + 'static,
     V: Clone + 'static,
 {
-    // No borrow is held while `compute` runs: it may ask this memo too.
-    memo.with(|cell| {
-        if let Some(v) = cell.borrow().get(key) {
-            return v.clone();
-        }
-        let value = compute();
-        remember(&mut cell.borrow_mut(), K::from(key), limit, value.clone());
-        value
-    })
+    memo.with(|cell| cached_cell(cell, key, || K::from(key), limit, compute))
 }
 
 /// `cached` for an input known by its number `id`. Facts about a pack's terms
@@ -45,14 +37,30 @@ pub fn cached_by_id<V: Clone + 'static>(
     limit: usize,
     compute: impl FnOnce() -> V,
 ) -> V {
-    memo.with(|cell| {
-        if let Some(v) = cell.borrow().get(&id) {
-            return v.clone();
-        }
-        let value = compute();
-        remember(&mut cell.borrow_mut(), id, limit, value.clone());
-        value
-    })
+    memo.with(|cell| cached_cell(cell, &id, || id, limit, compute))
+}
+
+/// The lookup of `cached` and `cached_by_id`: `owned` makes the memo's key
+/// from `key` when the value is new. No borrow is held while `compute` runs:
+/// it may ask this memo too.
+fn cached_cell<K, Q, V>(
+    cell: &RefCell<FxHashMap<K, V>>,
+    key: &Q,
+    owned: impl FnOnce() -> K,
+    limit: usize,
+    compute: impl FnOnce() -> V,
+) -> V
+where
+    K: Borrow<Q> + Hash + Eq,
+    Q: Hash + Eq + ?Sized,
+    V: Clone,
+{
+    if let Some(v) = cell.borrow().get(key) {
+        return v.clone();
+    }
+    let value = compute();
+    remember(&mut cell.borrow_mut(), owned(), limit, value.clone());
+    value
 }
 
 /// `cached` on a memo the caller holds: a loop that asks for many keys

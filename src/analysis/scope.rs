@@ -188,7 +188,7 @@ fn refers_back(word: &str) -> bool {
 fn partial_enumeration(cx: &Cx) -> Vec<Evidence> {
     let (start, end) = cx.m.span();
     let (a, b) = cx.ix.token_range(start, end);
-    let inside = |p: &crate::text::Phrase| cx.ix.occurrences(p).iter().any(|&(x, y)| a <= x && y <= b);
+    let inside = |p: &crate::text::Phrase| cx.ix.occurrences(&p.toks).iter().any(|&(x, y)| a <= x && y <= b);
     let mut out = Vec::new();
     for e in cx.term.elements.iter().filter(|e| e.spec.min_items > 0) {
         let named = e.items.iter().filter(|group| group.iter().any(inside)).count();
