@@ -69,14 +69,6 @@ impl PhraseList {
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.texts.iter().map(String::as_str)
     }
-
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
 }
 
 impl FromIterator<Phrase> for PhraseList {
@@ -773,7 +765,7 @@ mod tests {
         let tok = Tokenizer::plain();
         let texts = ["security incident", "notify * of", "patch"];
         let list: PhraseList = texts.iter().map(|t| tok.phrase(t)).collect();
-        assert_eq!(list.len(), 3);
+        assert_eq!(list.iter().count(), 3);
         let words: Vec<Vec<PhraseTok>> = list.iter().map(<[PhraseTok]>::to_vec).collect();
         let one_by_one: Vec<Vec<PhraseTok>> = texts.iter().map(|t| tok.phrase(t).toks).collect();
         assert_eq!(words, one_by_one);
