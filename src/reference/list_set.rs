@@ -1,5 +1,15 @@
-//! Which lists of the weakening vocabulary match a sentence: one pass of a
-//! lazy DFA over all lists at once (every match of every list, overlapping).
+//! Which lists of the weakening vocabulary match a sentence: one lazy DFA
+//! over all lists at once, run anchored from each word boundary of the
+//! sentence (every match of every list, overlapping).
+//!
+//! Anchored, not one unanchored pass: every list is wrapped in ASCII `\b`,
+//! so a match can only start at a word boundary. An unanchored pass tracks
+//! the partial matches begun at every earlier word at once, and its states
+//! are combinations of those; an anchored run tracks one start, and most die
+//! within a word. Over 300 bench contracts (one thread, the same answers):
+//! the instructions spent building lazy-DFA states, all patterns together,
+//! 251 M → 124 M; the set's own about −15%; the audit's simulated L1 data
+//! misses −5% and last-level misses −6%.
 //!
 //! Built on regex-automata's lazy DFA rather than `regex::RegexSet` for its
 //! cache. The set's DFA has many states (the lists are full of word gaps, and
@@ -16,10 +26,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LockResult, Mutex, MutexGuard, TryLockError};
 
 use regex::Regex;
-use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::BuildError;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
-use regex_automata::{Input, MatchKind};
+use regex_automata::util::start;
+use regex_automata::{Anchored, MatchKind};
 
 /// Threads that share one cache.
 const THREADS_PER_CACHE: usize = 4;
@@ -31,9 +42,14 @@ pub struct ListSet {
 }
 
 impl ListSet {
-    /// One pattern per list; `cache_capacity` bounds each cache. The error
-    /// is regex-automata's, rendered.
+    /// One pattern per list, each starting with an ASCII word boundary
+    /// (`(?-u:\b)`, as `Vocabulary` wraps them); `cache_capacity` bounds each
+    /// cache. The error is regex-automata's, rendered, or names a pattern
+    /// that may start elsewhere.
     pub fn new(patterns: &[String], cache_capacity: usize) -> Result<ListSet, String> {
+        if let Some(p) = patterns.iter().find(|p| !p.starts_with(WORD_BOUNDARY)) {
+            return Err(format!("list pattern '{p}' must start with {WORD_BOUNDARY}"));
+        }
         let dfa = DFA::builder()
             .configure(
                 DFA::config()
@@ -60,24 +76,63 @@ impl ListSet {
         })
     }
 
-    fn dfa_matches(&self, sentence: &str) -> Option<u64> {
+    pub(crate) fn dfa_matches(&self, sentence: &str) -> Option<u64> {
         let mut cache = lock_spinning(&self.caches[thread_slot() % self.caches.len()]).unwrap_or_else(|poisoned| {
             // A search that panicked may have left the cache half-written.
             let mut cache = poisoned.into_inner();
             cache.reset(&self.dfa);
             cache
         });
-        let input = Input::new(sentence);
-        let mut state = OverlappingState::start();
+        let bytes = sentence.as_bytes();
         let mut bits = 0u64;
-        loop {
-            self.dfa.try_search_overlapping_fwd(&mut cache, &input, &mut state).ok()?;
-            match state.get_match() {
-                Some(m) => bits |= 1 << m.pattern().as_usize(),
-                None => return Some(bits),
+        for at in (0..=bytes.len()).filter(|&at| is_word_boundary(bytes, at)) {
+            bits |= self.matches_from(&mut cache, bytes, at)?;
+        }
+        Some(bits)
+    }
+
+    /// The lists with a match that starts at byte `at`: the DFA, anchored
+    /// there, runs until it dies or the sentence ends, collecting the lists
+    /// of every match state it passes (match states come one byte late, the
+    /// last at the end-of-input transition). None where the DFA quits or
+    /// gives up.
+    fn matches_from(&self, cache: &mut Cache, bytes: &[u8], at: usize) -> Option<u64> {
+        let dfa = &self.dfa;
+        let config = start::Config::new().anchored(Anchored::Yes).look_behind(at.checked_sub(1).map(|i| bytes[i]));
+        let mut sid = dfa.start_state(cache, &config).ok()?;
+        let mut bits = 0u64;
+        for i in at..=bytes.len() {
+            sid = match bytes.get(i) {
+                Some(&b) => dfa.next_state(cache, sid, b).ok()?,
+                None => dfa.next_eoi_state(cache, sid).ok()?,
+            };
+            if !sid.is_tagged() {
+                continue;
+            }
+            if sid.is_match() {
+                for k in 0..dfa.match_len(cache, sid) {
+                    bits |= 1 << dfa.match_pattern(cache, sid, k).as_usize();
+                }
+            }
+            if sid.is_dead() {
+                break;
+            }
+            if sid.is_quit() {
+                return None;
             }
         }
+        Some(bits)
     }
+}
+
+/// What every list pattern starts with.
+const WORD_BOUNDARY: &str = r"(?-u:\b)";
+
+/// Whether an ASCII `\b` holds at byte `at` (between two bytes of which
+/// exactly one is an ASCII word byte; the ends of the text count as non-word).
+fn is_word_boundary(bytes: &[u8], at: usize) -> bool {
+    let word = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    word(at.checked_sub(1)) != word(Some(at))
 }
 
 /// How many times a thread finding the cache in use tries again before it
@@ -146,10 +201,29 @@ mod tests {
 
     #[test]
     fn a_unicode_word_boundary_falls_back_to_each_list() {
-        let patterns = vec![r"\bcafé\b".to_string(), r"(?-u:\b)fee(?-u:\b)".to_string()];
+        let patterns = vec![r"(?-u:\b)café\b".to_string(), r"(?-u:\b)fee(?-u:\b)".to_string()];
         let each: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
         let set = ListSet::new(&patterns, 1 << 20).unwrap();
         assert_eq!(set.matches("the café fee", &each), 0b11);
         assert_eq!(set.matches("the cafés", &each), 0);
+    }
+
+    #[test]
+    fn matches_at_the_ends_of_the_sentence_and_beside_other_scripts() {
+        let patterns: Vec<String> =
+            [r"(?-u:\b)fees?(?-u:\b)", r"(?-u:\b)(?:'s\s+cost)", r"(?-u:\b)x?(?-u:\b)"].map(String::from).to_vec();
+        let each: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
+        let set = ListSet::new(&patterns, 1 << 20).unwrap();
+        for sentence in ["fee", "a fee", "fee.", "éfee", "feeé", "hdo's cost", "_fee", "fees_", "", "é", "..."] {
+            let expected =
+                each.iter().enumerate().filter(|(_, re)| re.is_match(sentence)).fold(0, |b, (i, _)| b | 1 << i);
+            assert_eq!(set.dfa_matches(sentence), Some(expected), "{sentence:?}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_that_may_start_inside_a_word_is_refused() {
+        let err = ListSet::new(&["fee".to_string()], 1 << 20).unwrap_err();
+        assert!(err.contains("must start with"), "{err}");
     }
 }

@@ -204,6 +204,49 @@ pub(crate) fn ascii_words(pattern: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The set, run anchored at word boundaries, answers as each list's regex
+    /// does over the whole sentence, on sentences strung together from the
+    /// lists' own words, role words, digits, punctuation and other scripts.
+    #[test]
+    fn the_set_answers_as_each_list_does() {
+        let v = Vocabulary::builtin();
+        let words: Vec<&str> = {
+            let mut w: Vec<&str> = BUILTIN.split(|c: char| !c.is_ascii_lowercase()).filter(|w| w.len() > 1).collect();
+            w.sort_unstable();
+            w.dedup();
+            w.extend(["hdo", "mdm", "hdo's", "mdm’s", "30", "days", ",", ";", "(a)", "é", "naïve", "x_y"]);
+            w
+        };
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        // Runs of a pattern's words in their order ("at the hdo cost") make
+        // many sentences match; random words alone seldom do.
+        let runs: Vec<Vec<&str>> = BUILTIN
+            .lines()
+            .filter(|l| l.trim_start().starts_with("'''"))
+            .map(|l| l.split(|c: char| !c.is_ascii_lowercase()).filter(|w| w.len() > 1).collect())
+            .collect();
+        let mut seen = 0u64;
+        for _ in 0..4000 {
+            let mut sentence: Vec<&str> = (0..next(8)).map(|_| words[next(words.len())]).collect();
+            let run = &runs[next(runs.len())];
+            let from = next(run.len().max(1));
+            sentence.extend(run.iter().skip(from).take(2 + next(5)).filter(|_| next(6) != 0));
+            sentence.extend((0..next(4)).map(|_| words[next(words.len())]));
+            let sentence = sentence.join(if next(5) == 0 { "  " } else { " " });
+            let expected =
+                v.each.iter().enumerate().filter(|(_, re)| re.is_match(&sentence)).fold(0, |b, (i, _)| b | 1 << i);
+            assert_eq!(v.set.dfa_matches(&sentence), Some(expected), "{sentence:?}");
+            seen |= expected;
+        }
+        assert!(seen.count_ones() >= 10, "only {} of {} lists were exercised", seen.count_ones(), v.each.len());
+    }
+
     #[test]
     fn ascii_words_rewrites_outside_and_inside_classes() {
         assert_eq!(ascii_words(r"\bfoo\w+"), r"(?-u:\b)foo(?-u:\w)+");
