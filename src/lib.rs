@@ -31,5 +31,7 @@ mod selection;
 pub mod serve;
 mod startup;
 pub mod suppress;
+#[cfg(test)]
+mod test_rng;
 pub mod text;
 mod verdict;

@@ -351,13 +351,7 @@ mod tests {
     /// Random documents over a few prefixes, declarations, skips and broken tags.
     #[test]
     fn random_documents_read_as_with_ns_reader() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut pick = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut pick = crate::test_rng::picker(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let mut xml = String::new();
             random_element(&mut xml, &mut pick, 0);

@@ -217,13 +217,7 @@ mod tests {
             w.extend(["hdo", "mdm", "hdo's", "mdm’s", "30", "days", ",", ";", "(a)", "é", "naïve", "x_y"]);
             w
         };
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_rng::picker(0x2545_f491_4f6c_dd1d);
         // Runs of a pattern's words in their order ("at the hdo cost") make
         // many sentences match; random words alone seldom do.
         let runs: Vec<Vec<&str>> = BUILTIN
