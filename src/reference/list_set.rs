@@ -84,9 +84,10 @@ impl ListSet {
             cache
         });
         let bytes = sentence.as_bytes();
+        let mut budget = STEPS_PER_BYTE * bytes.len() + 1024;
         let mut bits = 0u64;
         for at in (0..=bytes.len()).filter(|&at| is_word_boundary(bytes, at)) {
-            bits |= self.matches_from(&mut cache, bytes, at)?;
+            bits |= self.matches_from(&mut cache, bytes, at, &mut budget)?;
         }
         Some(bits)
     }
@@ -95,13 +96,14 @@ impl ListSet {
     /// there, runs until it dies or the sentence ends, collecting the lists
     /// of every match state it passes (match states come one byte late, the
     /// last at the end-of-input transition). None where the DFA quits or
-    /// gives up.
-    fn matches_from(&self, cache: &mut Cache, bytes: &[u8], at: usize) -> Option<u64> {
+    /// gives up, or the sentence's `budget` of steps runs out.
+    fn matches_from(&self, cache: &mut Cache, bytes: &[u8], at: usize, budget: &mut usize) -> Option<u64> {
         let dfa = &self.dfa;
         let config = start::Config::new().anchored(Anchored::Yes).look_behind(at.checked_sub(1).map(|i| bytes[i]));
         let mut sid = dfa.start_state(cache, &config).ok()?;
         let mut bits = 0u64;
         for i in at..=bytes.len() {
+            *budget = budget.checked_sub(1)?;
             sid = match bytes.get(i) {
                 Some(&b) => dfa.next_state(cache, sid, b).ok()?,
                 None => dfa.next_eoi_state(cache, sid).ok()?,
@@ -124,6 +126,14 @@ impl ListSet {
         Some(bits)
     }
 }
+
+/// DFA steps allowed per byte of a sentence before the set hands it to each
+/// list's regex, which takes one linear pass per list. Runs from successive
+/// boundaries overlap: with the built-in lists, whose word gaps are bounded
+/// (at most about eight words), they add up to at most about 16 steps a byte.
+/// An added pattern with an unbounded gap ("upon.*request") could make them
+/// quadratic in a long sentence of "upon"s.
+const STEPS_PER_BYTE: usize = 32;
 
 /// What every list pattern starts with.
 const WORD_BOUNDARY: &str = r"(?-u:\b)";
@@ -219,6 +229,17 @@ mod tests {
                 each.iter().enumerate().filter(|(_, re)| re.is_match(sentence)).fold(0, |b, (i, _)| b | 1 << i);
             assert_eq!(set.dfa_matches(sentence), Some(expected), "{sentence:?}");
         }
+    }
+
+    #[test]
+    fn an_unbounded_gap_in_a_long_sentence_falls_back_to_each_list() {
+        let patterns = vec![r"(?-u:\b)upon.*request".to_string(), r"(?-u:\b)fee(?-u:\b)".to_string()];
+        let each: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
+        let set = ListSet::new(&patterns, 1 << 20).unwrap();
+        let sentence = format!("{}request", "upon ".repeat(20_000));
+        assert_eq!(set.dfa_matches(&sentence), None, "the runs would be quadratic");
+        assert_eq!(set.matches(&sentence, &each), 0b01);
+        assert_eq!(set.dfa_matches("upon a written request, for a fee"), Some(0b11));
     }
 
     #[test]
