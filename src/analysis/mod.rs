@@ -115,7 +115,7 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let sentence = &self.roles()[s..e];
-            for m in self.vocabulary.regex(i).find_iter(sentence) {
+            for m in self.vocabulary.find_iter(i, sentence, hits) {
                 // A match that starts on a role word begins with the party's
                 // name ("Vendor determines", not "dor determines").
                 let start = self.word_start(s + m.start());

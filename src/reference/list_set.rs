@@ -68,15 +68,17 @@ impl ListSet {
         Ok(ListSet { dfa, caches })
     }
 
-    /// A bit per list that matches somewhere in `sentence`; `each` are the
-    /// lists one by one, asked when the DFA cannot answer.
-    pub fn matches(&self, sentence: &str, each: &[Regex]) -> u64 {
-        self.dfa_matches(sentence).unwrap_or_else(|| {
-            each.iter().enumerate().filter(|(_, re)| re.is_match(sentence)).fold(0, |bits, (i, _)| bits | 1 << i)
+    /// Which lists match somewhere in `sentence`, and where their matches
+    /// start; `each` are the lists one by one, asked when the DFA cannot
+    /// answer (then only which lists match is known).
+    pub fn matches(&self, sentence: &str, each: &[Regex]) -> Starts {
+        self.dfa_matches(sentence).unwrap_or_else(|| Starts {
+            bits: each.iter().enumerate().filter(|(_, re)| re.is_match(sentence)).fold(0, |bits, (i, _)| bits | 1 << i),
+            ..Starts::default()
         })
     }
 
-    pub(crate) fn dfa_matches(&self, sentence: &str) -> Option<u64> {
+    pub(crate) fn dfa_matches(&self, sentence: &str) -> Option<Starts> {
         let mut cache = lock_spinning(&self.caches[thread_slot() % self.caches.len()]).unwrap_or_else(|poisoned| {
             // A search that panicked may have left the cache half-written.
             let mut cache = poisoned.into_inner();
@@ -85,11 +87,11 @@ impl ListSet {
         });
         let bytes = sentence.as_bytes();
         let mut budget = STEPS_PER_BYTE * bytes.len() + 1024;
-        let mut bits = 0u64;
+        let mut starts = Starts { complete: true, ..Starts::default() };
         for at in (0..=bytes.len()).filter(|&at| is_word_boundary(bytes, at)) {
-            bits |= self.matches_from(&mut cache, bytes, at, &mut budget)?;
+            starts.add(at, self.matches_from(&mut cache, bytes, at, &mut budget)?);
         }
-        Some(bits)
+        Some(starts)
     }
 
     /// The lists with a match that starts at byte `at`: the DFA, anchored
@@ -124,6 +126,44 @@ impl ListSet {
             }
         }
         Some(bits)
+    }
+}
+
+/// How many match starts a sentence keeps; one with more keeps only which
+/// lists match (a sentence seldom has more than three).
+const MAX_STARTS: usize = 8;
+
+/// Which lists match a sentence (a bit per list), and, when `complete`, every
+/// byte offset where a match of some list starts, with the lists starting
+/// there. A plain value (no heap), as it is remembered per judged sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Starts {
+    pub bits: u64,
+    at: [(u32, u64); MAX_STARTS],
+    len: u8,
+    complete: bool,
+}
+
+impl Starts {
+    fn add(&mut self, at: usize, bits: u64) {
+        if bits == 0 {
+            return;
+        }
+        self.bits |= bits;
+        match u32::try_from(at) {
+            Ok(at) if usize::from(self.len) < MAX_STARTS => {
+                self.at[usize::from(self.len)] = (at, bits);
+                self.len += 1;
+            }
+            _ => self.complete = false,
+        }
+    }
+
+    /// The offsets where a match of list `i` starts, in order; None when
+    /// they were not all kept.
+    pub fn of(&self, i: usize) -> Option<impl Iterator<Item = usize> + '_> {
+        let starts = self.at[..usize::from(self.len)].iter().filter(move |(_, bits)| bits & 1 << i != 0);
+        self.complete.then_some(starts.map(|&(at, _)| at as usize))
     }
 }
 
@@ -200,11 +240,11 @@ mod tests {
     fn every_list_that_matches_is_reported_even_where_matches_overlap() {
         let (patterns, each) = lists();
         let set = ListSet::new(&patterns, 1 << 20).unwrap();
-        assert_eq!(set.matches("Supplier will patch upon request.", &each), 0b011);
-        assert_eq!(set.matches("No fee applies; patches ship monthly.", &each), 0b100);
-        assert_eq!(set.matches("Requests are logged.", &each), 0);
+        assert_eq!(set.matches("Supplier will patch upon request.", &each).bits, 0b011);
+        assert_eq!(set.matches("No fee applies; patches ship monthly.", &each).bits, 0b100);
+        assert_eq!(set.matches("Requests are logged.", &each).bits, 0);
         let threads: Vec<u64> = std::thread::scope(|s| {
-            let jobs: Vec<_> = (0..4).map(|_| s.spawn(|| set.matches("on request, for a fee", &each))).collect();
+            let jobs: Vec<_> = (0..4).map(|_| s.spawn(|| set.matches("on request, for a fee", &each).bits)).collect();
             jobs.into_iter().map(|j| j.join().unwrap()).collect()
         });
         assert_eq!(threads, vec![0b111; 4], "threads share caches and get the same answer");
@@ -215,8 +255,8 @@ mod tests {
         let patterns = vec![r"(?-u:\b)café\b".to_string(), r"(?-u:\b)fee(?-u:\b)".to_string()];
         let each: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
         let set = ListSet::new(&patterns, 1 << 20).unwrap();
-        assert_eq!(set.matches("the café fee", &each), 0b11);
-        assert_eq!(set.matches("the cafés", &each), 0);
+        assert_eq!(set.matches("the café fee", &each).bits, 0b11);
+        assert_eq!(set.matches("the cafés", &each).bits, 0);
     }
 
     #[test]
@@ -228,7 +268,7 @@ mod tests {
         for sentence in ["fee", "a fee", "fee.", "éfee", "feeé", "hdo's cost", "_fee", "fees_", "", "é", "..."] {
             let expected =
                 each.iter().enumerate().filter(|(_, re)| re.is_match(sentence)).fold(0, |b, (i, _)| b | 1 << i);
-            assert_eq!(set.dfa_matches(sentence), Some(expected), "{sentence:?}");
+            assert_eq!(set.dfa_matches(sentence).map(|m| m.bits), Some(expected), "{sentence:?}");
         }
     }
 
@@ -239,8 +279,23 @@ mod tests {
         let set = ListSet::new(&patterns, 1 << 20).unwrap();
         let sentence = format!("{}request", "upon ".repeat(20_000));
         assert_eq!(set.dfa_matches(&sentence), None, "the runs would be quadratic");
-        assert_eq!(set.matches(&sentence, &each), 0b01);
-        assert_eq!(set.dfa_matches("upon a written request, for a fee"), Some(0b11));
+        assert_eq!(set.matches(&sentence, &each).bits, 0b01);
+        assert_eq!(set.dfa_matches("upon a written request, for a fee").map(|m| m.bits), Some(0b11));
+    }
+
+    #[test]
+    fn starts_are_kept_per_list_in_order() {
+        let (patterns, each) = lists();
+        let set = ListSet::new(&patterns, 1 << 20).unwrap();
+        let m = set.matches("on request, a fee; upon request", &each);
+        assert_eq!(m.of(0).unwrap().collect::<Vec<_>>(), vec![0, 19]);
+        assert_eq!(m.of(1).unwrap().collect::<Vec<_>>(), vec![3, 24]);
+        assert_eq!(m.of(2).unwrap().collect::<Vec<_>>(), vec![14]);
+        let many = "fee ".repeat(MAX_STARTS + 1);
+        assert!(set.matches(&many, &each).of(2).is_none(), "more starts than kept: positions unknown");
+        let fallback = ListSet::new(&[r"(?-u:\b)café\b".to_string()], 1 << 20).unwrap();
+        let each = vec![Regex::new(r"(?-u:\b)café\b").unwrap()];
+        assert!(fallback.matches("a café", &each).of(0).is_none(), "the fallback knows no positions");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-use super::list_set::ListSet;
+use super::list_set::{ListSet, Starts};
 
 const BUILTIN: &str = include_str!("../../reference/weakening.toml");
 
@@ -40,13 +40,13 @@ struct ListSpec {
 }
 
 /// Which lists matched a sentence (a bit per list; a vocabulary has at most
-/// 64 lists).
+/// 64 lists), and where (`ListSet`).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ListMatches(u64);
+pub struct ListMatches(Starts);
 
 impl ListMatches {
     pub fn matched(&self, list: usize) -> bool {
-        self.0 & (1 << list) != 0
+        self.0.bits & (1 << list) != 0
     }
 }
 
@@ -129,9 +129,26 @@ impl Vocabulary {
         ListMatches(self.set.matches(sentence, &self.each))
     }
 
-    /// List `i` as one regex, for match positions.
-    pub fn regex(&self, i: usize) -> &Regex {
-        &self.each[i]
+    /// List `i`'s matches in `sentence` (scanned into `found` by `matches`),
+    /// as its regex finds them left to right. Where the set kept the offsets
+    /// a match of the list starts at, the regex starts there instead of
+    /// scanning the sentence: a leftmost-first search from an offset where a
+    /// match starts finds that match, so the matches are the same.
+    pub fn find_iter<'s>(&self, i: usize, sentence: &'s str, found: &ListMatches) -> Vec<regex::Match<'s>> {
+        let re = &self.each[i];
+        let Some(starts) = found.0.of(i) else { return re.find_iter(sentence).collect() };
+        let mut out: Vec<regex::Match> = Vec::new();
+        for at in starts {
+            if out.last().is_some_and(|m| at < m.end()) {
+                continue;
+            }
+            match re.find_at(sentence, at) {
+                // An empty match changes how `find_iter` steps on; leave it that.
+                Some(m) if m.start() == at && !m.is_empty() => out.push(m),
+                _ => return re.find_iter(sentence).collect(),
+            }
+        }
+        out
     }
 }
 
@@ -205,8 +222,9 @@ mod tests {
     use super::*;
 
     /// The set, run anchored at word boundaries, answers as each list's regex
-    /// does over the whole sentence, on sentences strung together from the
-    /// lists' own words, role words, digits, punctuation and other scripts.
+    /// does over the whole sentence, and `find_iter` finds the regex's own
+    /// matches, on sentences strung together from the lists' own words, role
+    /// words, digits, punctuation and other scripts.
     #[test]
     fn the_set_answers_as_each_list_does() {
         let v = Vocabulary::builtin();
@@ -235,8 +253,14 @@ mod tests {
             let sentence = sentence.join(if next(5) == 0 { "  " } else { " " });
             let expected =
                 v.each.iter().enumerate().filter(|(_, re)| re.is_match(&sentence)).fold(0, |b, (i, _)| b | 1 << i);
-            assert_eq!(v.set.dfa_matches(&sentence), Some(expected), "{sentence:?}");
+            assert_eq!(v.set.dfa_matches(&sentence).map(|m| m.bits), Some(expected), "{sentence:?}");
             seen |= expected;
+            let found = v.matches(&sentence);
+            for (i, re) in v.each.iter().enumerate() {
+                let spans = |ms: Vec<regex::Match>| ms.iter().map(|m| m.range()).collect::<Vec<_>>();
+                let jumped = spans(v.find_iter(i, &sentence, &found));
+                assert_eq!(jumped, spans(re.find_iter(&sentence).collect()), "list {i} in {sentence:?}");
+            }
         }
         assert!(seen.count_ones() >= 10, "only {} of {} lists were exercised", seen.count_ones(), v.each.len());
     }
@@ -258,8 +282,8 @@ mod tests {
         extra.insert("cost-shift".to_string(), vec![r"per[\s-]seat\s+surcharge".to_string()]);
         let v = Vocabulary::extended(&extra).unwrap();
         let i = v.list("cost-shift");
-        assert!(v.regex(i).is_match("subject to a per-seat surcharge"));
-        assert!(!Vocabulary::builtin().regex(i).is_match("subject to a per-seat surcharge"));
+        assert!(v.each[i].is_match("subject to a per-seat surcharge"));
+        assert!(!Vocabulary::builtin().each[i].is_match("subject to a per-seat surcharge"));
         assert!(Vocabulary::extended(&BTreeMap::from([("scope".to_string(), vec![r"\p{Lu}x".to_string()])])).is_ok());
         let upper = BTreeMap::from([("scope".to_string(), vec!["Per Seat".to_string()])]);
         assert!(Vocabulary::extended(&upper).unwrap_err().contains("lower case"));
