@@ -143,7 +143,8 @@ impl Vocabulary {
                 continue;
             }
             match re.find_at(sentence, at) {
-                // An empty match changes how `find_iter` steps on; leave it that.
+                // An empty match changes how `find_iter` steps on: such a
+                // sentence is scanned whole, as before.
                 Some(m) if m.start() == at && !m.is_empty() => out.push(m),
                 _ => return re.find_iter(sentence).collect(),
             }
