@@ -1,6 +1,8 @@
-//! Which lists of the weakening vocabulary match a sentence: one lazy DFA
-//! over all lists at once, run anchored from each word boundary of the
-//! sentence (every match of every list, overlapping).
+//! Which lists of the weakening vocabulary match a sentence, and where
+//! their matches start: one lazy DFA over all lists at once, run anchored
+//! from each word boundary of the sentence (every match of every list,
+//! overlapping). `Vocabulary::find_iter` starts each list's regex at those
+//! offsets.
 //!
 //! Anchored, not one unanchored pass: every list is wrapped in ASCII `\b`,
 //! so a match can only start at a word boundary. An unanchored pass tracks
