@@ -161,6 +161,11 @@ impl Starts {
         }
     }
 
+    /// Whether list `list` matches the sentence.
+    pub fn matched(&self, list: usize) -> bool {
+        self.bits & (1 << list) != 0
+    }
+
     /// The offsets where a match of list `i` starts, in order; None when
     /// they were not all kept.
     pub fn of(&self, i: usize) -> Option<impl Iterator<Item = usize> + '_> {

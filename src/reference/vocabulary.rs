@@ -41,14 +41,7 @@ struct ListSpec {
 
 /// Which lists matched a sentence (a bit per list; a vocabulary has at most
 /// 64 lists), and where (`ListSet`).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ListMatches(Starts);
-
-impl ListMatches {
-    pub fn matched(&self, list: usize) -> bool {
-        self.0.bits & (1 << list) != 0
-    }
-}
+pub type ListMatches = Starts;
 
 /// Compiled phrase lists, by name.
 #[derive(Debug)]
@@ -126,7 +119,7 @@ impl Vocabulary {
 
     /// Which lists match somewhere in `sentence`.
     pub fn matches(&self, sentence: &str) -> ListMatches {
-        ListMatches(self.set.matches(sentence, &self.each))
+        self.set.matches(sentence, &self.each)
     }
 
     /// List `i`'s matches in `sentence` (scanned into `found` by `matches`),
@@ -136,7 +129,7 @@ impl Vocabulary {
     /// match starts finds that match, so the matches are the same.
     pub fn find_iter<'s>(&self, i: usize, sentence: &'s str, found: &ListMatches) -> Vec<regex::Match<'s>> {
         let re = &self.each[i];
-        let Some(starts) = found.0.of(i) else { return re.find_iter(sentence).collect() };
+        let Some(starts) = found.of(i) else { return re.find_iter(sentence).collect() };
         let mut out: Vec<regex::Match> = Vec::new();
         for at in starts {
             if out.last().is_some_and(|m| at < m.end()) {
